@@ -1,0 +1,48 @@
+"""The coarse kinds of entity readers see, and how spaCy's finer labels map onto them.
+
+Kept free of Django so the NLP pipeline can import it.
+"""
+
+PERSON = "PERSON"
+PLACE = "PLACE"
+ORG = "ORG"
+GROUP = "GROUP"
+EVENT = "EVENT"
+WORK = "WORK"
+PRODUCT = "PRODUCT"
+OTHER = "OTHER"
+
+KIND_CHOICES = [
+    (PERSON, "Person"),
+    (PLACE, "Place"),
+    (ORG, "Organisation"),
+    (GROUP, "Group"),
+    (EVENT, "Event"),
+    (WORK, "Work"),
+    (PRODUCT, "Product"),
+    (OTHER, "Other"),
+]
+KINDS = frozenset(kind for kind, _ in KIND_CHOICES)
+
+# OntoNotes labels (spaCy's English models). Labels absent here (CARDINAL, MONEY, TIME, ...) are not
+# entities a reader follows; DATE is handled by the date stage.
+KIND_OF_LABEL = {
+    "PERSON": PERSON,
+    "PER": PERSON,
+    "GPE": PLACE,
+    "LOC": PLACE,
+    "FAC": PLACE,
+    "ORG": ORG,
+    "NORP": GROUP,
+    "EVENT": EVENT,
+    "WORK_OF_ART": WORK,
+    "PRODUCT": PRODUCT,
+    "LAW": OTHER,
+    "LANGUAGE": OTHER,
+    "MISC": OTHER,
+}
+
+
+def kind_for_label(label: str) -> str | None:
+    """The coarse kind of a model label, or None when the label is not an entity kind."""
+    return KIND_OF_LABEL.get(label)

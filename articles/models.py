@@ -1,0 +1,264 @@
+"""The archive: articles, the entities they mention, dates, quotes, and editors' corrections.
+
+Offsets (`start`, `end`) are Python string indices into `Article.body`: `start` inclusive, `end`
+exclusive, and `body[start:end] == text`. The database checks this on every write (see the
+`check_span` trigger in migration 0002), so no code path can store a span that points nowhere.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from articles.kinds import KIND_CHOICES
+
+
+class ArticleQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by(F("published").desc(nulls_last=True), "-created_at", "-id")
+
+
+class Article(models.Model):
+    headline = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=220, unique=True)
+    byline = models.CharField(max_length=300, blank=True)
+    body = models.TextField()
+    published = models.DateField(null=True, blank=True, db_index=True)
+    source_url = models.URLField(max_length=1000, blank=True, db_index=True)
+    sources = ArrayField(
+        models.CharField(max_length=300),
+        default=list,
+        blank=True,
+        help_text="The outlets or documents the piece cites.",
+    )
+    content_hash = models.CharField(
+        max_length=64,
+        unique=True,
+        help_text="SHA-256 of the normalised headline and body; the same piece is stored once.",
+    )
+    origin_name = models.CharField(
+        max_length=500, blank=True, help_text="The file (or file:line) the piece came from."
+    )
+    annotated_at = models.DateTimeField(null=True, blank=True)
+    pipeline_version = models.CharField(max_length=100, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("headline", weight="A", config="english")
+        + SearchVector("byline", weight="C", config="english")
+        + SearchVector("body", weight="B", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("published").desc(nulls_last=True), "-created_at", "-id"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="article_search_idx"),
+            models.Index(fields=["-published", "-created_at"], name="article_newest_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+
+class Entity(models.Model):
+    """One real-world person, place, organisation...: the thing mentions point at."""
+
+    name = models.CharField(max_length=300, help_text="Canonical name, without titles.")
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES)
+    slug = models.SlugField(max_length=320, unique=True)
+    role = models.CharField(
+        max_length=500, blank=True, help_text="Role or short description, e.g. a title or job."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "entities"
+        ordering = ["name", "kind"]
+        indexes = [
+            models.Index(fields=["kind", "name"], name="entity_kind_name_idx"),
+            GinIndex(
+                fields=["name"], name="entity_name_trgm_idx", opclasses=["gin_trgm_ops"]
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()})"
+
+    def get_absolute_url(self):
+        return reverse("articles:entity", kwargs={"slug": self.slug})
+
+
+class Alias(models.Model):
+    """Another name an entity goes by ("Bajwa", "Gen. Qamar Javed Bajwa")."""
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+
+    class Meta:
+        verbose_name_plural = "aliases"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["entity", "name"], name="alias_unique_per_entity")
+        ]
+        indexes = [
+            GinIndex(fields=["name"], name="alias_name_trgm_idx", opclasses=["gin_trgm_ops"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Origin(models.TextChoices):
+    MODEL = "model", "Model"
+    RULE = "rule", "Rule"
+    EDITOR = "editor", "Editor"
+
+
+def span_constraints(prefix: str) -> list[models.BaseConstraint]:
+    """Constraints every span table shares: ordered offsets, one row per span per article."""
+    return [
+        models.CheckConstraint(
+            condition=Q(start__gte=0) & Q(end__gt=F("start")), name=f"{prefix}_offsets_ordered"
+        ),
+        models.UniqueConstraint(fields=["article", "start", "end"], name=f"{prefix}_one_per_span"),
+    ]
+
+
+class Mention(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="mentions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=500)
+    label = models.CharField(
+        max_length=30, help_text="The finer label it was found with (the model's or an editor's)."
+    )
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MODEL)
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = span_constraints("mention")
+        indexes = [models.Index(fields=["entity", "article"], name="mention_entity_article_idx")]
+
+    def __str__(self):
+        return f"{self.text} [{self.start}:{self.end}]"
+
+
+class Granularity(models.TextChoices):
+    DAY = "day", "Day"
+    WEEK = "week", "Week"
+    MONTH = "month", "Month"
+    SEASON = "season", "Season"
+    QUARTER = "quarter", "Quarter"
+    YEAR = "year", "Year"
+    DECADE = "decade", "Decade"
+    CENTURY = "century", "Century"
+
+
+class DateMention(models.Model):
+    """A date expression in the body and the calendar interval it means (null when unplaced)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="dates")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=500)
+    value_start = models.DateField(null=True, blank=True)
+    value_end = models.DateField(null=True, blank=True)
+    granularity = models.CharField(max_length=10, choices=Granularity.choices, blank=True)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MODEL)
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            *span_constraints("datemention"),
+            models.CheckConstraint(
+                condition=(Q(value_start__isnull=True) & Q(value_end__isnull=True))
+                | Q(value_start__lte=F("value_end")),
+                name="datemention_interval_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["value_start", "value_end"], name="datemention_interval_idx")
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class QuoteKind(models.TextChoices):
+    DIRECT = "direct", "Direct"
+    PARTIAL = "partial", "Partial"
+    INDIRECT = "indirect", "Indirect"
+
+
+class Quote(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    kind = models.CharField(max_length=10, choices=QuoteKind.choices, default=QuoteKind.DIRECT)
+    speaker = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+    )
+    speaker_mention = models.ForeignKey(
+        Mention, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+    )
+    cue = models.CharField(max_length=50, blank=True, help_text='The verb or phrase, e.g. "said".')
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MODEL)
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = span_constraints("quote")
+        indexes = [models.Index(fields=["speaker", "article"], name="quote_speaker_article_idx")]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Correction(models.Model):
+    """One editor's change to the annotations: who, when, what, and the state before and after."""
+
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="corrections"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=50)
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="corrections"
+    )
+    entity = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.SET_NULL, related_name="corrections"
+    )
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="undone_corrections",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="correction_target_idx")]
+
+    def __str__(self):
+        return f"{self.action} by {self.editor or 'unknown'} at {self.created_at:%Y-%m-%d %H:%M}"

