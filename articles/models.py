@@ -89,9 +89,7 @@ class Entity(models.Model):
         ordering = ["name", "kind"]
         indexes = [
             models.Index(fields=["kind", "name"], name="entity_kind_name_idx"),
-            GinIndex(
-                fields=["name"], name="entity_name_trgm_idx", opclasses=["gin_trgm_ops"]
-            ),
+            GinIndex(fields=["name"], name="entity_name_trgm_idx", opclasses=["gin_trgm_ops"]),
         ]
 
     def __str__(self):

@@ -24,7 +24,10 @@ def database_config(*, base_dir: Path, conn_max_age: int = 600) -> dict:
         data_dir = Path(os.environ.get("NEWSDESK_EMBEDDED_PGDATA", base_dir / ".data" / "postgres"))
         url = embedded_database_url(data_dir=data_dir)
     config = dj_database_url.parse(
-        url, conn_max_age=conn_max_age, conn_health_checks=True, engine="django.db.backends.postgresql"
+        url,
+        conn_max_age=conn_max_age,
+        conn_health_checks=True,
+        engine="django.db.backends.postgresql",
     )
     return config
 

@@ -1,0 +1,252 @@
+"""Turn input files into stored, annotated articles: the one code path for the command and uploads.
+
+Reading and annotation happen outside any transaction; each article is then written in a
+transaction of its own, so a failure leaves nothing partial and the other pieces go on. The same
+piece (same headline and body) is stored once; a piece whose URL is already stored with other text
+is a revision and updates that article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.formats import Failure, Piece, input_files, pieces_from_bytes, pieces_from_files
+from articles.linking import entity_key, resolve_entities
+from articles.models import Article, DateMention, Mention, Origin
+from articles.nlp.annotate import Annotation, annotate_bodies
+from articles.nlp.pipeline import load_pipeline, pipeline_version
+
+CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+STATUSES = (CREATED, UPDATED, UNCHANGED, FAILED)
+# Serialises the short write transactions of concurrent ingests (web and worker processes) so that
+# entity and slug creation never race; reading and annotation still run in parallel.
+WRITE_LOCK_ID = 0x6E657773  # "news"
+HEADLINE_MAX = Article._meta.get_field("headline").max_length
+
+
+@dataclass
+class Outcome:
+    name: str
+    status: str
+    headline: str = ""
+    article: Article | None = None
+    reason: str = ""
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def counts(self) -> Counter:
+        counts = Counter({status: 0 for status in STATUSES})
+        counts.update(outcome.status for outcome in self.outcomes)
+        return counts
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if outcome.status == FAILED]
+
+    def summary(self) -> str:
+        counts = self.counts
+        total = sum(counts.values())
+        return (
+            f"{total} piece{'s' if total != 1 else ''}: {counts[CREATED]} created, "
+            f"{counts[UPDATED]} updated, {counts[UNCHANGED]} unchanged, {counts[FAILED]} failed"
+        )
+
+
+def content_hash(headline: str, body: str) -> str:
+    normalised = " ".join(headline.split()).casefold() + "\n" + " ".join(body.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def ingest_paths(paths: Iterable[str], **options) -> IngestReport:
+    return ingest_pieces(pieces_from_files(input_files(paths)), **options)
+
+
+def ingest_bytes(name: str, data: bytes, **options) -> IngestReport:
+    return ingest_pieces(pieces_from_bytes(name, data), **options)
+
+
+def ingest_pieces(
+    pieces: Iterable[Piece | Failure],
+    *,
+    reannotate: bool = False,
+    on_outcome: Callable[[Outcome], None] | None = None,
+    batch_size: int | None = None,
+) -> IngestReport:
+    """Store every piece; annotate new and changed ones in batches through spaCy."""
+    batch_size = batch_size or settings.NEWSDESK_NLP_BATCH_SIZE
+    report = IngestReport()
+
+    def record(outcome: Outcome) -> None:
+        report.outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+
+    iterator = iter(pieces)
+    while batch := list(itertools.islice(iterator, batch_size)):
+        for outcome in ingest_batch(batch, reannotate=reannotate, batch_size=batch_size):
+            record(outcome)
+    return report
+
+
+def problem_with(piece: Piece) -> str | None:
+    if not piece.headline:
+        return "no headline"
+    if len(piece.headline) > HEADLINE_MAX:
+        return f"the headline is longer than {HEADLINE_MAX} characters"
+    if not piece.body.strip():
+        return "no body text"
+    return None
+
+
+def ingest_batch(
+    batch: list[Piece | Failure], *, reannotate: bool, batch_size: int
+) -> Iterator[Outcome]:
+    hashes: dict[int, str] = {}
+    for index, piece in enumerate(batch):
+        if isinstance(piece, Piece) and not problem_with(piece):
+            hashes[index] = content_hash(piece.headline, piece.body)
+    by_hash = {a.content_hash: a for a in Article.objects.filter(content_hash__in=hashes.values())}
+    urls = {batch[i].url for i in hashes if batch[i].url}
+    by_url = {a.source_url: a for a in Article.objects.filter(source_url__in=urls)} if urls else {}
+
+    plans: dict[int, Article | None] = {}  # index -> the article to update, or None to create
+    outcomes: dict[int, Outcome] = {}
+    seen: set[str] = set()
+    for index, piece in enumerate(batch):
+        if isinstance(piece, Failure):
+            outcomes[index] = Outcome(piece.name, FAILED, reason=piece.reason)
+        elif problem := problem_with(piece):
+            outcomes[index] = Outcome(piece.name, FAILED, piece.headline, reason=problem)
+        elif hashes[index] in seen:
+            outcomes[index] = Outcome(piece.name, UNCHANGED, piece.headline)
+        elif (stored := by_hash.get(hashes[index])) and not reannotate:
+            outcomes[index] = Outcome(piece.name, UNCHANGED, piece.headline, stored)
+        else:
+            plans[index] = stored or (by_url.get(piece.url) if piece.url else None)
+        if index in hashes:
+            seen.add(hashes[index])
+
+    if plans:
+        nlp = load_pipeline()
+        version = pipeline_version(nlp)
+        annotations = annotate_bodies(
+            nlp, ((batch[i].body, batch[i].published) for i in plans), batch_size=batch_size
+        )
+        for (index, existing), annotation in zip(plans.items(), annotations, strict=True):
+            piece = batch[index]
+            outcomes[index] = store_piece(
+                piece=piece,
+                digest=hashes[index],
+                annotation=annotation,
+                version=version,
+                existing=existing,
+            )
+    for index in range(len(batch)):
+        yield outcomes[index]
+
+
+def store_piece(
+    *, piece: Piece, digest: str, annotation: Annotation, version: str, existing: Article | None
+) -> Outcome:
+    try:
+        article = write_article(
+            piece=piece, digest=digest, annotation=annotation, version=version, existing=existing
+        )
+    except IntegrityError as error:
+        if existing is None and Article.objects.filter(content_hash=digest).exists():
+            # Another process stored the same piece meanwhile.
+            return Outcome(piece.name, UNCHANGED, piece.headline)
+        return Outcome(piece.name, FAILED, piece.headline, reason=f"not stored: {error}")
+    except DatabaseError as error:
+        return Outcome(piece.name, FAILED, piece.headline, reason=f"not stored: {error}")
+    return Outcome(piece.name, UPDATED if existing else CREATED, piece.headline, article)
+
+
+def write_article(
+    *, piece: Piece, digest: str, annotation: Annotation, version: str, existing: Article | None
+) -> Article:
+    """Store one article and its annotations in one transaction; editors' rows are kept."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK_ID])
+        article = existing or Article()
+        if existing is not None:
+            existing.refresh_from_db()
+        article.headline = piece.headline
+        article.byline = piece.byline[:300]
+        article.body = piece.body
+        article.published = piece.published or article.published
+        article.source_url = piece.url or article.source_url
+        article.sources = piece.sources or article.sources
+        article.content_hash = digest
+        article.origin_name = piece.name[:500]
+        article.annotated_at = timezone.now()
+        article.pipeline_version = version
+        if not article.slug:
+            article.slug = free_article_slug(piece.headline)
+        article.save()
+        replace_annotations(article=article, annotation=annotation)
+    return article
+
+
+def free_article_slug(headline: str) -> str:
+    base = slugify(headline)[:200] or "article"
+    taken = set(Article.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    return next(
+        slug
+        for slug in itertools.chain([base], (f"{base}-{n}" for n in itertools.count(2)))
+        if slug not in taken
+    )
+
+
+def replace_annotations(*, article: Article, annotation: Annotation) -> None:
+    """Swap the pipeline's mentions and dates for new ones; editors' decisions stay."""
+    article.mentions.exclude(origin=Origin.EDITOR).delete()
+    article.dates.exclude(origin=Origin.EDITOR).delete()
+    kept = list(article.mentions.values_list("start", "end"))
+    kept += list(article.dates.values_list("start", "end"))
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < kept_end and kept_start < end for kept_start, kept_end in kept)
+
+    mentions = [m for m in annotation.mentions if free(m.start, m.end)]
+    entities = resolve_entities((m.kind, m.name) for m in mentions)
+    Mention.objects.bulk_create(
+        Mention(
+            article=article,
+            entity=entities[entity_key(m.kind, m.name)],
+            start=m.start,
+            end=m.end,
+            text=m.text,
+            label=m.label,
+            origin=Origin.MODEL,
+        )
+        for m in mentions
+    )
+    DateMention.objects.bulk_create(
+        DateMention(
+            article=article,
+            start=d.start,
+            end=d.end,
+            text=d.text,
+            value_start=d.value_start,
+            value_end=d.value_end,
+            granularity=d.granularity,
+            origin=Origin.MODEL,
+        )
+        for d in annotation.dates
+        if free(d.start, d.end)
+    )

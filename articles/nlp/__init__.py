@@ -1,0 +1,1 @@
+"""The annotation pipeline: plain Python and spaCy, importable and testable without Django."""

@@ -1,0 +1,64 @@
+"""Entity mentions from a parsed document: spans, coarse kinds, and the name each one gives."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from articles.kinds import kind_for_label
+
+LEADING_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+@dataclass(frozen=True)
+class FoundMention:
+    start: int
+    end: int
+    text: str
+    label: str
+    kind: str
+    name: str
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets without a leading article, a trailing possessive, or anything past a line break."""
+    segment = text[start:end]
+    if "\n" in segment:
+        end = start + segment.index("\n")
+        segment = text[start:end]
+    if match := LEADING_DETERMINER.match(segment):
+        start += match.end()
+        segment = text[start:end]
+    if match := TRAILING_POSSESSIVE.search(segment):
+        end -= len(match.group())
+        segment = text[start:end]
+    stripped = segment.strip()
+    if stripped:
+        start += len(segment) - len(segment.lstrip())
+        end = start + len(stripped)
+    return start, end
+
+
+def canonical_name(surface: str) -> str:
+    return " ".join(surface.split())
+
+
+def mention_from_span(doc: Doc, span: Span) -> FoundMention | None:
+    kind = kind_for_label(span.label_)
+    if kind is None:
+        return None
+    start, end = trim_span(doc.text, span.start_char, span.end_char)
+    if end <= start:
+        return None
+    surface = doc.text[start:end]
+    if not any(char.isalpha() for char in surface):
+        return None
+    return FoundMention(start, end, surface, span.label_, kind, canonical_name(surface))
+
+
+def find_mentions(doc: Doc) -> list[FoundMention]:
+    found = (mention_from_span(doc, span) for span in doc.ents)
+    return [mention for mention in found if mention is not None]
