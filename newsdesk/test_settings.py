@@ -1,0 +1,16 @@
+"""Settings for the test suite: production settings with a throwaway key and no HTTPS redirect."""
+
+import os
+
+os.environ.setdefault(
+    "SECRET_KEY", "tests-only-secret-key-that-is-long-and-random-enough-1234567890"
+)
+
+from newsdesk.settings import *  # noqa: E402,F403
+
+SECURE_SSL_REDIRECT = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

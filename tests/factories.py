@@ -1,0 +1,43 @@
+"""Small builders for archive rows, so tests state only what matters to them."""
+
+import hashlib
+import itertools
+
+from django.utils.text import slugify
+
+from articles.models import Article, Entity, Mention
+
+_counter = itertools.count(1)
+
+
+def make_article(*, headline=None, body="Kabul is the capital.", **fields) -> Article:
+    number = next(_counter)
+    headline = headline or f"Article {number}"
+    return Article.objects.create(
+        headline=headline,
+        slug=fields.pop("slug", f"article-{number}"),
+        body=body,
+        content_hash=hashlib.sha256(f"{number}{headline}{body}".encode()).hexdigest(),
+        **fields,
+    )
+
+
+def make_entity(*, name="Kabul", kind="PLACE", **fields) -> Entity:
+    number = next(_counter)
+    return Entity.objects.create(
+        name=name, kind=kind, slug=f"{slugify(name) or 'entity'}-{number}", **fields
+    )
+
+
+def mention(article: Article, entity: Entity, text: str, occurrence: int = 0) -> Mention:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = article.body.index(text, start + 1)
+    return Mention.objects.create(
+        article=article,
+        entity=entity,
+        start=start,
+        end=start + len(text),
+        text=text,
+        label="GPE",
+    )

@@ -1,0 +1,205 @@
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles import ingest
+from articles.ingest import ingest_bytes, ingest_paths
+from articles.models import Article, DateMention, Entity, Mention, Origin
+from tests.conftest import SAMPLES, SEED
+
+pytestmark = pytest.mark.django_db
+
+
+def entity_names(article, kind):
+    return set(
+        Entity.objects.filter(mentions__article=article, kind=kind).values_list("name", flat=True)
+    )
+
+
+def test_seed_article_is_stored_with_structure_and_entities():
+    report = ingest_paths([str(SEED)])
+
+    assert report.counts["created"] == 1
+    article = Article.objects.get()
+    assert article.headline == "Pakistan Military Backs Afghan Peace Talks"
+    assert article.slug == "pakistan-military-backs-afghan-peace-talks"
+    assert article.byline == "UNIPATH STAFF"
+    assert article.sources == ["Voice of America", "Hilal", "Gandhara"]
+    assert "Comments are closed" not in article.body
+    assert article.annotated_at is not None and article.pipeline_version.startswith("1/")
+    assert {"Pakistan", "Kabul", "Islamabad", "Qatar"} <= entity_names(article, "PLACE")
+    assert {"Ashraf Ghani", "Zalmay Khalilzad"} <= entity_names(article, "PERSON")
+    # Nothing from the headline, byline or sources is a body mention.
+    assert not Mention.objects.filter(text__in=["UNIPATH", "Hilal", "Gandhara"]).exists()
+    for mention in Mention.objects.all():
+        assert article.body[mention.start : mention.end] == mention.text
+    june = DateMention.objects.get(text="June 2020")
+    assert (str(june.value_start), str(june.value_end), june.granularity) == (
+        "2020-06-01",
+        "2020-06-30",
+        "month",
+    )
+
+
+def test_same_name_and_kind_share_one_entity_across_articles(write_file):
+    write_file("a.txt", "Talks in Kabul\n\nDelegates met in Kabul on Monday to discuss trade.")
+    write_file("b.txt", "Kabul markets reopen\n\nShops in Kabul opened again after the holiday.")
+    ingest_paths([str(write_file("c.txt", "x\n\ny").parent)])
+    kabul = Entity.objects.get(name="Kabul", kind="PLACE")
+    assert kabul.mentions.values("article").distinct().count() == 2
+
+
+def test_ingesting_twice_stores_once_and_reports_unchanged():
+    first = ingest_paths([str(SEED)])
+    second = ingest_paths([str(SEED), str(SEED)])
+
+    assert first.counts["created"] == 1
+    assert second.counts == {"created": 0, "updated": 0, "unchanged": 2, "failed": 0}
+    assert Article.objects.count() == 1
+
+
+def test_reannotate_redoes_annotations_without_duplicates_and_keeps_editor_rows():
+    ingest_paths([str(SEED)])
+    article = Article.objects.get()
+    model_mentions = article.mentions.count()
+    kabul = article.mentions.filter(text="Kabul").first()
+    kabul.origin = Origin.EDITOR
+    kabul.label = "EDITOR_PLACE"
+    kabul.save()
+
+    report = ingest_paths([str(SEED)], reannotate=True)
+
+    assert report.counts["updated"] == 1
+    assert Article.objects.count() == 1
+    assert article.mentions.count() == model_mentions
+    assert article.mentions.get(pk=kabul.pk).label == "EDITOR_PLACE"
+
+
+def test_a_revised_piece_with_the_same_url_updates_its_article():
+    line = {"title": "Talks resume", "body": "Talks resumed in Doha.", "url": "https://x.org/a"}
+    ingest_bytes("a.jsonl", json.dumps(line).encode())
+    line["body"] = "Talks resumed in Doha on Saturday after a pause."
+    report = ingest_bytes("a.jsonl", json.dumps(line).encode())
+
+    assert report.counts["updated"] == 1
+    article = Article.objects.get()
+    assert article.body.endswith("after a pause.")
+    assert article.mentions.filter(text="Doha").count() == 1
+
+
+def test_each_format_is_ingested(write_file):
+    write_file("one.txt", "Aid reaches Chaman\n\nConvoys arrived in Chaman on Friday morning.")
+    write_file(
+        "two.html",
+        "<html><head><title>Rain in Peshawar</title></head><body><article><h1>Rain in Peshawar"
+        "</h1><p>Heavy rain fell across Peshawar on Sunday, closing several roads into the city "
+        "for most of the day while crews cleared the drains.</p></article></body></html>",
+    )
+    write_file(
+        "three.jsonl",
+        json.dumps(
+            {"title": "Match in Sharjah", "body": "Pakistan played Afghanistan in Sharjah."}
+        ),
+    )
+    report = ingest_paths([str(write_file("x.md", "ignored").parent)])
+
+    assert report.counts["created"] == 3, report.outcomes
+    assert set(Article.objects.values_list("headline", flat=True)) == {
+        "Aid reaches Chaman",
+        "Rain in Peshawar",
+        "Match in Sharjah",
+    }
+    assert Entity.objects.filter(name="Peshawar").exists()
+
+
+def test_a_bad_file_in_a_batch_is_reported_and_the_rest_go_on(write_file):
+    write_file("good.txt", "Good piece\n\nA good body about Islamabad.")
+    write_file("empty.txt", "")
+    write_file("binary.txt", b"\x00\x01\x02\x03garbage")
+    write_file("latin1.txt", "Caf\u00e9\n\nUn caf\u00e9.".encode("latin-1"))
+    write_file("nobody.txt", "Just a headline")
+    write_file("lines.jsonl", '{"title": "Fine", "body": "Fine body."}\n{broken\n')
+
+    report = ingest_paths([str(write_file("also-good.txt", "Also good\n\nBody two.").parent)])
+
+    reasons = {outcome.name.rsplit("/", 1)[-1]: outcome.reason for outcome in report.failed}
+    assert reasons == {
+        "binary.txt": "the file is binary, not text",
+        "empty.txt": "the file is empty",
+        "latin1.txt": "the file is not UTF-8 text (undecodable byte at position 3)",
+        "lines.jsonl:2": reasons["lines.jsonl:2"],
+        "nobody.txt": "no body text after the headline",
+    }
+    assert "malformed JSON" in reasons["lines.jsonl:2"]
+    assert set(Article.objects.values_list("headline", flat=True)) == {
+        "Good piece",
+        "Also good",
+        "Fine",
+    }
+
+
+def test_a_failure_while_writing_leaves_nothing_partial(monkeypatch):
+    def explode(**kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(ingest, "resolve_entities", lambda names: explode())
+    with pytest.raises(RuntimeError):
+        ingest_paths([str(SEED)])
+    assert Article.objects.count() == 0
+    assert Entity.objects.count() == 0
+
+
+def test_a_database_refusal_fails_that_piece_only(monkeypatch, write_file):
+    real = ingest.replace_annotations
+
+    def refuse_one(*, article, annotation):
+        real(article=article, annotation=annotation)
+        if article.headline == "Doomed":
+            Mention.objects.create(
+                article=article,
+                entity=Entity.objects.first(),
+                start=0,
+                end=1000,
+                text="out of range",
+                label="X",
+            )
+
+    monkeypatch.setattr(ingest, "replace_annotations", refuse_one)
+    write_file("a.txt", "Doomed\n\nTalks in Kabul stalled.")
+    write_file("b.txt", "Fine\n\nTalks in Doha resumed.")
+    report = ingest_paths([str(write_file("c.txt", "Also fine\n\nMore talks.").parent)])
+
+    assert report.counts["failed"] == 1
+    assert "outside the body" in report.failed[0].reason
+    assert set(Article.objects.values_list("headline", flat=True)) == {"Fine", "Also fine"}
+    assert not Mention.objects.filter(article__headline="Doomed").exists()
+
+
+def test_command_summary_exit_status_and_stdin(write_file, capsys, monkeypatch):
+    good = write_file("good.txt", "Good\n\nTalks in Kabul.")
+    bad = write_file("bad.txt", "")
+    with pytest.raises(CommandError, match="1 piece"):
+        call_command("ingest", str(good), str(bad))
+    out, err = capsys.readouterr()
+    assert "Ingested 2 pieces: 1 created, 0 updated, 0 unchanged, 1 failed." in out
+    assert "bad.txt: the file is empty" in err
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Piped\n\nFrom a pipe.")))
+    call_command("ingest", "-")
+    assert "1 created" in capsys.readouterr().out
+    assert Article.objects.filter(headline="Piped").exists()
+
+
+def test_sample_articles_ingest_cleanly_and_share_entities():
+    report = ingest_paths([str(SAMPLES)])
+
+    assert report.counts["failed"] == 0, report.failed
+    assert report.counts["created"] >= 11
+    shared = [
+        entity.name
+        for entity in Entity.objects.all()
+        if entity.mentions.values("article").distinct().count() >= 3
+    ]
+    assert {"Kabul", "Pakistan", "Islamabad"} <= set(shared)
