@@ -181,7 +181,12 @@ def write_article(
     """Store one article and its annotations in one transaction; editors' rows are kept."""
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK_ID])
+            # An ingest can be redone, so its commits need not wait for the disk flush
+            # (a crash loses at most the last moments' articles, never consistency).
+            cursor.execute(
+                "SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(%s)",
+                [WRITE_LOCK_ID],
+            )
         article = existing or Article()
         if existing is not None:
             existing.refresh_from_db()
@@ -198,7 +203,7 @@ def write_article(
         if not article.slug:
             article.slug = free_article_slug(piece.headline)
         article.save()
-        replace_annotations(article=article, annotation=annotation)
+        replace_annotations(article=article, annotation=annotation, fresh=existing is None)
     return article
 
 
@@ -212,12 +217,14 @@ def free_article_slug(headline: str) -> str:
     )
 
 
-def replace_annotations(*, article: Article, annotation: Annotation) -> None:
+def replace_annotations(*, article: Article, annotation: Annotation, fresh: bool = False) -> None:
     """Swap the pipeline's mentions and dates for new ones; editors' decisions stay."""
-    article.mentions.exclude(origin=Origin.EDITOR).delete()
-    article.dates.exclude(origin=Origin.EDITOR).delete()
-    kept = list(article.mentions.values_list("start", "end"))
-    kept += list(article.dates.values_list("start", "end"))
+    kept: list[tuple[int, int]] = []
+    if not fresh:
+        article.mentions.exclude(origin=Origin.EDITOR).delete()
+        article.dates.exclude(origin=Origin.EDITOR).delete()
+        kept += article.mentions.values_list("start", "end")
+        kept += article.dates.values_list("start", "end")
 
     def free(start: int, end: int) -> bool:
         return not any(start < kept_end and kept_start < end for kept_start, kept_end in kept)

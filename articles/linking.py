@@ -6,6 +6,7 @@ the same (ignoring case), so "Kabul" in every article is one place.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 from django.db.models import Q
@@ -69,8 +70,10 @@ def unique_slugs(pairs: list[tuple[str, str]]) -> list[str]:
     taken = set(Entity.objects.filter(query).values_list("slug", flat=True))
     slugs = []
     for (kind, _name), base in zip(pairs, bases, strict=True):
-        candidates = [base, f"{base}-{kind.lower()}"]
-        candidates += (f"{base}-{kind.lower()}-{n}" for n in range(2, 10_000))
+        candidates = itertools.chain(
+            [base, f"{base}-{kind.lower()}"],
+            (f"{base}-{kind.lower()}-{n}" for n in itertools.count(2)),
+        )
         slug = next(candidate for candidate in candidates if candidate not in taken)
         taken.add(slug)
         slugs.append(slug)

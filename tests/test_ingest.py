@@ -154,8 +154,8 @@ def test_a_failure_while_writing_leaves_nothing_partial(monkeypatch):
 def test_a_database_refusal_fails_that_piece_only(monkeypatch, write_file):
     real = ingest.replace_annotations
 
-    def refuse_one(*, article, annotation):
-        real(article=article, annotation=annotation)
+    def refuse_one(*, article, annotation, fresh):
+        real(article=article, annotation=annotation, fresh=fresh)
         if article.headline == "Doomed":
             Mention.objects.create(
                 article=article,

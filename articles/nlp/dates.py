@@ -75,13 +75,14 @@ def interval(text: str) -> tuple[dt.date | None, dt.date | None, str]:
 
 def find_dates(doc: Doc) -> list[FoundDate]:
     found = []
+    body = doc.text
     for span in doc.ents:
         if span.label_ != "DATE":
             continue
-        start, end = trim_span(doc.text, span.start_char, span.end_char)
+        start, end = trim_span(body, span.start_char, span.end_char)
         if end <= start:
             continue
-        text = doc.text[start:end]
+        text = body[start:end]
         value_start, value_end, granularity = interval(text)
         found.append(FoundDate(start, end, text, value_start, value_end, granularity))
     return found

@@ -46,19 +46,21 @@ def canonical_name(surface: str) -> str:
     return " ".join(surface.split())
 
 
-def mention_from_span(doc: Doc, span: Span) -> FoundMention | None:
+def mention_from_span(text: str, span: Span) -> FoundMention | None:
+    """The mention a model span gives, or None; `text` is the doc's text (costly to rebuild)."""
     kind = kind_for_label(span.label_)
     if kind is None:
         return None
-    start, end = trim_span(doc.text, span.start_char, span.end_char)
+    start, end = trim_span(text, span.start_char, span.end_char)
     if end <= start:
         return None
-    surface = doc.text[start:end]
+    surface = text[start:end]
     if not any(char.isalpha() for char in surface):
         return None
     return FoundMention(start, end, surface, span.label_, kind, canonical_name(surface))
 
 
 def find_mentions(doc: Doc) -> list[FoundMention]:
-    found = (mention_from_span(doc, span) for span in doc.ents)
+    text = doc.text
+    found = (mention_from_span(text, span) for span in doc.ents)
     return [mention for mention in found if mention is not None]
