@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 DEV := DEBUG=1
 
-.PHONY: venv run migrate samples test lint fmt bench check-deploy clean
+.PHONY: venv run migrate samples test lint fmt bench bench-quality check-deploy clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,6 @@ check-deploy: venv
 
 clean:
 	rm -rf $(VENV) .data .pytest_cache
+
+bench-quality: venv
+	$(DEV) $(PY) bench/quality.py

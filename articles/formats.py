@@ -294,3 +294,44 @@ def json_date(value) -> dt.date | None:
             if date := parse_date(value):
                 return date
     raise BadInput(f'"published" is not a date (YYYY-MM-DD): {str(value)[:40]}')
+
+
+def pieces_for_annotation(
+    name: str, data: bytes, *, plain: bool = False
+) -> Iterator[Piece | Failure]:
+    """Pieces as `annotate` reads them: offsets must refer to the input's own text.
+
+    JSON Lines give `text` verbatim as the body (`id`, `published`, `title` optional); with
+    `plain`, a whole file is the body verbatim; otherwise files are read as `ingest` reads them.
+    """
+    fmt = detect_format(name, data)
+    if fmt != JSONL and not plain:
+        yield from pieces_from_bytes(name, data, fmt=fmt)
+        return
+    try:
+        text = decode(data, fmt=fmt)
+    except BadInput as error:
+        yield Failure(name, str(error))
+        return
+    if fmt != JSONL:
+        yield Piece(name=name, headline="", body=text, external_id=Path(name).name)
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        line_name = f"{name}:{number}"
+        try:
+            record = parse_json(line)
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise BadInput('each line needs a "text" string')
+            yield Piece(
+                name=line_name,
+                headline=str(record.get("title") or ""),
+                body=record["text"],
+                byline=str(record.get("byline") or ""),
+                published=json_date(record.get("published")),
+                url=str(record.get("url") or ""),
+                external_id=str(record.get("id") or line_name),
+            )
+        except BadInput as error:
+            yield Failure(line_name, str(error))

@@ -73,7 +73,7 @@ def interval(text: str) -> tuple[dt.date | None, dt.date | None, str]:
     return None, None, ""
 
 
-def find_dates(doc: Doc) -> list[FoundDate]:
+def find_dates(doc: Doc, published: dt.date | None = None) -> list[FoundDate]:
     found = []
     body = doc.text
     for span in doc.ents:

@@ -21,6 +21,7 @@ class FoundMention:
     label: str
     kind: str
     name: str
+    role: str = ""
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:

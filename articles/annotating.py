@@ -1,0 +1,38 @@
+"""Annotate pieces into interchange documents without touching the database's contents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from django.conf import settings
+
+from articles.formats import Piece
+from articles.nlp.annotate import annotate_bodies
+from articles.nlp.interchange import document_json
+from articles.nlp.pipeline import load_pipeline
+
+
+def annotate_pieces(pieces: Iterable[Piece], *, batch_size: int | None = None) -> Iterator[dict]:
+    nlp = load_pipeline()
+    batch_size = batch_size or settings.NEWSDESK_NLP_BATCH_SIZE
+    pieces = iter(pieces)
+    buffered: list[Piece] = []
+
+    def bodies():
+        for piece in pieces:
+            buffered.append(piece)
+            yield piece.body, piece.published
+
+    for annotation in annotate_bodies(nlp, bodies(), batch_size=batch_size):
+        piece = buffered.pop(0)
+        yield document_json(
+            id=piece.external_id or Path(piece.name).name,
+            body=piece.body,
+            annotation=annotation,
+            title=piece.headline,
+            byline=piece.byline,
+            published=piece.published,
+            sources=piece.sources,
+            url=piece.url,
+        )

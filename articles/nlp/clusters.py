@@ -1,0 +1,124 @@
+"""Within one article, group mentions that name the same entity ("Qamar Javed Bajwa", "Bajwa").
+
+People: a shorter name joins the full name it is part of ("Bajwa", "Javed Bajwa"), the nearest
+earlier one when two could take it. Other kinds: the same name ignoring case, a leading "the" and
+a trailing possessive. A name found with two kinds takes the kind most of its mentions have.
+The canonical name of a group is its longest person name, or its most frequent name otherwise.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from articles.kinds import PERSON
+from articles.nlp.entities import FoundMention
+
+
+@dataclass
+class FoundEntity:
+    name: str
+    kind: str
+    role: str = ""
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[int] = field(default_factory=list)  # indexes into the article's mentions
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.replace("’", "'").casefold().split())
+
+
+def cluster_mentions(mentions: list[FoundMention]) -> tuple[list[FoundEntity], list[int]]:
+    """(entities, entity index of each mention)."""
+    kind_votes: dict[str, Counter] = defaultdict(Counter)
+    for mention in mentions:
+        kind_votes[name_key(mention.name)][mention.kind] += 1
+    kind_of = {key: votes.most_common(1)[0][0] for key, votes in kind_votes.items()}
+
+    groups: list[list[int]] = []
+    group_of_key: dict[tuple[str, str], int] = {}
+    entity_of: list[int] = [-1] * len(mentions)
+
+    # Longer person names first, so that surnames find the full name wherever it appears.
+    order = sorted(
+        range(len(mentions)),
+        key=lambda i: (
+            -len(mentions[i].name.split()) if kind_of[name_key(mentions[i].name)] == PERSON else 0,
+            i,
+        ),
+    )
+    for index in order:
+        mention = mentions[index]
+        key = name_key(mention.name)
+        kind = kind_of[key]
+        group = group_of_key.get((kind, key))
+        if group is None and kind == PERSON:
+            group = person_group_for(index, mentions, groups, kind_of)
+        if group is None:
+            group = len(groups)
+            groups.append([])
+        groups[group].append(index)
+        group_of_key.setdefault((kind, key), group)
+        entity_of[index] = group
+
+    entities = []
+    for members in groups:
+        members.sort()
+        kind = kind_of[name_key(mentions[members[0]].name)]
+        names = Counter(mentions[i].name for i in members)
+        if kind == PERSON:
+            name = max(names, key=lambda n: (len(n.split()), names[n], len(n)))
+        else:
+            name = max(names, key=lambda n: (names[n], len(n)))
+        roles = [mentions[i].role for i in members if mentions[i].role]
+        aliases = sorted({mentions[i].text for i in members} - {name})
+        entities.append(
+            FoundEntity(
+                name=name,
+                kind=kind,
+                role=roles[0] if roles else "",
+                aliases=aliases,
+                mentions=members,
+            )
+        )
+    # Entities in order of first mention; renumber.
+    order_of = sorted(range(len(entities)), key=lambda g: entities[g].mentions[0])
+    new_index = {old: new for new, old in enumerate(order_of)}
+    return [entities[g] for g in order_of], [new_index[g] for g in entity_of]
+
+
+def person_group_for(
+    index: int, mentions: list[FoundMention], groups: list[list[int]], kind_of: dict[str, str]
+) -> int | None:
+    """The group of a longer person name containing this name's words in order, else None."""
+    words = name_key(mentions[index].name).split()
+    candidates = []
+    for number, members in enumerate(groups):
+        first = mentions[members[0]]
+        if kind_of[name_key(first.name)] != PERSON:
+            continue
+        for member in members:
+            full = name_key(mentions[member].name).split()
+            if (
+                len(full) > len(words)
+                and contains_in_order(full, words)
+                and full[-1] == words[-1]
+                or (len(full) > len(words) and full[: len(words)] == words and len(words) >= 2)
+            ):
+                candidates.append((number, member))
+                break
+    if not candidates:
+        return None
+    if len({number for number, _ in candidates}) == 1:
+        return candidates[0][0]
+    # Ambiguous surname: the group whose mention comes last before this one, else the first.
+    before = [(member, number) for number, member in candidates if member < index]
+    return max(before)[1] if before else min(candidates, key=lambda c: c[1])[0]
+
+
+def contains_in_order(full: list[str], part: list[str]) -> bool:
+    position = 0
+    for word in full:
+        if position < len(part) and word == part[position]:
+            position += 1
+    return position == len(part)
