@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.formats import Failure, Piece, input_files, pieces_from_bytes, pieces_from_files
-from articles.linking import entity_key, resolve_entities
-from articles.models import Article, DateMention, Mention, Origin
+from articles.linking import resolve_entities
+from articles.models import Article, DateMention, Mention, Origin, Quote
 from articles.nlp.annotate import Annotation, annotate_bodies
 from articles.nlp.pipeline import load_pipeline, pipeline_version
 
@@ -218,30 +218,30 @@ def free_article_slug(headline: str) -> str:
 
 
 def replace_annotations(*, article: Article, annotation: Annotation, fresh: bool = False) -> None:
-    """Swap the pipeline's mentions and dates for new ones; editors' decisions stay."""
+    """Swap the pipeline's mentions, dates and quotes for new ones; editors' decisions stay."""
     kept: list[tuple[int, int]] = []
     if not fresh:
-        article.mentions.exclude(origin=Origin.EDITOR).delete()
-        article.dates.exclude(origin=Origin.EDITOR).delete()
+        for rows in (article.mentions, article.dates, article.quotes):
+            rows.exclude(origin=Origin.EDITOR).delete()
         kept += article.mentions.values_list("start", "end")
         kept += article.dates.values_list("start", "end")
 
     def free(start: int, end: int) -> bool:
         return not any(start < kept_end and kept_start < end for kept_start, kept_end in kept)
 
-    mentions = [m for m in annotation.mentions if free(m.start, m.end)]
-    entities = resolve_entities((m.kind, m.name) for m in mentions)
-    Mention.objects.bulk_create(
+    entities = resolve_entities(annotation.entities)
+    mentions = Mention.objects.bulk_create(
         Mention(
             article=article,
-            entity=entities[entity_key(m.kind, m.name)],
+            entity=entities[entity_index],
             start=m.start,
             end=m.end,
             text=m.text,
             label=m.label,
             origin=Origin.MODEL,
         )
-        for m in mentions
+        for m, entity_index in zip(annotation.mentions, annotation.entity_of, strict=True)
+        if free(m.start, m.end)
     )
     DateMention.objects.bulk_create(
         DateMention(
@@ -256,4 +256,21 @@ def replace_annotations(*, article: Article, annotation: Annotation, fresh: bool
         )
         for d in annotation.dates
         if free(d.start, d.end)
+    )
+    mention_at = {(m.start, m.end): m for m in mentions}
+    kept_quotes = set() if fresh else set(article.quotes.values_list("start", "end"))
+    Quote.objects.bulk_create(
+        Quote(
+            article=article,
+            start=q.start,
+            end=q.end,
+            text=q.text,
+            kind=q.kind,
+            cue=q.cue[:50],
+            speaker=entities[q.speaker] if q.speaker is not None else None,
+            speaker_mention=mention_at.get((q.speaker_start, q.speaker_end)),
+            origin=Origin.MODEL,
+        )
+        for q in annotation.quotes
+        if (q.start, q.end) not in kept_quotes
     )

@@ -28,7 +28,7 @@ django.setup()
 from articles.annotating import annotate_pieces  # noqa: E402
 from articles.formats import Piece, pieces_for_annotation  # noqa: E402
 from articles.kinds import kind_for_label  # noqa: E402
-from articles.nlp.pipeline import load_pipeline  # noqa: E402
+from articles.nlp.pipeline import default_model_name, load_model  # noqa: E402
 from bench.seed_check import check_seed  # noqa: E402
 
 SHARED = PROJECT.parent / "shared"
@@ -51,7 +51,7 @@ def read_inputs(name: str) -> list[Piece]:
 
 def baseline_documents(pieces: list[Piece]) -> list[dict]:
     """Raw spaCy: entity spans as they are, one entity per text, DATE spans with no values."""
-    nlp = load_pipeline()
+    nlp = load_model(default_model_name())
     documents = []
     for piece, doc in zip(pieces, nlp.pipe(p.body for p in pieces), strict=True):
         entities: dict[tuple[str, str], str] = {}

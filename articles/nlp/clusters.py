@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from articles.kinds import PERSON
 from articles.nlp.entities import FoundMention
+from articles.nlp.gazetteer import country_of_demonym
 
 
 @dataclass
@@ -25,7 +26,12 @@ class FoundEntity:
 
 
 def name_key(name: str) -> str:
-    return " ".join(name.replace("’", "'").casefold().split())
+    """Names that differ only in case, spacing or a leading nationality word ("Pakistani Army"
+    and "Pakistan Army") share a key."""
+    words = name.replace("’", "'").split()
+    if len(words) >= 2 and (country := country_of_demonym().get(words[0])):
+        words[0] = country
+    return " ".join(words).casefold()
 
 
 def cluster_mentions(mentions: list[FoundMention]) -> tuple[list[FoundEntity], list[int]]:
@@ -69,7 +75,8 @@ def cluster_mentions(mentions: list[FoundMention]) -> tuple[list[FoundEntity], l
         if kind == PERSON:
             name = max(names, key=lambda n: (len(n.split()), names[n], len(n)))
         else:
-            name = max(names, key=lambda n: (names[n], len(n)))
+            # "Pakistan Army" over "Pakistani Army": the name as the country's own.
+            name = max(names, key=lambda n: (names[n], name_key(n) == n.casefold(), len(n)))
         roles = [mentions[i].role for i in members if mentions[i].role]
         aliases = sorted({mentions[i].text for i in members} - {name})
         entities.append(

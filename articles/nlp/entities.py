@@ -58,7 +58,8 @@ def mention_from_span(text: str, span: Span) -> FoundMention | None:
     surface = text[start:end]
     if not any(char.isalpha() for char in surface):
         return None
-    return FoundMention(start, end, surface, span.label_, kind, canonical_name(surface))
+    role = span._.role if span.has_extension("role") else ""
+    return FoundMention(start, end, surface, span.label_, kind, canonical_name(surface), role)
 
 
 def find_mentions(doc: Doc) -> list[FoundMention]:

