@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from articles.kinds import PERSON
 from articles.nlp.entities import FoundMention
-from articles.nlp.gazetteer import country_of_demonym
+from articles.nlp.gazetteer import country_of_demonym, country_of_spelling
 
 
 @dataclass
@@ -31,7 +31,9 @@ def name_key(name: str) -> str:
     words = name.replace("’", "'").split()
     if len(words) >= 2 and (country := country_of_demonym().get(words[0])):
         words[0] = country
-    return " ".join(words).casefold()
+    key = " ".join(words).casefold()
+    country = country_of_spelling().get(key.replace(".", ""))
+    return country.casefold() if country else key
 
 
 def cluster_mentions(mentions: list[FoundMention]) -> tuple[list[FoundEntity], list[int]]:
@@ -66,6 +68,12 @@ def cluster_mentions(mentions: list[FoundMention]) -> tuple[list[FoundEntity], l
         groups[group].append(index)
         group_of_key.setdefault((kind, key), group)
         entity_of[index] = group
+
+    groups = merge_organisation_forms(groups, mentions, kind_of)
+    entity_of = [-1] * len(mentions)
+    for number, members in enumerate(groups):
+        for member in members:
+            entity_of[member] = number
 
     entities = []
     for members in groups:
@@ -129,3 +137,60 @@ def contains_in_order(full: list[str], part: list[str]) -> bool:
         if position < len(part) and word == part[position]:
             position += 1
     return position == len(part)
+
+
+CORPORATE_WORDS = {"of", "the", "and", "&", "for"}
+
+
+def initials(name: str) -> str:
+    return "".join(
+        word[0] for word in name.replace("-", " ").split() if word.casefold() not in CORPORATE_WORDS
+    ).upper()
+
+
+def merge_organisation_forms(
+    groups: list[list[int]], mentions: list[FoundMention], kind_of: dict[str, str]
+) -> list[list[int]]:
+    """Join groups of one organisation or place named in short and long forms.
+
+    "Apple" and "Apple Inc." (a name that starts another), "Air Force" and "U.S. Air Force" (a
+    two-word name that ends another), "GAO" and "Government Accountability Office" (initials).
+    A short form joins only when exactly one longer group fits it.
+    """
+    kinds = [kind_of[name_key(mentions[members[0]].name)] for members in groups]
+    names = [{name_key(mentions[i].name) for i in members} for members in groups]
+    parent = list(range(len(groups)))
+
+    def find(number: int) -> int:
+        while parent[number] != number:
+            parent[number] = parent[parent[number]]
+            number = parent[number]
+        return number
+
+    for short in range(len(groups)):
+        if kinds[short] == PERSON:
+            continue
+        fits = set()
+        for long in range(len(groups)):
+            if long == short or kinds[long] != kinds[short]:
+                continue
+            if any(is_short_form(a, b) for a in names[short] for b in names[long]):
+                fits.add(find(long))
+        if len(fits) == 1:
+            parent[find(short)] = fits.pop()
+    merged: dict[int, list[int]] = defaultdict(list)
+    for number, members in enumerate(groups):
+        merged[find(number)].extend(members)
+    return [sorted(members) for members in merged.values()]
+
+
+def is_short_form(short: str, long: str) -> bool:
+    short_words, long_words = short.split(), long.split()
+    if len(short_words) >= len(long_words):
+        return False
+    if long_words[: len(short_words)] == short_words:
+        return True
+    if len(short_words) >= 2 and long_words[-len(short_words) :] == short_words:
+        return True
+    compact = short.replace(".", "").upper()
+    return len(short_words) == 1 and 2 <= len(compact) <= 6 and compact == initials(long)

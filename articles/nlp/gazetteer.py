@@ -25,6 +25,17 @@ def country_of_demonym() -> dict[str, str]:
     return {demonym: name for demonym, (_, name) in best.items()}
 
 
+@functools.cache
+def country_of_spelling() -> dict[str, str]:
+    """ "US", "USA", "United States of America" -> "United States" (compared without full stops)."""
+    spellings: dict[str, str] = {}
+    for country in sorted(countries(), key=lambda c: c.get("population") or 0):
+        for spelling in [country["name"], *(country.get("altSpellings") or [])]:
+            if len(spelling) >= 2 and spelling[0].isupper():
+                spellings[spelling.replace(".", "").casefold()] = country["name"]
+    return spellings
+
+
 def place_patterns() -> list[dict]:
     """Countries and capitals as GPE patterns for a span_ruler."""
     names = set()
