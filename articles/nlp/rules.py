@@ -60,7 +60,15 @@ def bare(word: str) -> str:
 
 
 def is_title(token: Token) -> bool:
-    return bare(token.text) in word_lists()["titles"]
+    """A title or rank ("Gen.", "President"). nameparser's list holds common words too ("met"),
+    so a title from it must be written with a capital."""
+    word = bare(token.text)
+    lists = word_lists()
+    return word in lists["ranks"] or (word in lists["titles"] and is_capitalised(token))
+
+
+def is_job(token: Token) -> bool:
+    return bare(token.text) in word_lists()["jobs"]
 
 
 def is_capitalised(token: Token) -> bool:
@@ -121,11 +129,8 @@ class EntityRules:
                 end = span.end
                 while end < len(doc) and (
                     model.match(doc[end].text)
-                    or (
-                        doc[end].text == "-"
-                        and end + 1 < len(doc)
-                        and model.match(doc[end + 1].text)
-                    )
+                    or (doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].text.isalnum())
+                    or (doc[end - 1].text == "-" and doc[end].text.isalnum())
                 ):
                     end += 1
                 if end > span.end:
@@ -204,7 +209,9 @@ class EntityRules:
         if span.label_ != "PERSON":
             return span
         start = span.start
-        while start < span.end - 1 and (is_title(doc[start]) or doc[start].lower_ == "the"):
+        while start < span.end - 1 and (
+            is_title(doc[start]) or is_job(doc[start]) or doc[start].lower_ == "the"
+        ):
             start += 1
         if start == span.start:
             return span
@@ -269,7 +276,9 @@ class EntityRules:
                 continue
             if token.is_punct:
                 break
-            if is_capitalised(token) or word in lists["jobs"] or word in lists["titles"]:
+            if token.ent_type_ == "PERSON":
+                break  # another person's name: "... Bajwa met Afghan President Ashraf Ghani"
+            if is_capitalised(token) or is_job(token) or is_title(token):
                 start -= 1
                 continue
             # Connectors ("of the") belong to a title only between title words.

@@ -1,0 +1,69 @@
+"""Grouping an article's mentions into entities, on hand-made mentions (no model needed)."""
+
+from articles.nlp.clusters import cluster_mentions, is_short_form
+from articles.nlp.entities import FoundMention
+
+
+def mentions(*items):
+    found, position = [], 0
+    for name, kind in items:
+        found.append(FoundMention(position, position + len(name), name, kind, kind, name))
+        position += len(name) + 10
+    return found
+
+
+def groups(items):
+    entities, entity_of = cluster_mentions(mentions(*items))
+    return [[items[i][0] for i in entity.mentions] for entity in entities], entities
+
+
+def test_surnames_join_the_full_name_and_the_full_name_is_canonical():
+    grouped, entities = groups(
+        [
+            ("Bajwa", "PERSON"),
+            ("Qamar Javed Bajwa", "PERSON"),
+            ("Khalilzad", "PERSON"),
+            ("Zalmay Khalilzad", "PERSON"),
+            ("Bajwa", "PERSON"),
+        ]
+    )
+    assert grouped == [["Bajwa", "Qamar Javed Bajwa", "Bajwa"], ["Khalilzad", "Zalmay Khalilzad"]]
+    assert [e.name for e in entities] == ["Qamar Javed Bajwa", "Zalmay Khalilzad"]
+
+
+def test_an_ambiguous_surname_goes_to_the_nearest_earlier_person():
+    grouped, _ = groups([("Ann Curtis", "PERSON"), ("Lisa Curtis", "PERSON"), ("Curtis", "PERSON")])
+    assert grouped == [["Ann Curtis"], ["Lisa Curtis", "Curtis"]]
+
+
+def test_a_name_with_two_kinds_takes_the_kind_most_mentions_have():
+    _, entities = groups([("Torkham", "PLACE"), ("Torkham", "ORG"), ("Torkham", "PLACE")])
+    assert [(e.name, e.kind, len(e.mentions)) for e in entities] == [("Torkham", "PLACE", 3)]
+
+
+def test_short_long_and_initial_forms_of_organisations():
+    grouped, _ = groups(
+        [
+            ("Government Accountability Office", "ORG"),
+            ("GAO", "ORG"),
+            ("Apple Inc.", "ORG"),
+            ("Apple", "ORG"),
+            ("U.S.", "PLACE"),
+            ("United States", "PLACE"),
+        ]
+    )
+    assert grouped == [
+        ["Government Accountability Office", "GAO"],
+        ["Apple Inc.", "Apple"],
+        ["U.S.", "United States"],
+    ]
+
+
+def test_short_forms_need_one_candidate_and_the_same_kind():
+    assert is_short_form("apple", "apple inc.")
+    assert is_short_form("air force", "u.s. air force")
+    assert not is_short_form("force", "u.s. air force")
+    grouped, _ = groups([("Pakistan", "PLACE"), ("Pakistan Army", "ORG")])
+    assert grouped == [["Pakistan"], ["Pakistan Army"]]
+    grouped, _ = groups([("Air", "ORG"), ("Air China", "ORG"), ("Air France", "ORG")])
+    assert grouped == [["Air"], ["Air China"], ["Air France"]]
