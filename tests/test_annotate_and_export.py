@@ -1,0 +1,90 @@
+"""`manage.py annotate` and `export`: the interchange format of ANNOTATION_FORMAT.md."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from articles.ingest import ingest_paths
+from articles.kinds import KINDS
+from articles.models import Article
+from tests.conftest import SEED
+
+pytestmark = pytest.mark.django_db
+
+GRANULARITIES = {"day", "week", "month", "season", "quarter", "year", "decade", "century", None}
+
+
+def run(command, *args, stdin=None, monkeypatch=None):
+    out = io.StringIO()
+    if stdin is not None:
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
+    monkeypatch.setattr("sys.stdout", out)
+    call_command(command, *args)
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def assert_interchange(document):
+    body = document["body"]
+    ids = {entity["id"] for entity in document["entities"]}
+    assert all(entity["kind"] in KINDS for entity in document["entities"])
+    for mention in document["mentions"]:
+        assert body[mention["start"] : mention["end"]] == mention["text"]
+        assert mention["entity"] in ids
+    for date in document["dates"]:
+        assert body[date["start"] : date["end"]] == date["text"]
+        assert date["granularity"] in GRANULARITIES
+        assert (date["value_start"] is None) == (date["value_end"] is None)
+    for quote in document["quotes"]:
+        assert body[quote["start"] : quote["end"]] == quote["text"]
+        assert quote["kind"] in {"direct", "partial", "indirect"}
+        assert quote["speaker"] is None or quote["speaker"] in ids
+    used = {mention["entity"] for mention in document["mentions"]}
+    assert used == ids  # no entity without a mention
+
+
+def test_annotate_the_seed_article_writes_nothing(monkeypatch):
+    (document,) = run("annotate", str(SEED), monkeypatch=monkeypatch)
+
+    assert_interchange(document)
+    assert document["id"] == SEED.name
+    assert document["title"] == "Pakistan Military Backs Afghan Peace Talks"
+    assert document["sources"] == ["Voice of America", "Hilal", "Gandhara"]
+    bajwa = next(e for e in document["entities"] if e["name"] == "Qamar Javed Bajwa")
+    assert bajwa["kind"] == "PERSON" and "Bajwa" in bajwa["aliases"]
+    bajwa_texts = [m["text"] for m in document["mentions"] if m["entity"] == bajwa["id"]]
+    assert bajwa_texts.count("Bajwa") == 2
+    assert Article.objects.count() == 0
+
+
+def test_plain_and_published_keep_the_file_verbatim(monkeypatch, write_file):
+    text = "\n  Talks resumed in Doha last Friday.\n\nComments are closed.\n"
+    path = write_file("raw.txt", text)
+    (document,) = run(
+        "annotate", "--plain", "--published", "2020-06-15", str(path), monkeypatch=monkeypatch
+    )
+    assert document["body"] == text
+    assert document["published"] == "2020-06-15"
+    assert_interchange(document)
+
+
+def test_json_lines_input_uses_text_verbatim_and_its_ids(monkeypatch):
+    lines = "\n".join(
+        json.dumps({"id": f"doc-{n}", "text": text, "published": "2020-06-15"})
+        for n, text in enumerate(["\n\nKABUL (AP) _ Talks began.\n", "Bajwa visited Kabul."])
+    )
+    documents = run("annotate", "-", stdin=lines, monkeypatch=monkeypatch)
+    assert [d["id"] for d in documents] == ["doc-0", "doc-1"]
+    assert documents[0]["body"] == "\n\nKABUL (AP) _ Talks began.\n"
+    for document in documents:
+        assert_interchange(document)
+
+
+def test_export_writes_stored_articles_in_the_same_format(monkeypatch):
+    ingest_paths([str(SEED)])
+    (document,) = run("export", monkeypatch=monkeypatch)
+    assert_interchange(document)
+    assert document["id"] == "pakistan-military-backs-afghan-peace-talks"
+    assert document["body"] == Article.objects.get().body
+    assert {e["name"] for e in document["entities"]} >= {"Kabul", "Qamar Javed Bajwa"}
