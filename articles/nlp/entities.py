@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from articles.kinds import kind_for_label
+from articles.kinds import PLACE, kind_for_label
 
 LEADING_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -24,13 +24,14 @@ class FoundMention:
     role: str = ""
 
 
-def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets without a leading article, a trailing possessive, or anything past a line break."""
+def trim_span(text: str, start: int, end: int, *, keep_article: bool = False) -> tuple[int, int]:
+    """Offsets without a leading article (unless kept), a trailing possessive, or anything past a
+    line break."""
     segment = text[start:end]
     if "\n" in segment:
         end = start + segment.index("\n")
         segment = text[start:end]
-    if match := LEADING_DETERMINER.match(segment):
+    if not keep_article and (match := LEADING_DETERMINER.match(segment)):
         start += match.end()
         segment = text[start:end]
     if match := TRAILING_POSSESSIVE.search(segment):
@@ -44,7 +45,7 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def canonical_name(surface: str) -> str:
-    return " ".join(surface.split())
+    return LEADING_DETERMINER.sub("", " ".join(surface.split()))
 
 
 def mention_from_span(text: str, span: Span) -> FoundMention | None:
@@ -52,7 +53,8 @@ def mention_from_span(text: str, span: Span) -> FoundMention | None:
     kind = kind_for_label(span.label_)
     if kind is None:
         return None
-    start, end = trim_span(text, span.start_char, span.end_char)
+    # "the United States" is the place's whole name as written; "the Taliban" is not the group's.
+    start, end = trim_span(text, span.start_char, span.end_char, keep_article=kind == PLACE)
     if end <= start:
         return None
     surface = text[start:end]

@@ -36,6 +36,11 @@ def country_of_spelling() -> dict[str, str]:
     return spellings
 
 
+@functools.cache
+def country_names() -> frozenset[str]:
+    return frozenset(country["name"] for country in countries())
+
+
 def place_patterns() -> list[dict]:
     """Countries and capitals as GPE patterns for a span_ruler."""
     names = set()

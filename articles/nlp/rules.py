@@ -25,6 +25,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from articles.nlp.gazetteer import country_names
+
 DATA = Path(__file__).parent / "data" / "entity_rules.json"
 
 if not Span.has_extension("role"):
@@ -223,12 +225,12 @@ class EntityRules:
             span[-1].text
             for span in spans
             if span.label_ == "PERSON" and len(span) >= 2 and not is_title(span[-1])
-        }
+        } - country_names()
         if not surnames:
             return spans
         kept = []
         for span in spans:
-            if len(span) == 1 and span.text in surnames and span.label_ in ("ORG", "GPE", "NORP"):
+            if len(span) == 1 and span.text in surnames and span.label_ == "ORG":
                 span = Span(doc, span.start, span.end, label="PERSON")  # "Jobs" tagged ORG
             kept.append(span)
         taken = {i for span in kept for i in range(span.start, span.end)}
