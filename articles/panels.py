@@ -1,0 +1,104 @@
+"""What the archive knows about an entity: the data behind its page and its panel.
+
+Every read here is one query with its joins, so the panel costs the same whatever the archive's
+size (bounded lists, no query per row).
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch
+
+from articles.models import Alias, Article, DateMention, Entity, Mention, Quote
+from articles.rendering import date_url
+from articles.sentences import sentence_around
+
+ARTICLES_PER_PAGE = 10
+QUOTES_SHOWN = 10
+COMPANIONS_SHOWN = 12
+DATES_SHOWN = 40
+DATE_NEARNESS = 400  # characters between a date and a mention of the entity to link them
+
+
+def entities_with_aliases():
+    return Entity.objects.prefetch_related(Prefetch("aliases", Alias.objects.order_by("name")))
+
+
+def entity_panel_context(entity: Entity, request) -> dict:
+    """Everything the panel shows; `entity` should come from `entities_with_aliases()`."""
+    articles = (
+        Article.objects.filter(mentions__entity=entity)
+        .annotate(mention_count=Count("mentions"), first_start=Min("mentions__start"))
+        .only("headline", "slug", "published", "created_at", "body")
+        .newest_first()
+    )
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    first_mentions = {
+        (m.article_id, m.start): m
+        for m in Mention.objects.filter(entity=entity, article__in=[a.pk for a in page]).only(
+            "article_id", "start", "end"
+        )
+    }
+    for article in page:
+        mention = first_mentions.get((article.pk, article.first_start))
+        if mention:
+            article.context = sentence_around(article.body, mention.start, mention.end)
+    quotes = (
+        Quote.objects.filter(speaker=entity)
+        .select_related("article")
+        .only("text", "kind", "cue", "article__headline", "article__slug", "article__published")
+        .order_by(F("article__published").desc(nulls_last=True), "article_id", "start")[
+            :QUOTES_SHOWN
+        ]
+    )
+    its_articles = Mention.objects.filter(entity=entity).values("article_id")
+    companions = (
+        Entity.objects.filter(mentions__article_id__in=its_articles)
+        .exclude(pk=entity.pk)
+        .annotate(shared=Count("mentions__article", distinct=True))
+        .order_by("-shared", "name")[:COMPANIONS_SHOWN]
+    )
+    near = Mention.objects.filter(
+        entity=entity,
+        article_id=OuterRef("article_id"),
+        start__lt=OuterRef("end") + DATE_NEARNESS,
+        end__gt=OuterRef("start") - DATE_NEARNESS,
+    )
+    dates = (
+        DateMention.objects.filter(Exists(near), value_start__isnull=False)
+        .select_related("article")
+        .only(
+            "text", "value_start", "value_end", "granularity", "article__slug", "article__headline"
+        )
+        .order_by("value_start", "value_end")[:DATES_SHOWN]
+    )
+    dates = list(dates)
+    for date in dates:
+        date.url = date_url(date)
+    return {
+        "entity": entity,
+        "entity_timeline": small_timeline(dates),
+        "entity_articles": page,
+        "entity_quotes": list(quotes),
+        "companions": list(companions),
+        "entity_dates": dates,
+    }
+
+
+TIMELINE_WIDTH = 300
+
+
+def small_timeline(dates: list[DateMention]) -> list[dict]:
+    """Dots along a line from the earliest to the latest date linked to an entity."""
+    if not dates:
+        return []
+    first, last = dates[0].value_start, max(d.value_end for d in dates)
+    span = max((last - first).days, 1)
+    return [
+        {
+            "x": 10 + round((date.value_start - first).days / span * (TIMELINE_WIDTH - 20)),
+            "label": f"{date.text} ({date.value_start:%Y-%m-%d})",
+            "url": date_url(date),
+        }
+        for date in dates
+    ]

@@ -1,0 +1,143 @@
+"""Calendar periods (a year, a month, a day) and which date mentions fall in them.
+
+A date mention appears under a period when its interval overlaps the period and is not much
+longer than it: "the spring and summer of 2020" (March to August) appears under each month from
+March to August and under 2020, but not under 9 June 2020; "2020" appears under the year only.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.urls import reverse
+
+from articles.models import DateMention, Entity, Mention
+
+# How much longer than the period an interval may be and still appear under it.
+STRETCH = 8
+MIN_STRETCH_DAYS = 7
+NEARNESS = 400  # characters between a date and an entity's mention to link the two
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    granularity: str  # "year", "month" or "day"
+
+    @classmethod
+    def of(cls, year: int, month: int | None = None, day: int | None = None) -> Period:
+        """The period, or ValueError for a date that does not exist."""
+        if month is None:
+            return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+        if day is None:
+            last = calendar.monthrange(year, month)[1]
+            return cls(dt.date(year, month, 1), dt.date(year, month, last), "month")
+        date = dt.date(year, month, day)
+        return cls(date, date, "day")
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def label(self) -> str:
+        if self.granularity == "year":
+            return str(self.start.year)
+        if self.granularity == "month":
+            return f"{self.start:%B %Y}"
+        return f"{self.start.day} {self.start:%B %Y}"
+
+    def url(self) -> str:
+        s = self.start
+        if self.granularity == "year":
+            return reverse("articles:date-year", args=[s.year])
+        if self.granularity == "month":
+            return reverse("articles:date-month", args=[s.year, s.month])
+        return reverse("articles:date-day", args=[s.year, s.month, s.day])
+
+    def parent(self) -> Period | None:
+        if self.granularity == "day":
+            return Period.of(self.start.year, self.start.month)
+        if self.granularity == "month":
+            return Period.of(self.start.year)
+        return None
+
+    def previous(self) -> Period | None:
+        try:
+            return self.shifted(-1)
+        except ValueError:
+            return None
+
+    def next(self) -> Period | None:
+        try:
+            return self.shifted(1)
+        except ValueError:
+            return None
+
+    def shifted(self, step: int) -> Period:
+        s = self.start
+        if self.granularity == "year":
+            return Period.of(s.year + step)
+        if self.granularity == "month":
+            months = s.year * 12 + s.month - 1 + step
+            return Period.of(months // 12, months % 12 + 1)
+        day = s + dt.timedelta(days=step)
+        return Period.of(day.year, day.month, day.day)
+
+    def condition(self, prefix: str = "") -> Q:
+        longest = max(self.days * STRETCH, MIN_STRETCH_DAYS)
+        return Q(
+            **{
+                f"{prefix}value_start__lte": self.end,
+                f"{prefix}value_end__gte": self.start,
+                f"{prefix}value_end__lte": F(f"{prefix}value_start") + dt.timedelta(days=longest),
+            }
+        )
+
+
+def date_mentions_in(period: Period) -> QuerySet[DateMention]:
+    return DateMention.objects.filter(period.condition())
+
+
+def entities_near(period: Period, limit: int = 20) -> QuerySet[Entity]:
+    """Entities mentioned close to a date that falls in the period, most often first."""
+    dated = DateMention.objects.filter(
+        period.condition(),
+        article_id=OuterRef("article_id"),
+        start__lt=OuterRef("end") + NEARNESS,
+        end__gt=OuterRef("start") - NEARNESS,
+    )
+    return (
+        Entity.objects.filter(mentions__in=Mention.objects.filter(Exists(dated)))
+        .annotate(times=Count("mentions", distinct=True))
+        .order_by("-times", "name")[:limit]
+    )
+
+
+MONTHS_SQL = """
+SELECT month::date, COUNT(DISTINCT d.article_id)
+FROM articles_datemention d
+CROSS JOIN LATERAL generate_series(
+    date_trunc('month', d.value_start), d.value_end, interval '1 month'
+) AS month
+WHERE d.value_start IS NOT NULL AND d.value_end - d.value_start <= %(longest)s {year_filter}
+GROUP BY month
+"""
+
+
+def months_with_articles(year: int | None = None) -> dict[dt.date, int]:
+    """Articles per month (its first day). A date spanning months counts in each of them, so
+    "the spring and summer of 2020" counts from March to August; years and longer do not count."""
+    year_filter = ""
+    params: dict = {"longest": 31 * STRETCH}
+    if year is not None:
+        year_filter = "AND month >= %(first)s AND month <= %(last)s"
+        params.update(first=dt.date(year, 1, 1), last=dt.date(year, 12, 1))
+    with connection.cursor() as cursor:
+        cursor.execute(MONTHS_SQL.format(year_filter=year_filter), params)
+        return dict(cursor.fetchall())

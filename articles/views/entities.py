@@ -1,0 +1,65 @@
+"""Entity pages (also rendered alone as the panel beside an article) and the index pages."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.views.decorators.vary import vary_on_headers
+
+from articles.kinds import ORG, PERSON, PLACE
+from articles.models import Entity
+from articles.panels import entities_with_aliases, entity_panel_context
+
+INDEXES = {
+    "people": (PERSON, "People"),
+    "places": (PLACE, "Places"),
+    "organisations": (ORG, "Organisations"),
+}
+INDEX_PAGE_SIZE = 60
+
+
+@vary_on_headers("HX-Request")
+def entity_detail(request, slug):
+    entity = get_object_or_404(entities_with_aliases(), slug=slug)
+    template = "articles/entity_detail.html"
+    if request.htmx:
+        template += "#entity-panel"
+    return TemplateResponse(request, template, entity_panel_context(entity, request))
+
+
+@vary_on_headers("HX-Request")
+def entity_index(request, section):
+    if section not in INDEXES:
+        raise Http404
+    kind, title = INDEXES[section]
+    order = "alpha" if request.GET.get("order") == "alpha" else "count"
+    query = request.GET.get("q", "").strip()[:100]
+    entities = Entity.objects.filter(kind=kind).annotate(
+        article_count=Count("mentions__article", distinct=True)
+    )
+    if query:
+        entities = entities.filter(name__icontains=query) | entities.filter(
+            aliases__name__icontains=query
+        )
+        entities = entities.distinct()
+    entities = (
+        entities.order_by("name", "pk")
+        if order == "alpha"
+        else entities.order_by("-article_count", "name", "pk")
+    )
+    page = Paginator(entities.only("name", "slug", "kind", "role"), INDEX_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    template = "articles/entity_index.html"
+    if request.htmx and request.htmx.target == "index-results":
+        template += "#index-results"
+    context = {
+        "page": page,
+        "section": section,
+        "title": title,
+        "order": order,
+        "query": query,
+        "sections": INDEXES,
+    }
+    return TemplateResponse(request, template, context)

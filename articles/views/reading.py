@@ -1,0 +1,57 @@
+"""Reading pages: the article list with search and filters, and an article with its marks."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+
+from articles.kinds import KIND_CHOICES
+from articles.models import Article, Entity
+from articles.panels import entities_with_aliases, entity_panel_context
+from articles.rendering import marked_body
+from articles.search import filters_from, highlighted, search_articles
+
+PAGE_SIZE = 20
+
+
+def article_list(request):
+    filters = filters_from(request.GET)
+    page = Paginator(search_articles(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    for article in page:
+        snippet = getattr(article, "snippet", None)
+        article.snippet_html = highlighted(snippet) if snippet else None
+    template = "articles/article_list.html"
+    if request.htmx and request.htmx.target == "results":
+        template += "#results"
+    context = {"page": page, "filters": filters, "kinds": KIND_CHOICES}
+    return TemplateResponse(request, template, context)
+
+
+def article_detail(request, slug):
+    article = get_object_or_404(Article, slug=slug)
+    mentions = article.mentions.select_related("entity").only(
+        "start", "end", "entity__name", "entity__kind", "entity__slug"
+    )
+    quotes = article.quotes.select_related("speaker").only(
+        "start", "end", "text", "kind", "cue", "speaker__name", "speaker__slug", "speaker__kind"
+    )
+    quotes = list(quotes)
+    context = {
+        "article": article,
+        "body_html": marked_body(
+            article.body,
+            mentions,
+            article.dates.all(),
+            quotes,
+            article_url=article.get_absolute_url(),
+        ),
+        "quotes": quotes,
+        "entities": Entity.objects.filter(mentions__article=article)
+        .annotate(count=Count("mentions"))
+        .order_by("kind", "-count", "name"),
+    }
+    if entity_slug := request.GET.get("entity"):
+        entity = entities_with_aliases().filter(slug=entity_slug).first()
+        if entity:
+            context.update(entity_panel_context(entity, request))
+    return TemplateResponse(request, "articles/article_detail.html", context)
