@@ -41,6 +41,8 @@ def mention_mark(mention: Mention, article_url: str | None) -> Mark:
             (entity.kind.lower(), panel_url, entity.get_kind_display(), entity.name),
         )
     here = f"{article_url}?entity={entity.slug}"
+    article_slug = article_url.rstrip("/").rsplit("/", 1)[-1]
+    panel_url = f"{panel_url}?article={article_slug}"
     return Mark(
         mention.start,
         mention.end,

@@ -84,7 +84,10 @@ def test_article_page_marks_entities_dates_and_quotes(client, seed):
 
     assert '<h1 id="headline">Pakistan Military Backs Afghan Peace Talks</h1>' in html
     assert "UNIPATH STAFF" in html and "Sources: Voice of America, Hilal, Gandhara" in html
-    kabul = f'href="{seed.get_absolute_url()}?entity=kabul#entity-panel" hx-get="/entities/kabul/"'
+    kabul = (
+        f'href="{seed.get_absolute_url()}?entity=kabul#entity-panel" '
+        'hx-get="/entities/kabul/?article=pakistan-military-backs-afghan-peace-talks"'
+    )
     assert kabul in html
     assert 'class="mention mention--person"' in html
     assert 'href="/dates/2020/6/" title="Date: 2020-06-01 to 2020-06-30"' in html
@@ -296,3 +299,20 @@ def test_pages_run_a_bounded_number_of_queries(client, size, django_assert_max_n
     for url, headers in pages:
         with django_assert_max_num_queries(13):
             assert client.get(url, **headers).status_code == 200, url
+
+
+def test_panel_opened_beside_an_article_can_be_closed(client, seed):
+    url = reverse("articles:entity", args=["kabul"]) + f"?article={seed.slug}"
+    html = client.get(url, **HTMX).content.decode()
+    assert f'hx-get="{seed.get_absolute_url()}" hx-select="#entity-panel"' in html
+    alone = client.get(reverse("articles:entity", args=["kabul"]), **HTMX).content.decode()
+    assert "Close</a>" not in alone
+
+
+def test_pages_send_a_strict_content_security_policy(client, seed):
+    response = client.get(seed.get_absolute_url())
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    html = response.content.decode()
+    assert "<script>" not in html and " style=" not in html and "hx-on" not in html

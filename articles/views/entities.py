@@ -1,10 +1,12 @@
 """Entity pages (also rendered alone as the panel beside an article) and the index pages."""
 
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.vary import vary_on_headers
 
 from articles.kinds import ORG, PERSON, PLACE
@@ -23,9 +25,14 @@ INDEX_PAGE_SIZE = 60
 def entity_detail(request, slug):
     entity = get_object_or_404(entities_with_aliases(), slug=slug)
     template = "articles/entity_detail.html"
+    context = entity_panel_context(entity, request)
     if request.htmx:
         template += "#entity-panel"
-    return TemplateResponse(request, template, entity_panel_context(entity, request))
+        # Opened beside an article: offer to close the panel and return to the article alone.
+        article_slug = request.GET.get("article", "")
+        if slug_re.fullmatch(article_slug):
+            context["close_url"] = reverse("articles:article", args=[article_slug])
+    return TemplateResponse(request, template, context)
 
 
 @vary_on_headers("HX-Request")

@@ -54,4 +54,5 @@ def article_detail(request, slug):
         entity = entities_with_aliases().filter(slug=entity_slug).first()
         if entity:
             context.update(entity_panel_context(entity, request))
+            context["close_url"] = article.get_absolute_url()
     return TemplateResponse(request, "articles/article_detail.html", context)
