@@ -1,7 +1,17 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from articles.models import Alias, Article, Correction, DateMention, Entity, Mention, Quote
+from articles.models import (
+    Alias,
+    Article,
+    Correction,
+    DateMention,
+    Entity,
+    EntityDistinction,
+    LexiconEntry,
+    Mention,
+    Quote,
+)
 
 
 @admin.register(Article)
@@ -33,6 +43,7 @@ class EntityAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name", "role"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["version"]
     inlines = [AliasInline]
 
     def get_queryset(self, request):
@@ -53,11 +64,15 @@ class AliasAdmin(admin.ModelAdmin):
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
     list_display = ["text", "entity", "label", "origin", "article", "start", "end"]
-    list_filter = ["origin", "label", "entity__kind"]
+    list_filter = ["origin", "rejected", "label", "entity__kind"]
     search_fields = ["text", "entity__name", "article__headline"]
     list_select_related = ["entity", "article"]
     autocomplete_fields = ["entity"]
+    readonly_fields = ["version"]
     raw_id_fields = ["article"]
+
+    def get_queryset(self, request):
+        return Mention.all_objects.select_related("entity", "article")
 
 
 @admin.register(DateMention)
@@ -72,11 +87,15 @@ class DateMentionAdmin(admin.ModelAdmin):
 @admin.register(Quote)
 class QuoteAdmin(admin.ModelAdmin):
     list_display = ["__str__", "speaker", "kind", "cue", "origin", "article"]
-    list_filter = ["kind", "origin"]
+    list_filter = ["kind", "origin", "rejected"]
     search_fields = ["text", "speaker__name", "article__headline"]
     list_select_related = ["speaker", "article"]
     autocomplete_fields = ["speaker"]
     raw_id_fields = ["article", "speaker_mention"]
+    readonly_fields = ["version"]
+
+    def get_queryset(self, request):
+        return Quote.all_objects.select_related("speaker", "article")
 
 
 @admin.register(Correction)
@@ -87,3 +106,16 @@ class CorrectionAdmin(admin.ModelAdmin):
     list_select_related = ["editor", "article", "entity"]
     raw_id_fields = ["article", "entity", "undone_by"]
     readonly_fields = ["created_at"]
+
+
+@admin.register(EntityDistinction)
+class EntityDistinctionAdmin(admin.ModelAdmin):
+    list_display = ["first", "second", "editor", "created_at"]
+    raw_id_fields = ["first", "second"]
+
+
+@admin.register(LexiconEntry)
+class LexiconEntryAdmin(admin.ModelAdmin):
+    list_display = ["text", "kind", "rejected", "created_at"]
+    list_filter = ["kind", "rejected"]
+    search_fields = ["text"]

@@ -221,9 +221,12 @@ def replace_annotations(*, article: Article, annotation: Annotation, fresh: bool
     """Swap the pipeline's mentions, dates and quotes for new ones; editors' decisions stay."""
     kept: list[tuple[int, int]] = []
     if not fresh:
-        for rows in (article.mentions, article.dates, article.quotes):
+        # Editors' rows stay, rejected ones included: they keep the model off those spans.
+        mentions = Mention.all_objects.filter(article=article)
+        quotes = Quote.all_objects.filter(article=article)
+        for rows in (mentions, article.dates.all(), quotes):
             rows.exclude(origin=Origin.EDITOR).delete()
-        kept += article.mentions.values_list("start", "end")
+        kept += mentions.values_list("start", "end")
         kept += article.dates.values_list("start", "end")
 
     def free(start: int, end: int) -> bool:
@@ -258,7 +261,7 @@ def replace_annotations(*, article: Article, annotation: Annotation, fresh: bool
         if free(d.start, d.end)
     )
     mention_at = {(m.start, m.end): m for m in mentions}
-    kept_quotes = set() if fresh else set(article.quotes.values_list("start", "end"))
+    kept_quotes = set() if fresh else set(quotes.values_list("start", "end"))
     Quote.objects.bulk_create(
         Quote(
             article=article,

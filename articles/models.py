@@ -81,6 +81,7 @@ class Entity(models.Model):
     role = models.CharField(
         max_length=500, blank=True, help_text="Role or short description, e.g. a title or job."
     )
+    version = models.PositiveIntegerField(default=1, help_text="Bumped by every correction.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -135,6 +136,14 @@ def span_constraints(prefix: str) -> list[models.BaseConstraint]:
     ]
 
 
+class ActiveManager(models.Manager):
+    """Rows editors have not rejected. Rejected rows stay (so re-annotation does not bring them
+    back) but no page sees them; `all_objects` does."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(rejected=False)
+
+
 class Mention(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="mentions")
@@ -145,9 +154,16 @@ class Mention(models.Model):
         max_length=30, help_text="The finer label it was found with (the model's or an editor's)."
     )
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MODEL)
+    rejected = models.BooleanField(default=False, help_text="An editor said: not an entity.")
+    version = models.PositiveIntegerField(default=1, help_text="Bumped by every correction.")
+
+    all_objects = models.Manager()
+    objects = ActiveManager()
 
     class Meta:
         ordering = ["article", "start"]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
         constraints = span_constraints("mention")
         indexes = [models.Index(fields=["entity", "article"], name="mention_entity_article_idx")]
 
@@ -216,9 +232,16 @@ class Quote(models.Model):
     )
     cue = models.CharField(max_length=50, blank=True, help_text='The verb or phrase, e.g. "said".')
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MODEL)
+    rejected = models.BooleanField(default=False, help_text="An editor removed it.")
+    version = models.PositiveIntegerField(default=1, help_text="Bumped by every correction.")
+
+    all_objects = models.Manager()
+    objects = ActiveManager()
 
     class Meta:
         ordering = ["article", "start"]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
         constraints = span_constraints("quote")
         indexes = [models.Index(fields=["speaker", "article"], name="quote_speaker_article_idx")]
 
@@ -257,6 +280,51 @@ class Correction(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["target_type", "target_id"], name="correction_target_idx")]
+        permissions = [("correct_annotations", "Can correct annotations (editors)")]
 
     def __str__(self):
         return f"{self.action} by {self.editor or 'unknown'} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class EntityDistinction(models.Model):
+    """Two entities an editor said are not the same: linking never joins them."""
+
+    first = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="+")
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="distinction_once"),
+            models.CheckConstraint(condition=Q(first__lt=F("second")), name="distinction_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.first_id} is not {self.second_id}"
+
+
+class LexiconEntry(models.Model):
+    """What corrections taught the pipeline: a name is of a kind, or a string is no entity."""
+
+    text = models.CharField(max_length=300)
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES, blank=True)
+    rejected = models.BooleanField(default=False)
+    correction = models.ForeignKey(
+        Correction, null=True, blank=True, on_delete=models.SET_NULL, related_name="lessons"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "lexicon entries"
+        ordering = ["text"]
+        constraints = [
+            models.UniqueConstraint(fields=["text"], name="lexicon_one_lesson_per_text"),
+            models.CheckConstraint(
+                condition=Q(rejected=True, kind="") | Q(rejected=False) & ~Q(kind=""),
+                name="lexicon_kind_or_rejected",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.text}: {'not an entity' if self.rejected else self.kind}"
