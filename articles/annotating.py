@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from django.conf import settings
+from django.db import DatabaseError
 
 from articles.formats import Piece
+from articles.models import LexiconEntry
 from articles.nlp.annotate import annotate_bodies
 from articles.nlp.interchange import document_json
+from articles.nlp.lexicon import teach_pipeline
 from articles.nlp.pipeline import load_pipeline
 
 
 def annotate_pieces(pieces: Iterable[Piece], *, batch_size: int | None = None) -> Iterator[dict]:
     nlp = load_pipeline()
+    # Annotating works without an archive; it then only misses the editors' lessons.
+    with contextlib.suppress(DatabaseError):
+        teach_pipeline(nlp, LexiconEntry.objects.values_list("text", "kind", "rejected"))
     batch_size = batch_size or settings.NEWSDESK_NLP_BATCH_SIZE
     pieces = iter(pieces)
     buffered: list[Piece] = []

@@ -21,8 +21,9 @@ from django.utils.text import slugify
 
 from articles.formats import Failure, Piece, input_files, pieces_from_bytes, pieces_from_files
 from articles.linking import resolve_entities
-from articles.models import Article, DateMention, Mention, Origin, Quote
+from articles.models import Article, DateMention, LexiconEntry, Mention, Origin, Quote
 from articles.nlp.annotate import Annotation, annotate_bodies
+from articles.nlp.lexicon import teach_pipeline
 from articles.nlp.pipeline import load_pipeline, pipeline_version
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
@@ -141,6 +142,7 @@ def ingest_batch(
 
     if plans:
         nlp = load_pipeline()
+        teach_pipeline(nlp, LexiconEntry.objects.values_list("text", "kind", "rejected"))
         version = pipeline_version(nlp)
         annotations = annotate_bodies(
             nlp, ((batch[i].body, batch[i].published) for i in plans), batch_size=batch_size

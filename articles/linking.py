@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from rapidfuzz import fuzz
 
 from articles.kinds import PERSON
-from articles.models import Alias, Entity
+from articles.models import Alias, Entity, EntityDistinction
 from articles.nlp.clusters import FoundEntity
 
 FUZZY_MIN_SIMILARITY = 0.5  # trigram similarity to be a candidate at all
@@ -83,7 +83,19 @@ def near_spelling(found: FoundEntity) -> Entity | None:
         .filter(similarity__gte=FUZZY_MIN_SIMILARITY)
         .order_by("-similarity")[:5]
     )
+    # Editors said these are not the same as someone of this very name: never join them.
+    distinct = set(
+        EntityDistinction.objects.filter(second__name__iexact=found.name).values_list(
+            "first_id", flat=True
+        )
+    ) | set(
+        EntityDistinction.objects.filter(first__name__iexact=found.name).values_list(
+            "second_id", flat=True
+        )
+    )
     for candidate in candidates:
+        if candidate.pk in distinct:
+            continue
         same_initials = candidate.name.split()[-1][:1] == found.name.split()[-1][:1]
         if same_initials and fuzz.token_sort_ratio(candidate.name, found.name) >= FUZZY_MIN_RATIO:
             return candidate

