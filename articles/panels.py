@@ -9,7 +9,9 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch
 
-from articles.models import Alias, Article, DateMention, Entity, Mention, Quote
+from articles.kinds import KIND_CHOICES
+from articles.models import Alias, Article, Correction, DateMention, Entity, Mention, Quote
+from articles.permissions import can_edit
 from articles.rendering import date_url
 from articles.sentences import sentence_around
 
@@ -17,7 +19,8 @@ ARTICLES_PER_PAGE = 10
 QUOTES_SHOWN = 10
 COMPANIONS_SHOWN = 12
 DATES_SHOWN = 40
-DATE_NEARNESS = 400  # characters between a date and a mention of the entity to link them
+DATE_NEARNESS = 400
+HISTORY_SHOWN = 20  # characters between a date and a mention of the entity to link them
 
 
 def entities_with_aliases():
@@ -75,7 +78,15 @@ def entity_panel_context(entity: Entity, request) -> dict:
     dates = list(dates)
     for date in dates:
         date.url = date_url(date)
+    edit_mention = None
+    if can_edit(request.user) and (mention_id := request.GET.get("mention", "")).isdigit():
+        edit_mention = Mention.objects.filter(pk=mention_id, entity=entity).first()
     return {
+        "edit_mention": edit_mention,
+        "kinds": KIND_CHOICES,
+        "history": Correction.objects.filter(entity=entity).select_related("editor")[:HISTORY_SHOWN]
+        if can_edit(request.user)
+        else [],
         "entity": entity,
         "entity_timeline": small_timeline(dates),
         "entity_articles": page,

@@ -40,20 +40,22 @@ def mention_mark(mention: Mention, article_url: str | None) -> Mark:
             '<a class="mention mention--{}" href="{}" title="{}: {}">{}</a>',
             (entity.kind.lower(), panel_url, entity.get_kind_display(), entity.name),
         )
-    here = f"{article_url}?entity={entity.slug}"
+    here = f"{article_url}?entity={entity.slug}&mention={mention.pk}"
     article_slug = article_url.rstrip("/").rsplit("/", 1)[-1]
-    panel_url = f"{panel_url}?article={article_slug}"
+    panel_url = f"{panel_url}?article={article_slug}&mention={mention.pk}"
     return Mark(
         mention.start,
         mention.end,
         '<a class="mention mention--{}" href="{}#entity-panel" hx-get="{}" hx-push-url="{}" '
-        'data-entity="{}" title="{}: {}">{}</a>',
+        'data-entity="{}" data-mention="{}" data-version="{}" title="{}: {}">{}</a>',
         (
             entity.kind.lower(),
             here,
             panel_url,
             here,
             entity.slug,
+            mention.pk,
+            mention.version,
             entity.get_kind_display(),
             entity.name,
         ),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles.views import dates, entities, reading
+from articles.views import dates, editing, entities, reading
 
 app_name = "articles"
 urlpatterns = [
@@ -12,6 +12,17 @@ urlpatterns = [
     path(
         "organisations/", entities.entity_index, {"section": "organisations"}, name="organisations"
     ),
+    path("changes/", editing.recent_changes, name="changes"),
+    path("edit/mentions/<int:pk>/", editing.mention_correction, name="edit-mention"),
+    path("edit/articles/<slug:slug>/mentions/", editing.add_mention, name="add-mention"),
+    path("edit/quotes/<int:pk>/", editing.quote_correction, name="edit-quote"),
+    path("edit/articles/<slug:slug>/quotes/", editing.add_quote, name="add-quote"),
+    path("edit/entities/search/", editing.entity_search, name="entity-search"),
+    path("edit/entities/<slug:slug>/", editing.entity_correction, name="edit-entity"),
+    path("edit/entities/<slug:slug>/merge/", editing.merge, name="merge-entity"),
+    path("edit/corrections/<int:pk>/undo/", editing.undo, name="undo"),
+    path("edit/corrections/<int:pk>/redo/", editing.redo, name="redo"),
+    path("edit/corrections/<int:pk>/elsewhere/", editing.elsewhere, name="elsewhere"),
     path("dates/", dates.timeline, name="timeline"),
     path("dates/<int:year>/", dates.period, name="date-year"),
     path("dates/<int:year>/<int:month>/", dates.period, name="date-month"),

@@ -7,7 +7,8 @@ from django.template.response import TemplateResponse
 
 from articles.kinds import KIND_CHOICES
 from articles.models import Article, Entity
-from articles.panels import entities_with_aliases, entity_panel_context
+from articles.panels import HISTORY_SHOWN, entities_with_aliases, entity_panel_context
+from articles.permissions import can_edit
 from articles.rendering import marked_body
 from articles.search import filters_from, highlighted, search_articles
 
@@ -30,10 +31,18 @@ def article_list(request):
 def article_detail(request, slug):
     article = get_object_or_404(Article, slug=slug)
     mentions = article.mentions.select_related("entity").only(
-        "start", "end", "entity__name", "entity__kind", "entity__slug"
+        "start", "end", "version", "entity__name", "entity__kind", "entity__slug"
     )
     quotes = article.quotes.select_related("speaker").only(
-        "start", "end", "text", "kind", "cue", "speaker__name", "speaker__slug", "speaker__kind"
+        "start",
+        "end",
+        "text",
+        "kind",
+        "cue",
+        "version",
+        "speaker__name",
+        "speaker__slug",
+        "speaker__kind",
     )
     quotes = list(quotes)
     context = {
@@ -50,9 +59,15 @@ def article_detail(request, slug):
         .annotate(count=Count("mentions"))
         .order_by("kind", "-count", "name"),
     }
+    if can_edit(request.user):
+        context["history"] = article.corrections.select_related("editor")[:HISTORY_SHOWN]
+        context["kinds"] = KIND_CHOICES
     if entity_slug := request.GET.get("entity"):
         entity = entities_with_aliases().filter(slug=entity_slug).first()
         if entity:
             context.update(entity_panel_context(entity, request))
             context["close_url"] = article.get_absolute_url()
-    return TemplateResponse(request, "articles/article_detail.html", context)
+    template = "articles/article_detail.html"
+    if request.htmx and request.htmx.target == "article-body":
+        template += "#article-body"
+    return TemplateResponse(request, template, context)

@@ -31,7 +31,7 @@ def open_bajwa(page, archive):
 def test_click_a_name_opens_its_panel_and_the_url_follows(page, archive):
     panel = open_bajwa(page, archive)
 
-    expect(page).to_have_url(re.compile(r"\?entity=qamar-javed-bajwa$"))
+    expect(page).to_have_url(re.compile(r"\?entity=qamar-javed-bajwa&mention=\d+$"))
     expect(panel.locator(".panel__role")).to_have_text("Pakistan Army Chief of Staff")
     expect(panel.locator("#entity-quotes")).to_be_visible()
     expect(panel.locator(".quote-list")).to_contain_text("recent peace initiatives")
@@ -52,7 +52,7 @@ def test_a_date_leads_to_its_month_and_back_restores_the_panel(page, archive):
     )
 
     page.go_back()
-    expect(page).to_have_url(re.compile(r"\?entity=qamar-javed-bajwa$"))
+    expect(page).to_have_url(re.compile(r"\?entity=qamar-javed-bajwa&mention=\d+$"))
     expect(page.locator("#entity-panel #entity-name")).to_have_text("Qamar Javed Bajwa")
 
 
@@ -76,7 +76,7 @@ def test_the_same_flows_work_without_javascript(page_without_js, archive):
     page = page_without_js
     page.goto(archive + SEED_PATH)
     page.locator("a.mention", has_text=re.compile(r"^Bajwa$")).first.click()
-    expect(page).to_have_url(re.compile(r"\?entity=qamar-javed-bajwa#entity-panel$"))
+    expect(page).to_have_url(re.compile(r"\?entity=qamar-javed-bajwa&mention=\d+#entity-panel$"))
     expect(page.locator("#entity-panel #entity-name")).to_have_text("Qamar Javed Bajwa")
 
     page.locator("a.mention--date", has_text="June 2020").first.click()

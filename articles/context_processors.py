@@ -1,0 +1,6 @@
+from articles.permissions import can_edit
+
+
+def editing(request):
+    """Whether to show editing controls. The views check permission again on every request."""
+    return {"can_edit": can_edit(request.user)}

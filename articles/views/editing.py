@@ -1,0 +1,288 @@
+"""Editors' corrections: thin views over articles.corrections.
+
+Every view checks the editor permission itself and changes data only on POST. An HTMX request
+gets the correction's result as a fragment and an `annotationsChanged` event, so the article and
+the panel reload themselves; a plain form post is redirected back with a message.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import trigger_client_event
+
+from articles import corrections
+from articles.corrections import Conflict, Invalid
+from articles.models import Article, Correction, Entity, Mention, Quote
+from articles.permissions import editor_required
+
+CHANGED = "annotationsChanged"
+
+
+def as_int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def respond(request, *, correction=None, error: str = "", back: str, status: int = 200):
+    """The outcome of a correction: a fragment for HTMX, a redirect with a message otherwise."""
+    if request.htmx:
+        context = {"correction": correction, "error": error}
+        if correction is not None:
+            context["elsewhere"] = corrections.same_elsewhere(correction).count()
+        response = TemplateResponse(
+            request, "articles/editing/_result.html", context, status=409 if error else status
+        )
+        if correction is not None:
+            trigger_client_event(response, CHANGED, {"correction": correction.pk})
+        if error:
+            # Show the message where the result goes, even though the status says conflict.
+            response["HX-Retarget"] = "#edit-result"
+            response["HX-Reswap"] = "innerHTML"
+        return response
+    if error:
+        messages.error(request, error)
+    elif correction is not None:
+        messages.success(request, correction.after.get("summary", "Saved."))
+    return redirect(back)
+
+
+def run(request, back: str, action, **arguments):
+    try:
+        correction = action(editor=request.user, **arguments)
+    except (Conflict, Invalid) as problem:
+        return respond(request, error=str(problem), back=back)
+    except (Entity.DoesNotExist, Mention.DoesNotExist, Quote.DoesNotExist, Article.DoesNotExist):
+        return respond(request, error="That no longer exists; reload the page.", back=back)
+    return respond(request, correction=correction, back=back)
+
+
+@require_POST
+@editor_required
+def mention_correction(request, pk):
+    mention = get_object_or_404(Mention.all_objects.select_related("article", "entity"), pk=pk)
+    back = f"{mention.article.get_absolute_url()}?entity={mention.entity.slug}&mention={pk}"
+    version = as_int(request.POST.get("version"))
+    action = request.POST.get("action")
+    common = {"mention_id": pk, "version": version}
+    if action == "relabel":
+        return run(
+            request, back, corrections.relabel_mention, kind=request.POST.get("kind", ""), **common
+        )
+    if action == "link":
+        target = Entity.objects.filter(slug=request.POST.get("entity", "")).first()
+        if target is None:
+            return respond(request, error="Choose the entity to link to.", back=back)
+        return run(request, back, corrections.link_mention, entity_id=target.pk, **common)
+    if action == "detach":
+        return run(request, back, corrections.detach_mention, **common)
+    if action == "reject":
+        return run(request, back, corrections.reject_mention, **common)
+    if action == "adjust":
+        start, end = as_int(request.POST.get("start")), as_int(request.POST.get("end"))
+        if start is None or end is None:
+            return respond(request, error="Give the new start and end.", back=back)
+        return run(request, back, corrections.adjust_mention, start=start, end=end, **common)
+    return HttpResponseBadRequest("Unknown action.")
+
+
+@require_POST
+@editor_required
+def add_mention(request, slug):
+    article = get_object_or_404(Article, slug=slug)
+    start, end = as_int(request.POST.get("start")), as_int(request.POST.get("end"))
+    back = article.get_absolute_url()
+    if start is None or end is None:
+        return respond(request, error="Select the name in the text first.", back=back)
+    entity = Entity.objects.filter(slug=request.POST.get("entity", "")).first()
+    kind = entity.kind if entity else request.POST.get("kind", "")
+    return run(
+        request,
+        back,
+        corrections.add_mention,
+        article_id=article.pk,
+        start=start,
+        end=end,
+        kind=kind,
+        entity_id=entity.pk if entity else None,
+    )
+
+
+@require_POST
+@editor_required
+def quote_correction(request, pk):
+    quote = get_object_or_404(Quote.all_objects.select_related("article"), pk=pk)
+    back = quote.article.get_absolute_url()
+    version = as_int(request.POST.get("version"))
+    if request.POST.get("action") == "remove":
+        return run(request, back, corrections.remove_quote, quote_id=pk, version=version)
+    speaker = Entity.objects.filter(slug=request.POST.get("speaker", "")).first()
+    return run(
+        request,
+        back,
+        corrections.change_quote,
+        quote_id=pk,
+        version=version,
+        speaker_id=speaker.pk if speaker else None,
+        kind=request.POST.get("kind", ""),
+    )
+
+
+@require_POST
+@editor_required
+def add_quote(request, slug):
+    article = get_object_or_404(Article, slug=slug)
+    start, end = as_int(request.POST.get("start")), as_int(request.POST.get("end"))
+    back = article.get_absolute_url()
+    if start is None or end is None:
+        return respond(request, error="Select the quoted words first.", back=back)
+    speaker = Entity.objects.filter(slug=request.POST.get("speaker", "")).first()
+    return run(
+        request,
+        back,
+        corrections.add_quote,
+        article_id=article.pk,
+        start=start,
+        end=end,
+        speaker_id=speaker.pk if speaker else None,
+        kind=request.POST.get("kind", "direct"),
+    )
+
+
+@require_POST
+@editor_required
+def entity_correction(request, slug):
+    entity = get_object_or_404(Entity, slug=slug)
+    back = entity.get_absolute_url()
+    version = as_int(request.POST.get("version"))
+    action = request.POST.get("action")
+    if action == "rename":
+        return run(
+            request,
+            back,
+            corrections.rename_entity,
+            entity_id=entity.pk,
+            version=version,
+            name=request.POST.get("name", ""),
+        )
+    if action == "edit":
+        aliases = request.POST.get("aliases", "").replace("\r", "").split("\n")
+        return run(
+            request,
+            back,
+            corrections.edit_entity,
+            entity_id=entity.pk,
+            version=version,
+            role=request.POST.get("role", ""),
+            aliases=aliases,
+        )
+    if action == "split":
+        return run(
+            request,
+            back,
+            corrections.split_alias,
+            entity_id=entity.pk,
+            version=version,
+            alias=request.POST.get("alias", ""),
+        )
+    if action == "distinct":
+        other = Entity.objects.filter(slug=request.POST.get("other", "")).first()
+        if other is None:
+            return respond(request, error="Choose the other entity.", back=back)
+        return run(request, back, corrections.mark_distinct, first_id=entity.pk, second_id=other.pk)
+    return HttpResponseBadRequest("Unknown action.")
+
+
+@editor_required
+def merge(request, slug):
+    """GET: what would move; POST: merge this entity into the chosen one."""
+    source = get_object_or_404(Entity, slug=slug)
+    target = Entity.objects.filter(slug=request.GET.get("into") or request.POST.get("into")).first()
+    if request.method == "POST":
+        if target is None:
+            return respond(
+                request, error="Choose the entity to merge into.", back=source.get_absolute_url()
+            )
+        back = target.get_absolute_url()
+        return run(
+            request,
+            back,
+            corrections.merge_entities,
+            source_id=source.pk,
+            source_version=as_int(request.POST.get("version")),
+            target_id=target.pk,
+        )
+    preview = corrections.merge_preview(source=source, target=target) if target else None
+    return TemplateResponse(
+        request,
+        "articles/editing/merge.html",
+        {"source": source, "target": target, "preview": preview},
+    )
+
+
+@require_POST
+@editor_required
+def undo(request, pk):
+    correction = get_object_or_404(Correction, pk=pk)
+    back = request.POST.get("next") or "/changes/"
+    return run(
+        request,
+        back if back.startswith("/") else "/",
+        lambda editor: corrections.undo(correction_id=correction.pk, editor=editor),
+    )
+
+
+@require_POST
+@editor_required
+def redo(request, pk):
+    correction = get_object_or_404(Correction, pk=pk)
+    back = request.POST.get("next") or "/changes/"
+    return run(
+        request,
+        back if back.startswith("/") else "/",
+        lambda editor: corrections.redo(correction_id=correction.pk, editor=editor),
+    )
+
+
+@editor_required
+def elsewhere(request, pk):
+    """GET: the other places this fix fits; POST: apply it there as one bulk correction."""
+    correction = get_object_or_404(Correction.objects.select_related("entity"), pk=pk)
+    if request.method == "POST":
+        return run(request, "/changes/", corrections.apply_elsewhere, correction_id=correction.pk)
+    places = corrections.same_elsewhere(correction)
+    page = Paginator(places.order_by("article_id", "start"), 50).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request, "articles/editing/elsewhere.html", {"correction": correction, "page": page}
+    )
+
+
+@require_GET
+@editor_required
+def entity_search(request):
+    """Type-ahead over names and aliases, for linking, merging and speakers."""
+    # The field being typed in may be named for its use (entity, into, speaker, other).
+    names = ("q", "entity", "into", "speaker", "other")
+    query = next((request.GET[n] for n in names if request.GET.get(n)), "").strip()[:100]
+    entities = Entity.objects.none()
+    if len(query) >= 2:
+        entities = (
+            Entity.objects.filter(Q(name__icontains=query) | Q(aliases__name__icontains=query))
+            .distinct()
+            .order_by("name")[:15]
+        )
+    return TemplateResponse(
+        request, "articles/editing/_entity_options.html", {"entities": entities}
+    )
+
+
+def recent_changes(request):
+    """Every correction, newest first; editors can undo from here."""
+    changes = Correction.objects.select_related("editor", "article", "entity", "undone_by")
+    page = Paginator(changes, 50).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "articles/editing/changes.html", {"page": page})
