@@ -25,3 +25,22 @@ def editor_required(view):
         return view(request, *args, **kwargs)
 
     return checked
+
+
+def editors_group():
+    """The Editors group with its permission (a migration creates it; flushed test databases and
+    hand-made databases may lack it)."""
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    from articles.models import Correction
+
+    group, _ = Group.objects.get_or_create(name="Editors")
+    app_label, codename = EDIT_PERMISSION.split(".")
+    permission, _ = Permission.objects.get_or_create(
+        codename=codename,
+        content_type=ContentType.objects.get_for_model(Correction),
+        defaults={"name": "Can correct annotations (editors)"},
+    )
+    group.permissions.add(permission)
+    return group

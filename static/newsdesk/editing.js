@@ -76,7 +76,19 @@
       return post("/edit/mentions/" + mention.dataset.mention + "/", values);
     }
     var button = document.querySelector('[data-shortcut="' + event.key + '"]');
-    if (button) { event.preventDefault(); button.click(); }
+    if (!button) return;
+    event.preventDefault();
+    var form = button.closest("form");
+    if (form && form.getAttribute("hx-post") && window.htmx) {
+      // Send the form through htmx, as a click on its button would.
+      window.htmx.ajax("POST", form.getAttribute("hx-post"), {
+        source: form,
+        target: form.getAttribute("hx-target") || "#edit-result",
+        swap: form.getAttribute("hx-swap") || "innerHTML",
+      });
+    } else {
+      button.click();
+    }
   });
 
   // After a correction the body is reloaded; keep keyboard focus near where it was.

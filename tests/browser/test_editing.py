@@ -1,0 +1,96 @@
+"""An editor's corrections in a real browser: relabel, undo, redo, lasting, teaching, merging."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import expect
+
+from articles.ingest import ingest_bytes, ingest_paths
+from articles.models import Entity, Mention
+from articles.permissions import editors_group
+from tests.browser.conftest import screenshot
+from tests.conftest import SEED
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+SEED_PATH = "/articles/pakistan-military-backs-afghan-peace-talks/"
+
+
+@pytest.fixture
+def editor_page(page, live_server):
+    ingest_paths([str(SEED)])
+    # As the raw model had it: the border crossing tagged as an organisation.
+    Entity.objects.filter(name="Torkham").update(kind="ORG")
+    editor = User.objects.create_user("editor", password="correct horse")
+    editor.groups.add(editors_group())
+    page.goto(live_server.url + "/accounts/login/?next=" + SEED_PATH)
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "correct horse")
+    page.click("button[type=submit]")
+    expect(page).to_have_url(re.compile(SEED_PATH + "$"))
+    page.base = live_server.url
+    return page
+
+
+def places(page):
+    page.goto(page.base + "/places/?q=Torkham")
+    return page.locator("#index-results .entity-grid")
+
+
+def test_relabel_undo_redo_reannotate_teach_and_merge(editor_page):
+    page = editor_page
+    page.locator("#article-body a.mention", has_text=re.compile("^Torkham$")).click()
+    box = page.locator("#entity-panel .editor-box")
+    expect(box.locator("h3")).to_have_text("Correct “Torkham”")
+    box.locator("select[name=kind]").select_option("PLACE")
+    box.get_by_role("button", name="Change kind").click()
+    result = page.locator("#edit-result")
+    expect(result).to_contain_text("“Torkham”: Organisation → Place")
+    expect(page.locator("#article-body a.mention--place", has_text="Torkham")).to_be_visible()
+    screenshot(page, "editor-relabel")
+
+    result.get_by_role("button", name="Undo").click()
+    expect(page.locator("#article-body a.mention--org", has_text="Torkham")).to_be_visible()
+    expect(places(page)).not_to_contain_text("Torkham")
+
+    page.goto(page.base + "/changes/")
+    page.get_by_role("button", name="Redo").first.click()
+    expect(places(page)).to_contain_text("Torkham")
+
+    ingest_paths([str(SEED)], reannotate=True)
+    page.goto(page.base + SEED_PATH)
+    expect(page.locator("#article-body a.mention--place", has_text="Torkham")).to_be_visible()
+
+    report = ingest_bytes("new.txt", b"Traders return\n\nTrucks queued at Torkham again on Monday.")
+    new = report.outcomes[0].article
+    assert new.mentions.get(text="Torkham").entity.kind == "PLACE"
+
+    # Merge two people who are one: the merged page lists both articles.
+    ingest_bytes("a.txt", b"Envoy one\n\nLisa Curtis met officials in Doha on Monday.")
+    ingest_bytes("b.txt", b"Envoy two\n\nElizabeth Curtis spoke in Kabul on Tuesday.")
+    source = Entity.objects.get(name="Elizabeth Curtis")
+    page.goto(page.base + source.get_absolute_url())
+    page.locator("input[name=into]").fill("lisa-curtis")
+    page.get_by_role("button", name="Preview merge").click()
+    expect(page.locator("main")).to_contain_text("1 mention in 1 article")
+    page.get_by_role("button", name=re.compile("^Merge Elizabeth Curtis into")).click()
+    expect(page).to_have_url(re.compile(r"/entities/lisa-curtis/$"))
+    articles = page.locator(".mentions-list")
+    expect(articles).to_contain_text("Envoy one")
+    expect(articles).to_contain_text("Envoy two")
+    merged = Mention.objects.filter(entity__name="Lisa Curtis")
+    assert {"Envoy one", "Envoy two"} <= set(merged.values_list("article__headline", flat=True))
+    assert not Entity.objects.filter(name="Elizabeth Curtis").exists()
+
+
+def test_keyboard_shortcuts_and_help(editor_page):
+    page = editor_page
+    page.keyboard.press("?")
+    expect(page.locator("#shortcuts-help")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#shortcuts-help")).to_be_hidden()
+    page.locator("#article-body a.mention", has_text=re.compile("^Torkham$")).focus()
+    page.keyboard.press("l")
+    expect(page.locator("#edit-result")).to_contain_text("Organisation → Place")
+    page.keyboard.press("u")
+    expect(page.locator("#article-body a.mention--org", has_text="Torkham")).to_be_visible()

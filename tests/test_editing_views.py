@@ -1,0 +1,181 @@
+"""Editing over HTTP: who may do what, CSRF, HTMX fragments, conflicts and messages."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from articles import corrections
+from articles.ingest import ingest_paths
+from articles.models import Correction, Entity, Mention, Quote
+from articles.permissions import editors_group
+from tests.conftest import SEED
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def seed():
+    ingest_paths([str(SEED)])
+
+
+@pytest.fixture
+def users():
+    reader = User.objects.create_user("reader", password="pw")
+    editor = User.objects.create_user("editor", password="pw")
+    editor.groups.add(editors_group())
+    admin = User.objects.create_user("admin", password="pw", is_staff=True)
+    return {"reader": reader, "editor": editor, "admin": admin}
+
+
+def client_for(user, **options):
+    client = Client(**options)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def editing_urls():
+    mention = Mention.objects.get(text="Torkham")
+    quote = Quote.objects.order_by("pk").first()
+    entity = Entity.objects.get(name="Kabul")
+    correction = Correction.objects.first()
+    post_only = [
+        (
+            reverse("articles:edit-mention", args=[mention.pk]),
+            {"action": "relabel", "kind": "ORG", "version": mention.version},
+        ),
+        (
+            reverse("articles:add-mention", args=["pakistan-military-backs-afghan-peace-talks"]),
+            {"start": 0, "end": 3, "kind": "PLACE"},
+        ),
+        (reverse("articles:edit-quote", args=[quote.pk]), {"action": "remove", "version": 1}),
+        (
+            reverse("articles:add-quote", args=["pakistan-military-backs-afghan-peace-talks"]),
+            {"start": 0, "end": 10, "kind": "direct"},
+        ),
+        (
+            reverse("articles:edit-entity", args=[entity.slug]),
+            {"action": "rename", "name": "Kabul city", "version": entity.version},
+        ),
+        (reverse("articles:undo", args=[correction.pk]), {}),
+        (reverse("articles:redo", args=[correction.pk]), {}),
+    ]
+    get_and_post = [
+        (reverse("articles:merge-entity", args=[entity.slug]), {"into": "islamabad"}),
+        (reverse("articles:elsewhere", args=[correction.pk]), {}),
+    ]
+    get_only = [(reverse("articles:entity-search") + "?q=ka", None)]
+    return post_only, get_and_post, get_only
+
+
+@pytest.fixture
+def urls(seed, users):
+    torkham = Mention.objects.get(text="Torkham")
+    corrections.relabel_mention(
+        mention_id=torkham.pk, version=torkham.version, kind="ORG", editor=users["editor"]
+    )
+    return editing_urls()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "reader", "editor", "admin"])
+def test_permission_matrix(urls, users, who):
+    post_only, get_and_post, get_only = urls
+    client = client_for(users.get(who))
+    allowed = who in ("editor", "admin")
+    for url, data in post_only:
+        assert client.get(url).status_code == 405, url
+        response = client.post(url, data)
+        if who == "anonymous":
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+        else:
+            assert response.status_code == (302 if allowed else 403), url
+    for url, data in get_and_post:
+        for response in (client.get(url, data), client.post(url, data)):
+            if who == "anonymous":
+                assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+            elif allowed:
+                assert response.status_code in (200, 302), url
+            else:
+                assert response.status_code == 403, url
+    for url, _ in get_only:
+        expected = {"anonymous": 302, "reader": 403}.get(who, 200)
+        assert client.get(url).status_code == expected, url
+
+
+def test_posts_without_a_csrf_token_are_refused(urls, users):
+    post_only, get_and_post, _ = urls
+    client = client_for(users["editor"], enforce_csrf_checks=True)
+    for url, data in post_only + get_and_post:
+        assert client.post(url, data).status_code == 403, url
+
+
+def test_htmx_correction_returns_a_result_and_an_event(seed, users):
+    client = client_for(users["editor"])
+    torkham = Mention.objects.get(text="Torkham")
+    url = reverse("articles:edit-mention", args=[torkham.pk])
+    response = client.post(
+        url, {"action": "relabel", "kind": "ORG", "version": torkham.version}, **HTMX
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "annotationsChanged" in response["HX-Trigger"]
+    assert "“Torkham”: Place → Organisation" in html and "Undo</button>" in html
+
+    stale = client.post(
+        url, {"action": "relabel", "kind": "PERSON", "version": torkham.version}, **HTMX
+    )
+    assert stale.status_code == 409
+    assert "Someone else changed this mention" in stale.content.decode()
+    assert stale["HX-Retarget"] == "#edit-result"
+
+
+def test_editor_sees_controls_and_history_readers_do_not(seed, users):
+    torkham = Mention.objects.get(text="Torkham")
+    url = (
+        reverse("articles:article", args=["pakistan-military-backs-afghan-peace-talks"])
+        + f"?entity={torkham.entity.slug}&mention={torkham.pk}"
+    )
+    corrections.relabel_mention(
+        mention_id=torkham.pk, version=torkham.version, kind="ORG", editor=users["editor"]
+    )
+    editor_html = client_for(users["editor"]).get(url).content.decode()
+    reader_html = client_for(users["reader"]).get(url).content.decode()
+    assert "Correct “Torkham”" in editor_html and "History" in editor_html
+    assert "Mark as entity" in editor_html
+    assert "Correct “Torkham”" not in reader_html and "Mark as entity" not in reader_html
+
+
+def test_recent_changes_page_lists_corrections(seed, users):
+    torkham = Mention.objects.get(text="Torkham")
+    corrections.relabel_mention(
+        mention_id=torkham.pk, version=torkham.version, kind="ORG", editor=users["editor"]
+    )
+    html = client_for(None).get(reverse("articles:changes")).content.decode()
+    assert "“Torkham”: Place → Organisation" in html and "editor" in html
+    assert "Undo</button>" not in html  # readers see the history, not the controls
+
+
+def test_merge_preview_then_merge(seed, users):
+    client = client_for(users["editor"])
+    url = reverse("articles:merge-entity", args=["islamabad"])
+    preview = client.get(url, {"into": "kabul"})
+    assert "1 mention in 1 article" in preview.content.decode()
+    islamabad = Entity.objects.get(slug="islamabad")
+    response = client.post(url, {"into": "kabul", "version": islamabad.version})
+    assert response.status_code == 302
+    assert not Entity.objects.filter(slug="islamabad").exists()
+    assert "Islamabad" in set(
+        Entity.objects.get(slug="kabul").aliases.values_list("name", flat=True)
+    )
+
+
+def test_create_editor_command(monkeypatch):
+    from django.core.management import call_command
+
+    monkeypatch.setenv("NEWSDESK_EDITOR_PASSWORD", "a long and good passphrase")
+    call_command("create_editor", "amina", "--no-input")
+    amina = User.objects.get(username="amina")
+    assert amina.check_password("a long and good passphrase")
+    assert amina.has_perm("articles.correct_annotations")
