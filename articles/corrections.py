@@ -173,15 +173,8 @@ def locked(model, pk: int, version: int | None):
     except model.DoesNotExist as error:
         raise Conflict(f"This {model._meta.verbose_name} no longer exists; reload.") from error
     if version is not None and row.version != version:
-        last = (
-            Correction.objects.filter(
-                Q(article_id=getattr(row, "article_id", None)) | Q(entity_id=row.pk)
-                if model is Entity
-                else Q(article_id=getattr(row, "article_id", None))
-            )
-            .select_related("editor")
-            .first()
-        )
+        about = Q(entity_id=row.pk) if model is Entity else Q(article_id=row.article_id)
+        last = Correction.objects.filter(about).select_related("editor").first()
         who = f" by {last.editor} at {last.created_at:%H:%M}" if last and last.editor else ""
         raise Conflict(
             f"Someone else changed this {model._meta.verbose_name} meanwhile{who}; "

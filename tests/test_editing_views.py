@@ -179,3 +179,13 @@ def test_create_editor_command(monkeypatch):
     amina = User.objects.get(username="amina")
     assert amina.check_password("a long and good passphrase")
     assert amina.has_perm("articles.correct_annotations")
+
+
+def test_undo_returns_only_to_pages_of_this_site(urls, users):
+    client = client_for(users["editor"])
+    correction = Correction.objects.first()
+    response = client.post(
+        reverse("articles:undo", args=[correction.pk]), {"next": "//evil.example.org/"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("articles:changes")

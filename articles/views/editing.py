@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
@@ -225,28 +227,27 @@ def merge(request, slug):
     )
 
 
+def next_page(request) -> str:
+    """Where to return after an undo or redo: a page of this site only."""
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and safe else reverse("articles:changes")
+
+
 @require_POST
 @editor_required
 def undo(request, pk):
     correction = get_object_or_404(Correction, pk=pk)
-    back = request.POST.get("next") or "/changes/"
-    return run(
-        request,
-        back if back.startswith("/") else "/",
-        lambda editor: corrections.undo(correction_id=correction.pk, editor=editor),
-    )
+    return run(request, next_page(request), corrections.undo, correction_id=correction.pk)
 
 
 @require_POST
 @editor_required
 def redo(request, pk):
     correction = get_object_or_404(Correction, pk=pk)
-    back = request.POST.get("next") or "/changes/"
-    return run(
-        request,
-        back if back.startswith("/") else "/",
-        lambda editor: corrections.redo(correction_id=correction.pk, editor=editor),
-    )
+    return run(request, next_page(request), corrections.redo, correction_id=correction.pk)
 
 
 @editor_required
