@@ -20,7 +20,8 @@ def server_url(db):
 
 
 def run_manage(*args, **env):
-    unset = {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
+    # The browser tests allow async-unsafe calls for themselves; a deployment never does.
+    unset = {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     environment = {k: v for k, v in os.environ.items() if k not in unset}
     environment.update(env)
     return subprocess.run(
