@@ -91,6 +91,15 @@
     }
   });
 
+  // After a correction, the panel beside the text shows the entity as it is now.
+  document.body.addEventListener("annotationsChanged", function () {
+    var panel = document.getElementById("entity-panel");
+    if (!panel || !panel.dataset.panelUrl || !window.htmx) return;
+    window.htmx.ajax("GET", panel.dataset.panelUrl, {
+      target: "#entity-panel", swap: "outerHTML", select: "#entity-panel",
+    });
+  });
+
   // After a correction the body is reloaded; keep keyboard focus near where it was.
   document.body.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target && event.detail.target.id === "article-body") {

@@ -4,6 +4,7 @@ Chromium comes from the distribution (`apt-get install chromium`); nothing is do
 are skipped when it is absent. Screenshots go to tests/screenshots/ (ignored by git).
 """
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -41,7 +42,17 @@ def page(browser):
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.console_errors = errors
     yield page
+    settle(page)
     context.close()
+
+
+def settle(page) -> None:
+    """Wait for requests still in flight (HTMX reloads after a click): the test database is
+    emptied right after the test, and a request running meanwhile could deadlock with it."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):  # still busy after 5 s: closed all the same
+        page.wait_for_load_state("networkidle", timeout=5_000)
 
 
 @pytest.fixture
@@ -52,6 +63,7 @@ def page_without_js(browser):
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
+    settle(page)
     context.close()
 
 

@@ -28,6 +28,7 @@ def editor_page(page, live_server):
     page.fill("#id_password", "correct horse")
     page.click("button[type=submit]")
     expect(page).to_have_url(re.compile(SEED_PATH + "$"))
+    page.wait_for_load_state("networkidle")  # the editing script is loaded and listening
     page.base = live_server.url
     return page
 
@@ -47,6 +48,7 @@ def test_relabel_undo_redo_reannotate_teach_and_merge(editor_page):
     result = page.locator("#edit-result")
     expect(result).to_contain_text("“Torkham”: Organisation → Place")
     expect(page.locator("#article-body a.mention--place", has_text="Torkham")).to_be_visible()
+    expect(page.locator("#entity-panel .panel__kind")).to_have_text("Place")
     screenshot(page, "editor-relabel")
 
     result.get_by_role("button", name="Undo").click()
