@@ -298,7 +298,7 @@ def test_pages_run_a_bounded_number_of_queries(client, size, django_assert_max_n
         (reverse("articles:date-day", args=[2020, 6, 1]), {}),
     ]
     for url, headers in pages:
-        with django_assert_max_num_queries(13):
+        with django_assert_max_num_queries(14):
             assert client.get(url, **headers).status_code == 200, url
 
 
