@@ -32,6 +32,10 @@ def database_config(*, base_dir: Path, conn_max_age: int = 600) -> dict:
         conn_health_checks=True,
         engine="django.db.backends.postgresql",
     )
+    # Page queries are short; PostgreSQL's JIT compiler, triggered by over-estimated row counts,
+    # cost more than it saved (116 of 196 ms on the timeline with 20,000 articles).
+    options = config.setdefault("OPTIONS", {})
+    options["options"] = (options.get("options", "") + " -c jit=off").strip()
     # A socket folder given as ?host=... belongs in HOST, where Django and tools look for it.
     if not config.get("HOST") and "host" in config.get("OPTIONS", {}):
         config["HOST"] = config["OPTIONS"].pop("host")
