@@ -23,7 +23,10 @@ migrate: venv
 samples: migrate
 	$(DEV) $(PY) manage.py ingest articles/samples
 
+# The task worker runs beside the server, so uploads are annotated; both stop together.
 run: samples
+	$(DEV) $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(DEV) $(PY) manage.py runserver $(HOST)
 
 test: venv
@@ -38,8 +41,11 @@ fmt: venv
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
+# Ingest throughput, page timings on a generated archive, and the task queue with 1 and 2 workers.
 bench: venv
 	$(DEV) $(PY) bench/ingest_throughput.py
+	$(DEV) $(PY) bench/pages.py
+	$(DEV) $(PY) bench/queue_throughput.py
 
 check-deploy: venv
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
@@ -51,3 +57,7 @@ clean:
 
 bench-quality: venv
 	$(DEV) $(PY) bench/quality.py
+
+.PHONY: bench-queue
+bench-queue: venv
+	$(DEV) $(PY) bench/queue_throughput.py

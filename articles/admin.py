@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db.models import Count
 
+from articles import tasks
+from articles.ingest import content_hash
 from articles.models import (
     Alias,
     Article,
@@ -11,7 +14,22 @@ from articles.models import (
     LexiconEntry,
     Mention,
     Quote,
+    UploadBatch,
+    UploadFile,
+    UploadStatus,
 )
+
+
+class ArticleForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        headline = cleaned.get("headline")
+        body = self.instance.body if self.instance.pk else cleaned.get("body", "")
+        if headline and body:
+            digest = content_hash(headline, body)
+            if Article.objects.filter(content_hash=digest).exclude(pk=self.instance.pk).exists():
+                raise forms.ValidationError("Another article has this headline and body.")
+        return cleaned
 
 
 @admin.register(Article)
@@ -23,9 +41,28 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["content_hash", "origin_name", "annotated_at", "pipeline_version"]
     prepopulated_fields = {"slug": ["headline"]}
     list_per_page = 50
+    form = ArticleForm
+    actions = ["reannotate"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(mention_total=Count("mentions"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # Every annotation is an offset into the body: editing it here would orphan them all.
+        # To change the text, upload or ingest the piece again.
+        return [*self.readonly_fields, "body"] if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        # The same piece is stored once by its headline and body: keep the hash in step.
+        obj.content_hash = content_hash(obj.headline, obj.body)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Re-annotate selected articles (in the background)")
+    def reannotate(self, request, queryset):
+        count = tasks.queue_reannotation(article_ids=queryset.values_list("pk", flat=True))
+        self.message_user(
+            request, f"Queued re-annotation of {count} article{'s' if count != 1 else ''}."
+        )
 
     @admin.display(description="Mentions", ordering="mention_total")
     def mention_count(self, article):
@@ -119,3 +156,72 @@ class LexiconEntryAdmin(admin.ModelAdmin):
     list_display = ["text", "kind", "rejected", "created_at"]
     list_filter = ["kind", "rejected"]
     search_fields = ["text"]
+
+
+class UploadFileInline(admin.TabularInline):
+    model = UploadFile
+    fields = ["name", "size", "status", "reason", "task_id", "attempt", "finished_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("original")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(UploadBatch)
+class UploadBatchAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "uploader", "created_at", "file_count", "waiting_count"]
+    readonly_fields = ["uploader", "created_at"]
+    inlines = [UploadFileInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_progress()
+
+    @admin.display(description="Files", ordering="file_count")
+    def file_count(self, batch):
+        return batch.file_count
+
+    @admin.display(description="Waiting", ordering="waiting_count")
+    def waiting_count(self, batch):
+        return batch.waiting_count
+
+
+@admin.register(UploadFile)
+class UploadFileAdmin(admin.ModelAdmin):
+    list_display = ["name", "batch", "status", "size", "attempt", "finished_at"]
+    list_filter = ["status"]
+    search_fields = ["name", "reason"]
+    list_select_related = ["batch"]
+    exclude = ["original"]
+    readonly_fields = [
+        "batch",
+        "name",
+        "size",
+        "status",
+        "reason",
+        "articles",
+        "task_id",
+        "attempt",
+        "finished_at",
+    ]
+    actions = ["retry"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("original")
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Retry selected failed files")
+    def retry(self, request, queryset):
+        failed = queryset.filter(status=UploadStatus.FAILED).values_list("pk", flat=True)
+        retried = sum(tasks.retry_upload(file_id=pk) for pk in failed)
+        level = messages.SUCCESS if retried else messages.WARNING
+        self.message_user(
+            request, f"Queued {retried} file{'s' if retried != 1 else ''} again.", level
+        )

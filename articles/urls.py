@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles.views import dates, editing, entities, reading
+from articles.views import dates, editing, entities, reading, uploading
 
 app_name = "articles"
 urlpatterns = [
@@ -27,4 +27,8 @@ urlpatterns = [
     path("dates/<int:year>/", dates.period, name="date-year"),
     path("dates/<int:year>/<int:month>/", dates.period, name="date-month"),
     path("dates/<int:year>/<int:month>/<int:day>/", dates.period, name="date-day"),
+    path("uploads/", uploading.upload, name="uploads"),
+    path("uploads/<int:pk>/", uploading.batch_detail, name="upload-batch"),
+    path("uploads/files/<int:pk>/retry/", uploading.retry, name="upload-retry"),
+    path("uploads/files/<int:pk>/original/", uploading.original, name="upload-original"),
 ]

