@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -85,6 +86,7 @@ def ingest_pieces(
     reannotate: bool = False,
     on_outcome: Callable[[Outcome], None] | None = None,
     batch_size: int | None = None,
+    overlap: bool | None = None,
 ) -> IngestReport:
     """Store every piece; annotate new and changed ones in batches through spaCy."""
     batch_size = batch_size or settings.NEWSDESK_NLP_BATCH_SIZE
@@ -96,9 +98,27 @@ def ingest_pieces(
             on_outcome(outcome)
 
     iterator = iter(pieces)
-    while batch := list(itertools.islice(iterator, batch_size)):
-        for outcome in ingest_batch(batch, reannotate=reannotate, batch_size=batch_size):
-            record(outcome)
+    batches = iter(lambda: list(itertools.islice(iterator, batch_size)), [])
+    overlap = settings.NEWSDESK_INGEST_OVERLAP if overlap is None else overlap
+    if not overlap:
+        for batch in batches:
+            for outcome in write_batch(batch, *prepare_batch(batch, reannotate, batch_size)):
+                record(outcome)
+        return report
+    # Annotate the next batch while a writer thread stores the last one: the database's round
+    # trips then cost little beside spaCy's work. One writer keeps the writes in order.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer:
+        pending = None
+        for batch in batches:
+            prepared = prepare_batch(batch, reannotate, batch_size)
+            submitted = writer.submit(write_batch_in_thread, batch, *prepared)
+            if pending is not None:
+                for outcome in pending.result():
+                    record(outcome)
+            pending = submitted
+        if pending is not None:
+            for outcome in pending.result():
+                record(outcome)
     return report
 
 
@@ -112,9 +132,21 @@ def problem_with(piece: Piece) -> str | None:
     return None
 
 
-def ingest_batch(
-    batch: list[Piece | Failure], *, reannotate: bool, batch_size: int
-) -> Iterator[Outcome]:
+@dataclass
+class Work:
+    """One piece to store: where it is in its batch, what it updates, its annotation."""
+
+    index: int
+    digest: str
+    existing: Article | None
+    annotation: Annotation
+    version: str
+
+
+def prepare_batch(
+    batch: list[Piece | Failure], reannotate: bool, batch_size: int
+) -> tuple[dict[int, Outcome], list[Work]]:
+    """Outcomes decided without writing (failures, unchanged) and the annotated rest."""
     hashes: dict[int, str] = {}
     for index, piece in enumerate(batch):
         if isinstance(piece, Piece) and not problem_with(piece):
@@ -140,6 +172,7 @@ def ingest_batch(
         if index in hashes:
             seen.add(hashes[index])
 
+    work: list[Work] = []
     if plans:
         nlp = load_pipeline()
         teach_pipeline(nlp, LexiconEntry.objects.values_list("text", "kind", "rejected"))
@@ -148,16 +181,32 @@ def ingest_batch(
             nlp, ((batch[i].body, batch[i].published) for i in plans), batch_size=batch_size
         )
         for (index, existing), annotation in zip(plans.items(), annotations, strict=True):
-            piece = batch[index]
-            outcomes[index] = store_piece(
-                piece=piece,
-                digest=hashes[index],
-                annotation=annotation,
-                version=version,
-                existing=existing,
-            )
-    for index in range(len(batch)):
-        yield outcomes[index]
+            work.append(Work(index, hashes[index], existing, annotation, version))
+    return outcomes, work
+
+
+def write_batch(
+    batch: list[Piece | Failure], outcomes: dict[int, Outcome], work: list[Work]
+) -> list[Outcome]:
+    """Store the annotated pieces, each in its own transaction; outcomes in batch order."""
+    for item in work:
+        outcomes[item.index] = store_piece(
+            piece=batch[item.index],
+            digest=item.digest,
+            annotation=item.annotation,
+            version=item.version,
+            existing=item.existing,
+        )
+    return [outcomes[index] for index in range(len(batch))]
+
+
+def write_batch_in_thread(
+    batch: list[Piece | Failure], outcomes: dict[int, Outcome], work: list[Work]
+) -> list[Outcome]:
+    try:
+        return write_batch(batch, outcomes, work)
+    finally:
+        connection.close()  # the writer thread's own connection
 
 
 def store_piece(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 
-from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.text import slugify
@@ -20,7 +19,6 @@ from articles.kinds import PERSON
 from articles.models import Alias, Entity, EntityDistinction
 from articles.nlp.clusters import FoundEntity
 
-FUZZY_MIN_SIMILARITY = 0.5  # trigram similarity to be a candidate at all
 FUZZY_MIN_RATIO = 90  # rapidfuzz token ratio to be the same name
 
 
@@ -56,10 +54,17 @@ def resolve_entities(found_entities: list[FoundEntity]) -> list[Entity]:
     resolved: list[Entity | None] = []
     for found in found_entities:
         key = (found.kind, found.name.casefold())
-        entity = by_name.get(key) or (by_alias.get(key) if joins_by_alias(found) else None)
-        if entity is None and found.kind == PERSON and len(found.name.split()) >= 2:
-            entity = near_spelling(found)
-        resolved.append(entity)
+        resolved.append(by_name.get(key) or (by_alias.get(key) if joins_by_alias(found) else None))
+    unknown_people = [
+        found
+        for found, entity in zip(found_entities, resolved, strict=True)
+        if entity is None and found.kind == PERSON and len(found.name.split()) >= 2
+    ]
+    near = near_spellings(unknown_people)
+    resolved = [
+        entity or near.get(found.name)
+        for found, entity in zip(found_entities, resolved, strict=True)
+    ]
 
     missing = [found for found, entity in zip(found_entities, resolved, strict=True) if not entity]
     created = iter(
@@ -75,43 +80,51 @@ def resolve_entities(found_entities: list[FoundEntity]) -> list[Entity]:
     return entities
 
 
-def near_spelling(found: FoundEntity) -> Entity | None:
-    """A person whose full name is spelled nearly the same, with the same surname initial."""
-    candidates = (
-        Entity.objects.filter(kind=found.kind)
-        .annotate(similarity=TrigramSimilarity("name", found.name))
-        .filter(similarity__gte=FUZZY_MIN_SIMILARITY)
-        .order_by("-similarity")[:5]
-    )
-    # Editors said these are not the same as someone of this very name: never join them.
-    distinct = set(
-        EntityDistinction.objects.filter(second__name__iexact=found.name).values_list(
-            "first_id", flat=True
-        )
-    ) | set(
-        EntityDistinction.objects.filter(first__name__iexact=found.name).values_list(
-            "second_id", flat=True
-        )
-    )
-    for candidate in candidates:
-        if candidate.pk in distinct:
-            continue
-        same_initials = candidate.name.split()[-1][:1] == found.name.split()[-1][:1]
-        if same_initials and fuzz.token_sort_ratio(candidate.name, found.name) >= FUZZY_MIN_RATIO:
-            return candidate
-    return None
+def near_spellings(people: list[FoundEntity]) -> dict[str, Entity]:
+    """People whose full names are spelled nearly the same ("Qamar Jawed Bajwa"), with the same
+    surname initial; two queries for all of an article's unknown people."""
+    if not people:
+        return {}
+    similar = Q()
+    for found in people:
+        similar |= Q(name__trigram_similar=found.name)
+    candidates = list(Entity.objects.filter(similar, kind=PERSON).order_by("pk")[:200])
+    if not candidates:
+        return {}
+    # Editors said these are not the same as someone of that very name: never join them.
+    distinct_names: dict[int, set[str]] = {}
+    pairs = EntityDistinction.objects.filter(
+        Q(first__in=candidates) | Q(second__in=candidates)
+    ).select_related("first", "second")
+    for pair in pairs:
+        distinct_names.setdefault(pair.first_id, set()).add(pair.second.name.casefold())
+        distinct_names.setdefault(pair.second_id, set()).add(pair.first.name.casefold())
+    found_near: dict[str, Entity] = {}
+    for found in people:
+        scored = [
+            (fuzz.token_sort_ratio(candidate.name, found.name), candidate)
+            for candidate in candidates
+            if candidate.name.split()[-1][:1] == found.name.split()[-1][:1]
+            and found.name.casefold() not in distinct_names.get(candidate.pk, ())
+        ]
+        best = max(scored, key=lambda item: item[0], default=None)
+        if best and best[0] >= FUZZY_MIN_RATIO:
+            found_near[found.name] = best[1]
+    return found_near
 
 
 def record_aliases_and_roles(found_entities: list[FoundEntity], entities: list[Entity]) -> None:
     aliases = []
+    given_roles = []
     for found, entity in zip(found_entities, entities, strict=True):
         for name in {found.name, *found.aliases}:
             if name.casefold() != entity.name.casefold():
                 aliases.append(Alias(entity=entity, name=name[:300]))
         if found.role and not entity.role:
             entity.role = found.role[:500]
-            entity.save(update_fields=["role", "updated_at"])
+            given_roles.append(entity)
     Alias.objects.bulk_create(aliases, ignore_conflicts=True)
+    Entity.objects.bulk_update(given_roles, ["role"])
 
 
 def unique_slugs(pairs: list[tuple[str, str]]) -> list[str]:

@@ -30,7 +30,7 @@ from articles.ingest import ingest_pieces  # noqa: E402
 from articles.nlp.pipeline import default_model_name, load_model  # noqa: E402
 
 DEMO = PROJECT.parent / "shared" / "corpus" / "demo"
-RUNS = 3
+RUNS = 5
 
 
 def main() -> int:

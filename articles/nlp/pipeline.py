@@ -32,6 +32,7 @@ def default_model_name() -> str:
 def load_pipeline(model_name: str | None = None) -> Language:
     """The model with Newsdesk's stages added; installed packages only, nothing is downloaded."""
     nlp = load_model(model_name or default_model_name())
+    lemmatize_verbs_only(nlp)
     if "ner" in nlp.pipe_names:
         # Places the model missed, from a gazetteer; existing entities are left alone.
         gazetteer = nlp.add_pipe(
@@ -45,6 +46,43 @@ def load_pipeline(model_name: str | None = None) -> Language:
         # Editors' lessons come last: they overrule the model and the rules.
         nlp.add_pipe("newsdesk_editors", after="newsdesk_entity_rules")
     return nlp
+
+
+class VerbLemmas:
+    """The model's own lemmatizer, run on verbs only: the stages after it read the lemmas of
+    speech verbs ("said" -> "say") and of nothing else, and lemmatizing every token was a fifth
+    of the whole pipeline's time."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.lemmatizer = None
+
+    def __call__(self, doc):
+        for token in doc:
+            # Like the lemmatizer, keep lemmas the attribute ruler set ("were" -> "be").
+            if token.lemma == 0 and token.pos_ in ("VERB", "AUX"):
+                token.lemma_ = self.lemmatizer.rule_lemmatize(token)[0]
+        return doc
+
+
+@Language.factory("newsdesk_verb_lemmas", assigns=["token.lemma"], requires=["token.pos"])
+def make_verb_lemmas(nlp: Language, name: str) -> VerbLemmas:
+    return VerbLemmas(nlp, name)
+
+
+def lemmatize_verbs_only(nlp: Language) -> None:
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", "") != "rule":
+        return
+    position = nlp.pipe_names.index("lemmatizer")
+    nlp.remove_pipe("lemmatizer")
+    verbs = nlp.add_pipe(
+        "newsdesk_verb_lemmas",
+        before=nlp.pipe_names[position] if position < len(nlp.pipe_names) else None,
+    )
+    verbs.lemmatizer = lemmatizer
 
 
 def load_model(name: str) -> Language:

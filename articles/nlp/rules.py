@@ -252,7 +252,7 @@ class EntityRules:
             if (
                 span.label_ in ("ORG", "PERSON")
                 and root.dep_ in ("compound", "nmod", "conj")
-                and head.lemma_.casefold() in heads
+                and head.lower_ in heads
                 and head.i >= span.end
                 and head.i - span.end <= 4
             ):
