@@ -53,6 +53,8 @@ def settle(page) -> None:
 
     with contextlib.suppress(PlaywrightTimeout):  # still busy after 5 s: closed all the same
         page.wait_for_load_state("networkidle", timeout=5_000)
+    # The server may still be finishing a response the page no longer waits for.
+    page.wait_for_timeout(500)
 
 
 @pytest.fixture
