@@ -30,18 +30,7 @@ from articles.models import (
     Quote,
     QuoteKind,
 )
-
-# spaCy-style labels an editor's kind is stored with, so `label` stays a finer label.
-LABEL_OF_KIND = {
-    "PERSON": "PERSON",
-    "PLACE": "GPE",
-    "ORG": "ORG",
-    "GROUP": "NORP",
-    "EVENT": "EVENT",
-    "WORK": "WORK_OF_ART",
-    "PRODUCT": "PRODUCT",
-    "OTHER": "MISC",
-}
+from articles.nlp.lexicon import LABEL_OF_KIND  # an editor's kind, as a finer label
 
 
 class Conflict(Exception):
