@@ -330,11 +330,8 @@ def reject_mention(*, mention_id: int, version: int, editor) -> Correction:
     bump(mention)
     mention.save()
     old = mention.entity
-    remaining = Mention.objects.filter(entity=old).exists()
     teach(change, text=mention.text, rejected=True)
-    if not remaining:
-        # Keep the entity row (the rejected mention still points at it) but nothing shows it.
-        pass
+    # The entity row stays (the rejected mention points at it); pages count active mentions only.
     return record(
         change=change,
         editor=editor,

@@ -30,7 +30,7 @@ def entities_with_aliases():
 def entity_panel_context(entity: Entity, request) -> dict:
     """Everything the panel shows; `entity` should come from `entities_with_aliases()`."""
     articles = (
-        Article.objects.filter(mentions__entity=entity)
+        Article.objects.filter(mentions__entity=entity, mentions__rejected=False)
         .annotate(mention_count=Count("mentions"), first_start=Min("mentions__start"))
         .only("headline", "slug", "published", "created_at", "body")
         .newest_first()

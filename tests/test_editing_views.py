@@ -189,3 +189,18 @@ def test_undo_returns_only_to_pages_of_this_site(urls, users):
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("articles:changes")
+
+
+def test_a_rejected_mention_leaves_every_list(seed, users):
+    torkham = Mention.objects.get(text="Torkham")
+    entity = torkham.entity
+    corrections.reject_mention(
+        mention_id=torkham.pk, version=torkham.version, editor=users["editor"]
+    )
+    client = client_for(None)
+    article = client.get(reverse("articles:article", args=[torkham.article.slug]))
+    assert entity not in list(article.context["entities"])
+    index = client.get(reverse("articles:places"), {"q": "Torkham"})
+    assert list(index.context["page"]) == []
+    page = client.get(entity.get_absolute_url())
+    assert page.context["entity_articles"].paginator.count == 0

@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -42,8 +42,16 @@ def entity_index(request, section):
     kind, title = INDEXES[section]
     order = "alpha" if request.GET.get("order") == "alpha" else "count"
     query = request.GET.get("q", "").strip()[:100]
-    entities = Entity.objects.filter(kind=kind).annotate(
-        article_count=Count("mentions__article", distinct=True)
+    # Joins skip the mentions' manager: rejected mentions are left out here, by name. An entity
+    # only rejected mentions point at is not listed.
+    entities = (
+        Entity.objects.filter(kind=kind)
+        .annotate(
+            article_count=Count(
+                "mentions__article", distinct=True, filter=Q(mentions__rejected=False)
+            )
+        )
+        .filter(article_count__gt=0)
     )
     if query:
         entities = entities.filter(name__icontains=query) | entities.filter(

@@ -55,7 +55,8 @@ def article_detail(request, slug):
             article_url=article.get_absolute_url(),
         ),
         "quotes": quotes,
-        "entities": Entity.objects.filter(mentions__article=article)
+        # One filter() call, so the count below sees only this article's active mentions.
+        "entities": Entity.objects.filter(mentions__article=article, mentions__rejected=False)
         .annotate(count=Count("mentions"))
         .order_by("kind", "-count", "name"),
     }
