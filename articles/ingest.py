@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections import Counter
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -88,38 +88,61 @@ def ingest_pieces(
     batch_size: int | None = None,
     overlap: bool | None = None,
 ) -> IngestReport:
-    """Store every piece; annotate new and changed ones in batches through spaCy."""
+    """Store every piece; annotate new and changed ones in batches through spaCy.
+
+    With `overlap` (the default outside tests) a writer thread stores each article as soon as it
+    is annotated while spaCy goes on with the next ones: the database's round trips then cost
+    little beside spaCy's work. One writer keeps the writes in order.
+    """
     batch_size = batch_size or settings.NEWSDESK_NLP_BATCH_SIZE
+    overlap = settings.NEWSDESK_INGEST_OVERLAP if overlap is None else overlap
     report = IngestReport()
+    # Outcomes in input order: decided ones, or the writer's futures for annotated pieces.
+    waiting: deque[Outcome | Future] = deque()
 
     def record(outcome: Outcome) -> None:
         report.outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)
 
+    def record_finished(*, wait: bool = False) -> None:
+        while waiting and (wait or not isinstance(waiting[0], Future) or waiting[0].done()):
+            head = waiting.popleft()
+            record(head.result() if isinstance(head, Future) else head)
+
     iterator = iter(pieces)
-    batches = iter(lambda: list(itertools.islice(iterator, batch_size)), [])
-    overlap = settings.NEWSDESK_INGEST_OVERLAP if overlap is None else overlap
-    if not overlap:
-        for batch in batches:
-            for outcome in write_batch(batch, *prepare_batch(batch, reannotate, batch_size)):
-                record(outcome)
-        return report
-    # Annotate the next batch while a writer thread stores the last one: the database's round
-    # trips then cost little beside spaCy's work. One writer keeps the writes in order.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer:
-        pending = None
-        for batch in batches:
-            prepared = prepare_batch(batch, reannotate, batch_size)
-            submitted = writer.submit(write_batch_in_thread, batch, *prepared)
-            if pending is not None:
-                for outcome in pending.result():
-                    record(outcome)
-            pending = submitted
-        if pending is not None:
-            for outcome in pending.result():
-                record(outcome)
+    with ThreadPoolExecutor(1, "ingest-writer") if overlap else InlineExecutor() as writer:
+        try:
+            for batch in iter(lambda: list(itertools.islice(iterator, batch_size)), []):
+                decided, works = prepare_batch(batch, reannotate, batch_size)
+                results: dict[int, Outcome | Future] = dict(decided)
+                for work in works:
+                    results[work.index] = writer.submit(store_work, batch[work.index], work)
+                    record_finished()
+                waiting.extend(results[index] for index in range(len(batch)))
+                record_finished()
+            record_finished(wait=True)
+        finally:
+            if overlap:
+                writer.submit(close_connection)
     return report
+
+
+def close_connection() -> None:
+    """Close the calling thread's connection (`connection.close` would be the caller's)."""
+    connection.close()
+
+
+class InlineExecutor(Executor):
+    """Runs each call at once in the calling thread: ingest without a writer thread."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:
+            future.set_exception(error)
+        return future
 
 
 def problem_with(piece: Piece) -> str | None:
@@ -145,8 +168,9 @@ class Work:
 
 def prepare_batch(
     batch: list[Piece | Failure], reannotate: bool, batch_size: int
-) -> tuple[dict[int, Outcome], list[Work]]:
-    """Outcomes decided without writing (failures, unchanged) and the annotated rest."""
+) -> tuple[dict[int, Outcome], Iterator[Work]]:
+    """Outcomes decided without writing (failures, unchanged), and the rest annotated one by one
+    as spaCy yields them."""
     hashes: dict[int, str] = {}
     for index, piece in enumerate(batch):
         if isinstance(piece, Piece) and not problem_with(piece):
@@ -171,42 +195,32 @@ def prepare_batch(
             plans[index] = stored or (by_url.get(piece.url) if piece.url else None)
         if index in hashes:
             seen.add(hashes[index])
-
-    work: list[Work] = []
-    if plans:
-        nlp = load_pipeline()
-        teach_pipeline(nlp, LexiconEntry.objects.values_list("text", "kind", "rejected"))
-        version = pipeline_version(nlp)
-        annotations = annotate_bodies(
-            nlp, ((batch[i].body, batch[i].published) for i in plans), batch_size=batch_size
-        )
-        for (index, existing), annotation in zip(plans.items(), annotations, strict=True):
-            work.append(Work(index, hashes[index], existing, annotation, version))
-    return outcomes, work
+    return outcomes, annotated_works(batch, plans, hashes, batch_size)
 
 
-def write_batch(
-    batch: list[Piece | Failure], outcomes: dict[int, Outcome], work: list[Work]
-) -> list[Outcome]:
-    """Store the annotated pieces, each in its own transaction; outcomes in batch order."""
-    for item in work:
-        outcomes[item.index] = store_piece(
-            piece=batch[item.index],
-            digest=item.digest,
-            annotation=item.annotation,
-            version=item.version,
-            existing=item.existing,
-        )
-    return [outcomes[index] for index in range(len(batch))]
+def annotated_works(
+    batch: list[Piece], plans: dict[int, Article | None], hashes: dict[int, str], batch_size: int
+) -> Iterator[Work]:
+    if not plans:
+        return
+    nlp = load_pipeline()
+    teach_pipeline(nlp, LexiconEntry.objects.values_list("text", "kind", "rejected"))
+    version = pipeline_version(nlp)
+    annotations = annotate_bodies(
+        nlp, ((batch[i].body, batch[i].published) for i in plans), batch_size=batch_size
+    )
+    for (index, existing), annotation in zip(plans.items(), annotations, strict=True):
+        yield Work(index, hashes[index], existing, annotation, version)
 
 
-def write_batch_in_thread(
-    batch: list[Piece | Failure], outcomes: dict[int, Outcome], work: list[Work]
-) -> list[Outcome]:
-    try:
-        return write_batch(batch, outcomes, work)
-    finally:
-        connection.close()  # the writer thread's own connection
+def store_work(piece: Piece, work: Work) -> Outcome:
+    return store_piece(
+        piece=piece,
+        digest=work.digest,
+        annotation=work.annotation,
+        version=work.version,
+        existing=work.existing,
+    )
 
 
 def store_piece(

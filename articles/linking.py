@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import itertools
 
-from django.db.models import Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 from rapidfuzz import fuzz
@@ -33,24 +34,7 @@ def resolve_entities(found_entities: list[FoundEntity]) -> list[Entity]:
     """
     if not found_entities:
         return []
-    names = {found.name.casefold() for found in found_entities}
-    kinds = {found.kind for found in found_entities}
-    by_name: dict[tuple[str, str], Entity] = {}
-    for entity in (
-        Entity.objects.annotate(lowered=Lower("name"))
-        .filter(lowered__in=names, kind__in=kinds)
-        .order_by("id")
-    ):
-        by_name.setdefault((entity.kind, entity.name.casefold()), entity)
-    by_alias: dict[tuple[str, str], Entity] = {}
-    for alias in (
-        Alias.objects.annotate(lowered=Lower("name"))
-        .filter(lowered__in=names, entity__kind__in=kinds)
-        .select_related("entity")
-        .order_by("entity_id")
-    ):
-        by_alias.setdefault((alias.entity.kind, alias.name.casefold()), alias.entity)
-
+    by_name, by_alias = known_names(found_entities)
     resolved: list[Entity | None] = []
     for found in found_entities:
         key = (found.kind, found.name.casefold())
@@ -80,36 +64,69 @@ def resolve_entities(found_entities: list[FoundEntity]) -> list[Entity]:
     return entities
 
 
+def known_names(
+    found_entities: list[FoundEntity],
+) -> tuple[dict[tuple[str, str], Entity], dict[tuple[str, str], Entity]]:
+    """Archive entities by (kind, casefolded name) and by (kind, casefolded alias): one query."""
+    names = {found.name.casefold() for found in found_entities}
+    matching_aliases = Alias.objects.annotate(lowered=Lower("name")).filter(lowered__in=names)
+    entities = (
+        Entity.objects.annotate(
+            lowered=Lower("name"),
+            aliases_named=ArraySubquery(
+                matching_aliases.filter(entity=OuterRef("pk")).values("lowered")
+            ),
+        )
+        .filter(kind__in={found.kind for found in found_entities})
+        .filter(Q(lowered__in=names) | Q(pk__in=matching_aliases.values("entity_id")))
+        .order_by("id")
+    )
+    by_name: dict[tuple[str, str], Entity] = {}
+    by_alias: dict[tuple[str, str], Entity] = {}
+    for entity in entities:
+        by_name.setdefault((entity.kind, entity.lowered), entity)
+        for alias in entity.aliases_named:
+            by_alias.setdefault((entity.kind, alias), entity)
+    return by_name, by_alias
+
+
 def near_spellings(people: list[FoundEntity]) -> dict[str, Entity]:
     """People whose full names are spelled nearly the same ("Qamar Jawed Bajwa"), with the same
-    surname initial; two queries for all of an article's unknown people."""
+    surname initial; one query for all of an article's unknown people (two when one is close)."""
     if not people:
         return {}
     similar = Q()
     for found in people:
         similar |= Q(name__trigram_similar=found.name)
     candidates = list(Entity.objects.filter(similar, kind=PERSON).order_by("pk")[:200])
-    if not candidates:
+    scored = {
+        found.name: sorted(
+            (
+                (ratio, candidate)
+                for candidate in candidates
+                if candidate.name.split()[-1][:1] == found.name.split()[-1][:1]
+                and (ratio := fuzz.token_sort_ratio(candidate.name, found.name)) >= FUZZY_MIN_RATIO
+            ),
+            key=lambda item: (-item[0], item[1].pk),
+        )
+        for found in people
+    }
+    close = {candidate for matches in scored.values() for _ratio, candidate in matches}
+    if not close:
         return {}
     # Editors said these are not the same as someone of that very name: never join them.
     distinct_names: dict[int, set[str]] = {}
     pairs = EntityDistinction.objects.filter(
-        Q(first__in=candidates) | Q(second__in=candidates)
+        Q(first__in=close) | Q(second__in=close)
     ).select_related("first", "second")
     for pair in pairs:
         distinct_names.setdefault(pair.first_id, set()).add(pair.second.name.casefold())
         distinct_names.setdefault(pair.second_id, set()).add(pair.first.name.casefold())
     found_near: dict[str, Entity] = {}
-    for found in people:
-        scored = [
-            (fuzz.token_sort_ratio(candidate.name, found.name), candidate)
-            for candidate in candidates
-            if candidate.name.split()[-1][:1] == found.name.split()[-1][:1]
-            and found.name.casefold() not in distinct_names.get(candidate.pk, ())
-        ]
-        best = max(scored, key=lambda item: item[0], default=None)
-        if best and best[0] >= FUZZY_MIN_RATIO:
-            found_near[found.name] = best[1]
+    for name, matches in scored.items():
+        allowed = (c for _r, c in matches if name.casefold() not in distinct_names.get(c.pk, ()))
+        if best := next(allowed, None):
+            found_near[name] = best
     return found_near
 
 
