@@ -67,3 +67,45 @@ def test_short_forms_need_one_candidate_and_the_same_kind():
     assert grouped == [["Pakistan"], ["Pakistan Army"]]
     grouped, _ = groups([("Air", "ORG"), ("Air China", "ORG"), ("Air France", "ORG")])
     assert grouped == [["Air"], ["Air China"], ["Air France"]]
+
+
+def test_a_country_written_two_ways_and_initials_of_the_long_form():
+    grouped, entities = groups(
+        [
+            ("U.S. Air Force", "ORG"),
+            ("US Air Force", "ORG"),
+            ("Air Force", "ORG"),
+            ("USAF", "ORG"),
+        ]
+    )
+    assert grouped == [["U.S. Air Force", "US Air Force", "Air Force", "USAF"]]
+
+
+def test_a_short_form_prefers_the_company_then_the_name_used_most():
+    grouped, _ = groups([("Apple", "ORG"), ("Apple TV", "ORG"), ("Apple Inc.", "ORG")])
+    assert grouped == [["Apple", "Apple Inc."], ["Apple TV"]]
+    grouped, _ = groups(
+        [
+            ("Apple Computer", "ORG"),
+            ("Apple Macintosh", "ORG"),
+            ("Apple Computer", "ORG"),
+            ("Apple", "ORG"),
+        ]
+    )
+    assert grouped == [["Apple Computer", "Apple Computer", "Apple"], ["Apple Macintosh"]]
+    # As often one as the other: "Apple" stays on its own.
+    grouped, _ = groups([("Apple Corps", "ORG"), ("Apple Computer", "ORG"), ("Apple", "ORG")])
+    assert grouped == [["Apple Corps"], ["Apple Computer"], ["Apple"]]
+
+
+def test_initials_defined_in_brackets_join_the_name_before_them():
+    text = "Singapore Airlines (SIA) ordered jets. SIA said so."
+    found = [
+        FoundMention(0, 18, "Singapore Airlines", "ORG", "ORG", "Singapore Airlines"),
+        FoundMention(20, 23, "SIA", "ORG", "ORG", "SIA"),
+        FoundMention(39, 42, "SIA", "ORG", "ORG", "SIA"),
+    ]
+    entities, entity_of = cluster_mentions(found, text)
+    assert entity_of == [0, 0, 0]
+    assert entities[0].name == "Singapore Airlines"
+    assert entities[0].aliases == ["SIA"]

@@ -26,7 +26,7 @@ class Annotation:
 
 def annotate_doc(doc: Doc, published: dt.date | None = None) -> Annotation:
     mentions = find_mentions(doc)
-    entities, entity_of = cluster_mentions(mentions)
+    entities, entity_of = cluster_mentions(mentions, doc.text)
     return Annotation(
         mentions=mentions,
         entities=entities,

@@ -3,11 +3,13 @@
 People: a shorter name joins the full name it is part of ("Bajwa", "Javed Bajwa"), the nearest
 earlier one when two could take it. Other kinds: the same name ignoring case, a leading "the" and
 a trailing possessive. A name found with two kinds takes the kind most of its mentions have.
-The canonical name of a group is its longest person name, or its most frequent name otherwise.
+The canonical name of a group is its longest person name, or otherwise its most frequent name
+that is not an acronym of a longer one ("Singapore Airlines" over "SIA").
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -26,18 +28,41 @@ class FoundEntity:
 
 
 def name_key(name: str) -> str:
-    """Names that differ only in case, spacing or a leading nationality word ("Pakistani Army"
-    and "Pakistan Army") share a key."""
-    words = name.replace("’", "'").split()
-    if len(words) >= 2 and (country := country_of_demonym().get(words[0])):
-        words[0] = country
+    """Names that differ only in case, spacing, full stops in initials, or in how a leading
+    country is written ("Pakistani Army" and "Pakistan Army", "U.S. Air Force" and "US Air
+    Force") share a key."""
+    words = [without_stops(word) for word in name.replace("’", "'").split()]
+    if len(words) >= 2:
+        if country := country_of_demonym().get(words[0]):
+            words[0] = country
+        else:
+            words = with_country_written_out(words)
     key = " ".join(words).casefold()
-    country = country_of_spelling().get(key.replace(".", ""))
+    country = country_of_spelling().get(key)
     return country.casefold() if country else key
 
 
-def cluster_mentions(mentions: list[FoundMention]) -> tuple[list[FoundEntity], list[int]]:
-    """(entities, entity index of each mention)."""
+def without_stops(word: str) -> str:
+    """ "U.S." -> "US", "N.V." -> "NV"; other words as they are."""
+    bare = word.replace(".", "")
+    return bare if bare.isupper() and len(bare) >= 2 and "." in word else word
+
+
+def with_country_written_out(words: list[str]) -> list[str]:
+    """ "US Air Force" -> "United States Air Force": a leading country spelling as its name."""
+    for size in (3, 2, 1):
+        if len(words) > size:
+            country = country_of_spelling().get(" ".join(words[:size]).casefold())
+            if country:
+                return [country, *words[size:]]
+    return words
+
+
+def cluster_mentions(
+    mentions: list[FoundMention], text: str = ""
+) -> tuple[list[FoundEntity], list[int]]:
+    """(entities, entity index of each mention); `text`, the article's, shows where a name is
+    defined by initials in brackets."""
     kind_votes: dict[str, Counter] = defaultdict(Counter)
     for mention in mentions:
         kind_votes[name_key(mention.name)][mention.kind] += 1
@@ -69,7 +94,7 @@ def cluster_mentions(mentions: list[FoundMention]) -> tuple[list[FoundEntity], l
         group_of_key.setdefault((kind, key), group)
         entity_of[index] = group
 
-    groups = merge_organisation_forms(groups, mentions, kind_of)
+    groups = merge_organisation_forms(groups, mentions, kind_of, text)
     entity_of = [-1] * len(mentions)
     for number, members in enumerate(groups):
         for member in members:
@@ -84,7 +109,15 @@ def cluster_mentions(mentions: list[FoundMention]) -> tuple[list[FoundEntity], l
             name = max(names, key=lambda n: (len(n.split()), names[n], len(n)))
         else:
             # "Pakistan Army" over "Pakistani Army": the name as the country's own.
-            name = max(names, key=lambda n: (names[n], name_key(n) == n.casefold(), len(n)))
+            name = max(
+                names,
+                key=lambda n: (
+                    not (is_acronym(n) and any(len(o.split()) >= 2 for o in names)),
+                    names[n],
+                    name_key(n) == n.casefold(),
+                    len(n),
+                ),
+            )
         roles = [mentions[i].role for i in members if mentions[i].role]
         aliases = sorted({mentions[i].text for i in members} - {name})
         entities.append(
@@ -143,22 +176,28 @@ CORPORATE_WORDS = {"of", "the", "and", "&", "for"}
 
 
 def initials(name: str) -> str:
+    """ "GAO" for "Government Accountability Office", "USAF" for "US Air Force"."""
     return "".join(
-        word[0] for word in name.replace("-", " ").split() if word.casefold() not in CORPORATE_WORDS
+        word if word.isupper() and len(word) <= 3 else word[0]
+        for word in name.replace("-", " ").replace(".", "").split()
+        if word.casefold() not in CORPORATE_WORDS
     ).upper()
 
 
 def merge_organisation_forms(
-    groups: list[list[int]], mentions: list[FoundMention], kind_of: dict[str, str]
+    groups: list[list[int]], mentions: list[FoundMention], kind_of: dict[str, str], text: str
 ) -> list[list[int]]:
     """Join groups of one organisation or place named in short and long forms.
 
     "Apple" and "Apple Inc." (a name that starts another), "Air Force" and "U.S. Air Force" (a
-    two-word name that ends another), "GAO" and "Government Accountability Office" (initials).
-    A short form joins only when exactly one longer group fits it.
+    two-word name that ends another), "GAO" and "Government Accountability Office" (initials),
+    "Singapore Airlines (SIA)" (initials defined in brackets). When several longer groups fit a
+    short form, it joins the one that only adds a company word ("Inc.", "Computer" is not one),
+    else the one named most often, else none.
     """
     kinds = [kind_of[name_key(mentions[members[0]].name)] for members in groups]
     names = [{name_key(mentions[i].name) for i in members} for members in groups]
+    group_of = {member: number for number, members in enumerate(groups) for member in members}
     parent = list(range(len(groups)))
 
     def find(number: int) -> int:
@@ -167,21 +206,66 @@ def merge_organisation_forms(
             number = parent[number]
         return number
 
+    for long, short in defined_initials(mentions, text):
+        if kinds[group_of[long]] == kinds[group_of[short]] != PERSON:
+            parent[find(group_of[short])] = find(group_of[long])
+
     for short in range(len(groups)):
         if kinds[short] == PERSON:
             continue
-        fits = set()
+        fits: dict[int, bool] = {}  # root -> whether it only adds a company word
         for long in range(len(groups)):
-            if long == short or kinds[long] != kinds[short]:
+            if long == short or kinds[long] != kinds[short] or find(long) == find(short):
                 continue
-            if any(is_short_form(a, b) for a in names[short] for b in names[long]):
-                fits.add(find(long))
-        if len(fits) == 1:
-            parent[find(short)] = fits.pop()
+            pairs = [(a, b) for a in names[short] for b in names[long] if is_short_form(a, b)]
+            if pairs:
+                company = any(is_company_form(a, b) for a, b in pairs)
+                fits[find(long)] = fits.get(find(long), False) or company
+        if (chosen := chosen_fit(fits, groups, find)) is not None:
+            parent[find(short)] = chosen
     merged: dict[int, list[int]] = defaultdict(list)
     for number, members in enumerate(groups):
         merged[find(number)].extend(members)
     return [sorted(members) for members in merged.values()]
+
+
+def chosen_fit(fits: dict[int, bool], groups: list[list[int]], find) -> int | None:
+    if len(fits) <= 1:
+        return next(iter(fits), None)
+    companies = [root for root, company in fits.items() if company]
+    if len(companies) == 1:
+        return companies[0]
+    sizes = Counter({root: 0 for root in fits})
+    for number, members in enumerate(groups):
+        if find(number) in sizes:
+            sizes[find(number)] += len(members)
+    (first, most), (_, second) = sizes.most_common(2)
+    return first if most > second else None
+
+
+COMPANY_WORDS = {
+    "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc",
+    "group", "holdings", "ag", "sa", "nv", "se", "gmbh", "spa", "bv",
+}  # fmt: skip
+
+
+def is_company_form(short: str, long: str) -> bool:
+    """ "apple inc." for "apple": the long form adds only company words."""
+    extra = long.split()[len(short.split()) :]
+    return long.startswith(short) and all(
+        word.strip(".,").casefold() in COMPANY_WORDS for word in extra
+    )
+
+
+def defined_initials(mentions: list[FoundMention], text: str) -> list[tuple[int, int]]:
+    """(name, initials) pairs of mentions written "Singapore Airlines (SIA)"."""
+    pairs = []
+    for index, (name, following) in enumerate(itertools.pairwise(mentions)):
+        between = text[name.end : following.start]
+        after = text[following.end : following.end + 1]
+        if between.strip() == "(" and after == ")" and is_acronym(following.text):
+            pairs.append((index, index + 1))
+    return pairs
 
 
 def is_short_form(short: str, long: str) -> bool:
@@ -192,5 +276,19 @@ def is_short_form(short: str, long: str) -> bool:
         return True
     if len(short_words) >= 2 and long_words[-len(short_words) :] == short_words:
         return True
+    return is_initials_of(short, long)
+
+
+def is_acronym(name: str) -> bool:
+    letters = name.replace(".", "").replace("&", "")
+    return " " not in name and letters.isupper() and 2 <= len(letters) <= 8
+
+
+def is_initials_of(short: str, long: str) -> bool:
     compact = short.replace(".", "").upper()
-    return len(short_words) == 1 and 2 <= len(compact) <= 6 and compact == initials(long)
+    return (
+        len(short.split()) == 1
+        and len(long.split()) >= 2
+        and 2 <= len(compact) <= 6
+        and compact == initials(long)
+    )
