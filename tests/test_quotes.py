@@ -183,3 +183,36 @@ def test_a_stray_mark_does_not_swallow_the_paragraph(quotes):
     found = quotes("“It was a long night,“ said Maria Keller. “We are tired.”")
     assert [q.text for q in found] == ["It was a long night,", "We are tired."]
     assert [q.speaker for q in found] == ["Maria Keller", "Maria Keller"]
+
+
+def test_quoted_words_about_someone_belong_to_the_cue_after_them(quotes):
+    (quote,) = quotes(
+        'Mayor Ruth Dalton "is the only candidate with a plan for the river," '
+        "Councillor Peter Hale said on Monday."
+    )
+    assert (quote.kind, quote.speaker) == (PARTIAL, "Peter Hale")
+
+
+def test_a_passive_verb_gives_the_words_to_its_agent(quotes):
+    (quote,) = quotes(
+        'The new levy has been called "a tax on breathing" by Senator Anna Price of Ohio.'
+    )
+    assert (quote.kind, quote.speaker) == (PARTIAL, "Anna Price")
+
+
+def test_according_to_at_the_head_of_the_sentence_names_the_source(quotes):
+    (quote,) = quotes(
+        'According to the Harbour Gazette, Mayor Tom Reyes praised the "tireless crews" on Friday.'
+    )
+    assert (quote.kind, quote.cue, quote.named_by) == (
+        PARTIAL,
+        "according to",
+        "Harbour Gazette",
+    )
+
+
+def test_a_date_after_the_verb_is_not_the_speaker(quotes):
+    (quote,) = quotes(
+        "“We are ready for the storm,” Lena Ward, the harbour master, said Thursday morning."
+    )
+    assert quote.speaker == "Lena Ward"

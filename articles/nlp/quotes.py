@@ -353,7 +353,16 @@ def attribute(context: Context, piece: Piece) -> None:
     if piece.kind == PARTIAL:
         # Quoted words inside reported speech are the reporter's ("X said the plan was 'bold'"),
         # else those of whoever the writer's clause makes utter them ("X praised the 'bold' plan").
-        steps = (reporting_ancestor, named_voice, cue_next_to, voice_ancestor, clause_subject)
+        steps = (
+            according_to,
+            reporting_ancestor,
+            named_governing_voice,
+            cue_after_comma,
+            named_voice,
+            cue_next_to,
+            voice_ancestor,
+            clause_subject,
+        )
     else:
         steps = (cue_next_to,)
     for step in steps:
@@ -396,7 +405,15 @@ def voice_ancestor(context: Context, piece: Piece) -> tuple[str, Speaker] | None
     # (Any part of speech: the tagger may take an unusual verb for a noun, "The general 'desires'".)
     if (subject := outside_subject(context, root)) is not None:
         return root.text, subject
-    for verb in writer_ancestors(context, piece, root):
+    return governing_voice(context, piece)
+
+
+def governing_voice(context: Context, piece: Piece) -> tuple[str, Speaker] | None:
+    """The subject of the nearest writer's verb before the quote that gives it a voice
+    ("Bajwa expressed a wish that '...'")."""
+    if piece.root is None:
+        return None
+    for verb in writer_ancestors(context, piece, piece.root):
         if verb.lemma_.lower() in VOICE_VERBS and (subject := subject_of(context, verb)):
             return cue_text(verb), subject
     return None
@@ -407,6 +424,33 @@ def named_voice(context: Context, piece: Piece) -> tuple[str, Speaker] | None:
     army said" quotes Bajwa's words; with a pronoun or a common noun, a cue next to the quote is
     the better guide ('They want to "...," Sanders said')."""
     found = voice_ancestor(context, piece)
+    if found is not None and found[1].kind == PERSON:
+        return found
+    return None
+
+
+def cue_after_comma(context: Context, piece: Piece) -> tuple[str, Speaker] | None:
+    """'Clinton "is the only candidate ...," a retired general said.': quoted words that end on
+    a comma and are followed by a cue are the cue's speaker's, whoever they are about."""
+    if context.text[piece.end - 1 : piece.end] not in (",", "?", "!"):
+        return None
+    for token in region_after(context, piece)[:8]:
+        if (found := cue_at(context, token)) is not None:
+            return found
+    return None
+
+
+def according_to(context: Context, piece: Piece) -> tuple[str, Speaker] | None:
+    """ "According to ProPublica, Clinton praised her 'wonderful donors'": the source named at
+    the head of the sentence."""
+    before = region_before(context, piece)
+    if len(before) >= 3 and before[0].lower_ == "according" and before[1].lower_ == "to":
+        return cue_at(context, before[0])
+    return None
+
+
+def named_governing_voice(context: Context, piece: Piece) -> tuple[str, Speaker] | None:
+    found = governing_voice(context, piece)
     if found is not None and found[1].kind == PERSON:
         return found
     return None
@@ -557,6 +601,9 @@ CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acl", "ccomp
 def subject_of(context: Context, verb: Token) -> Speaker | None:
     """The speaker a verb's subject names; through conjoined and participle verbs to their head."""
     for _ in range(5):
+        if (agent := passive_agent(context, verb)) is not None:
+            # '"strategic ambiguity" has been called so by Joshua Hendrick': the agent speaks.
+            return agent
         for child in verb.children:
             if child.dep_ in SUBJECTS and context.quote_of_token[child.i] < 0:
                 if child.lower_ in WH_WORDS:
@@ -576,6 +623,15 @@ def subject_of(context: Context, verb: Token) -> Speaker | None:
     return None
 
 
+def passive_agent(context: Context, verb: Token) -> Speaker | None:
+    for child in verb.children:
+        if child.dep_ == "agent" and context.quote_of_token[child.i] < 0:
+            for noun in child.children:
+                if noun.dep_ == "pobj" and noun.pos_ in ("PROPN", "NOUN", "PRON"):
+                    return speaker_of_token(context, noun)
+    return None
+
+
 INVERTED_SUBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "dep", "nsubj"})
 
 
@@ -584,12 +640,16 @@ def inverted_subject(context: Context, verb: Token) -> Speaker | None:
     nsubj. Only for a verb right after the quote's comma or mark, so that "asking Trump" is not
     taken for Trump asking."""
     doc = context.doc
-    if verb.i == 0 or not (doc[verb.i - 1].is_punct or is_mark(doc[verb.i - 1])):
+    previous = doc[verb.i - 1] if verb.i >= 1 else None
+    if not previous or not (
+        is_mark(previous) or (previous.is_punct and verb.i >= 2 and is_mark(doc[verb.i - 2]))
+    ):
         return None
     for child in verb.rights:
         if (
             child.dep_ in INVERTED_SUBJECT_DEPS
             and child.pos_ in ("PROPN", "NOUN", "PRON")
+            and child.ent_type_ not in ("DATE", "TIME")
             and context.quote_of_token[child.i] < 0
             and child.i - verb.i <= 4
         ):

@@ -202,7 +202,7 @@ class EntityRules:
         if span is None:
             return span
         if (
-            span.label_ == "ORG"
+            span.label_ in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC", "NORP")
             and len(span) >= 3
             and (is_title(span[0]) or bare(span[0].text) in word_lists()["jobs"])
             and is_first_name(span[1].text)
