@@ -5,6 +5,8 @@ exclusive, and `body[start:end] == text`. The database checks this on every writ
 `check_span` trigger in migration 0002), so no code path can store a span that points nowhere.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +16,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.kinds import KIND_CHOICES
 
@@ -426,6 +429,20 @@ class UploadFile(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in FINISHED_UPLOAD_STATUSES
+
+    @property
+    def stalled(self) -> bool:
+        """Annotating, but with no sign of life for a while: its worker has most likely died."""
+        return self.status == UploadStatus.ANNOTATING and self.updated_at < stall_cutoff()
+
+    @property
+    def waiting_long(self) -> bool:
+        """Queued, and no worker has taken it for a while: is one running?"""
+        return self.status == UploadStatus.QUEUED and self.updated_at < stall_cutoff()
+
+
+def stall_cutoff():
+    return timezone.now() - dt.timedelta(seconds=settings.NEWSDESK_UPLOAD_STALLED_AFTER)
 
 
 FINISHED_UPLOAD_STATUSES = (UploadStatus.DONE, UploadStatus.UNCHANGED, UploadStatus.FAILED)

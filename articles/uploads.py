@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import stat
+import time
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -21,18 +22,26 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from articles.docx import pieces_from_docx
 from articles.formats import SUFFIXES, Failure, Piece, pieces_from_bytes
 from articles.ingest import CREATED, UNCHANGED, UPDATED, IngestReport, ingest_pieces, problem_with
-from articles.models import FINISHED_UPLOAD_STATUSES, UploadBatch, UploadFile, UploadStatus
+from articles.models import (
+    FINISHED_UPLOAD_STATUSES,
+    UploadBatch,
+    UploadFile,
+    UploadStatus,
+    stall_cutoff,
+)
 
 ZIP, DOCX = ".zip", ".docx"
 ACCEPTED = (*SUFFIXES, DOCX, ZIP)
 NAME_MAX = UploadFile._meta.get_field("name").max_length
 PROBLEMS_SHOWN = 3
+HEARTBEAT_SECONDS = 30
 # Ordinary text compresses at most about ten times; only members that would expand beyond this
 # are held to the ratio limit, so a short file of repeated lines is never taken for a bomb.
 RATIO_FLOOR_BYTES = 2**20
@@ -248,7 +257,10 @@ def annotate_upload(*, file_id: int, attempt: int) -> str:
         return "nothing to do: finished already, or retried since"
     upload = UploadFile.objects.only("name", "original").get(pk=file_id)
     try:
-        report = ingest_pieces(pieces_from_upload(upload.name, bytes(upload.original or b"")))
+        report = ingest_pieces(
+            pieces_from_upload(upload.name, bytes(upload.original or b"")),
+            on_outcome=heartbeat(file_id=file_id, attempt=attempt),
+        )
     except Exception as error:
         UploadFile.objects.filter(pk=file_id, attempt=attempt).exclude(
             status__in=(UploadStatus.DONE, UploadStatus.UNCHANGED)
@@ -261,6 +273,22 @@ def annotate_upload(*, file_id: int, attempt: int) -> str:
         raise
     record_verdict(file_id=file_id, attempt=attempt, report=report)
     return report.summary()
+
+
+def heartbeat(*, file_id: int, attempt: int):
+    """An ingest callback that shows the file's run is alive, at most every HEARTBEAT seconds:
+    a file annotating with no sign of life for NEWSDESK_UPLOAD_STALLED_AFTER is stalled."""
+    last = time.monotonic()
+
+    def beat(outcome) -> None:
+        nonlocal last
+        if time.monotonic() - last >= HEARTBEAT_SECONDS:
+            last = time.monotonic()
+            UploadFile.objects.filter(
+                pk=file_id, attempt=attempt, status=UploadStatus.ANNOTATING
+            ).update(updated_at=timezone.now())
+
+    return beat
 
 
 def verdict(report: IngestReport) -> tuple[str, str]:
@@ -300,12 +328,16 @@ def record_verdict(*, file_id: int, attempt: int, report: IngestReport) -> None:
 
 
 def reopen_upload(*, file_id: int) -> int | None:
-    """Queue a failed, stored file again; its new attempt number, or None if it cannot be."""
+    """Queue a failed or stalled stored file again; its new attempt number, or None if it cannot
+    be. A stalled run that is alive after all finds its attempt outdated and records nothing."""
+    retriable = Q(status=UploadStatus.FAILED) | Q(
+        status=UploadStatus.ANNOTATING, updated_at__lt=stall_cutoff()
+    )
     with transaction.atomic():
         row = (
             UploadFile.objects.select_for_update()
             .defer("original")
-            .filter(pk=file_id, status=UploadStatus.FAILED, original__isnull=False)
+            .filter(retriable, pk=file_id, original__isnull=False)
             .first()
         )
         if row is None:

@@ -4,6 +4,7 @@ Tasks run on Django's immediate backend here (inside the request), except where 
 database queue itself.
 """
 
+import datetime as dt
 import io
 import json
 import stat
@@ -16,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.tasks import task_backends
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles import tasks, uploads
@@ -377,6 +379,71 @@ def test_an_interrupted_run_can_be_run_again(admin_client, settings):
 
     queued.refresh_from_db()
     assert queued.status == "done" and Article.objects.count() == 1
+
+
+def test_a_file_whose_worker_died_is_shown_stalled_and_can_be_retried(admin_client, settings):
+    use_task_backend(settings, DATABASE)
+    (stuck,) = uploaded(admin_client, ("ferry.txt", FERRY))
+    url = stuck.batch.get_absolute_url()
+    retry_url = reverse("articles:upload-retry", args=[stuck.pk])
+    # A worker took the file and was killed: the row says annotating, and nothing moves.
+    UploadFile.objects.filter(pk=stuck.pk).update(status=UploadStatus.ANNOTATING)
+
+    fresh = admin_client.get(url).content.decode()
+    assert "Stalled" not in fresh and retry_url not in fresh
+    assert admin_client.post(retry_url).status_code == 302  # refused: it may still be running
+    assert UploadFile.objects.get(pk=stuck.pk).attempt == 1
+
+    long_ago = timezone.now() - dt.timedelta(seconds=settings.NEWSDESK_UPLOAD_STALLED_AFTER + 1)
+    UploadFile.objects.filter(pk=stuck.pk).update(updated_at=long_ago)
+    page = admin_client.get(url).content.decode()
+    assert "Stalled" in page and "its worker may have stopped" in page
+    assert f'hx-post="{retry_url}"' in page
+
+    admin_client.post(retry_url, **HTMX)
+    tasks.annotate_upload_file.call(stuck.pk, 2)  # what a worker does
+    # The dead run's attempt is outdated: were it alive after all, it would record nothing.
+    assert uploads.annotate_upload(file_id=stuck.pk, attempt=1).startswith("nothing to do")
+
+    stuck.refresh_from_db()
+    assert (stuck.status, stuck.attempt) == ("done", 2)
+    assert Article.objects.count() == 1
+
+
+def test_a_file_no_worker_takes_asks_whether_one_is_running(admin_client, settings):
+    use_task_backend(settings, DATABASE)
+    (queued,) = uploaded(admin_client, ("ferry.txt", FERRY))
+    assert "db_worker" not in admin_client.get(queued.batch.get_absolute_url()).content.decode()
+
+    long_ago = timezone.now() - dt.timedelta(seconds=settings.NEWSDESK_UPLOAD_STALLED_AFTER + 1)
+    UploadFile.objects.filter(pk=queued.pk).update(updated_at=long_ago)
+
+    page = admin_client.get(queued.batch.get_absolute_url()).content.decode()
+    assert "No worker has taken this file" in page and "manage.py db_worker" in page
+
+
+def test_a_long_annotation_shows_signs_of_life(admin_client, settings, monkeypatch):
+    use_task_backend(settings, DATABASE)
+    (queued,) = uploaded(admin_client, ("news.jsonl", JSON_LINES))
+    long_ago = timezone.now() - dt.timedelta(hours=1)
+    beats = []
+    real_beat = uploads.heartbeat
+
+    def beat_every_piece(**ids):
+        beat = real_beat(**ids)
+
+        def record(outcome):
+            UploadFile.objects.filter(pk=queued.pk).update(updated_at=long_ago)
+            beat(outcome)
+            beats.append(UploadFile.objects.get(pk=queued.pk).updated_at)
+
+        return record
+
+    monkeypatch.setattr(uploads, "HEARTBEAT_SECONDS", 0)
+    monkeypatch.setattr(uploads, "heartbeat", beat_every_piece)
+    uploads.annotate_upload(file_id=queued.pk, attempt=1)
+
+    assert len(beats) == 2 and all(when > long_ago for when in beats)
 
 
 def test_of_two_runs_at_once_the_better_verdict_stands(admin_client, settings):

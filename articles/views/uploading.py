@@ -92,7 +92,9 @@ def retry(request, pk):
     if retried:
         messages.success(request, f"{upload_file.name} is queued again.")
     else:
-        messages.error(request, f"{upload_file.name} cannot be retried: only failed files can.")
+        messages.error(
+            request, f"{upload_file.name} cannot be retried: only failed or stalled files can."
+        )
     return redirect(upload_file.batch)
 
 
