@@ -9,6 +9,7 @@ pipeline reads on later ingests.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -22,14 +23,17 @@ from articles.models import (
     Alias,
     Article,
     Correction,
+    DateMention,
     Entity,
     EntityDistinction,
+    Granularity,
     LexiconEntry,
     Mention,
     Origin,
     Quote,
     QuoteKind,
 )
+from articles.nlp.dates import interval_of
 from articles.nlp.lexicon import LABEL_OF_KIND  # an editor's kind, as a finer label
 
 
@@ -55,6 +59,17 @@ QUOTE_FIELDS = [
     "origin",
     "rejected",
 ]
+DATE_FIELDS = [
+    "article_id",
+    "start",
+    "end",
+    "text",
+    "value_start",
+    "value_end",
+    "granularity",
+    "origin",
+    "rejected",
+]
 ENTITY_FIELDS = ["name", "kind", "slug", "role"]
 LEXICON_FIELDS = ["text", "kind", "rejected"]
 DISTINCTION_FIELDS = ["first_id", "second_id"]
@@ -66,6 +81,10 @@ def mention_state(mention: Mention) -> dict:
 
 def quote_state(quote: Quote) -> dict:
     return {name: getattr(quote, name) for name in QUOTE_FIELDS}
+
+
+def date_state(date: DateMention) -> dict:
+    return {name: getattr(date, name) for name in DATE_FIELDS}
 
 
 def entity_state(entity: Entity) -> dict:
@@ -86,6 +105,7 @@ STATE_OF = {
     "entity": entity_state,
     "mention": mention_state,
     "quote": quote_state,
+    "date": date_state,
     "lexicon": lexicon_state,
     "distinction": distinction_state,
 }
@@ -120,6 +140,7 @@ MODELS = [
     ("entity", Entity),
     ("mention", Mention),
     ("quote", Quote),
+    ("date", DateMention),
     ("lexicon", LexiconEntry),
     ("distinction", EntityDistinction),
 ]
@@ -146,6 +167,8 @@ def record(
 
 
 def jsonable(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, dict):
         return {key: jsonable(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -703,6 +726,106 @@ def apply_elsewhere(*, correction_id: int, editor) -> Correction:
     )
 
 
+# -- dates -------------------------------------------------------------------------------------
+def describe_interval(date: DateMention) -> str:
+    if date.value_start is None:
+        return "not placed on the calendar"
+    first, last = (f"{day.day} {day:%B %Y}" for day in (date.value_start, date.value_end))
+    return first if first == last else f"{first} to {last}"
+
+
+@transaction.atomic
+def change_date(
+    *,
+    date_id: int,
+    version: int,
+    value_start: dt.date | None,
+    value_end: dt.date | None,
+    granularity: str,
+    editor,
+) -> Correction:
+    """The date means another interval ("a year ago" is 2019, not the last quarter); with no
+    interval at all it stays marked but off the calendar."""
+    if (value_start is None) != (value_end is None):
+        raise Invalid("Give both the first and the last day, or neither.")
+    if value_start is not None and value_start > value_end:
+        raise Invalid("The first day comes after the last one.")
+    if granularity not in Granularity.values and not (value_start is None and granularity == ""):
+        raise Invalid(f"Unknown granularity {granularity!r}.")
+    date = locked(DateMention, date_id, version)
+    change = Change()
+    change.existing("date", date)
+    date.value_start, date.value_end = value_start, value_end
+    date.granularity = granularity if value_start is not None else ""
+    date.origin = Origin.EDITOR
+    bump(date)
+    date.save()
+    return record(
+        change=change,
+        editor=editor,
+        action="date",
+        article=date.article,
+        summary=f"“{date.text}” means {describe_interval(date)}",
+    )
+
+
+@transaction.atomic
+def reject_date(*, date_id: int, version: int, editor) -> Correction:
+    """Not a date at all. The row stays, rejected, so re-annotation does not bring it back."""
+    date = locked(DateMention, date_id, version)
+    change = Change()
+    change.existing("date", date)
+    date.rejected, date.origin = True, Origin.EDITOR
+    bump(date)
+    date.save()
+    return record(
+        change=change,
+        editor=editor,
+        action="reject-date",
+        article=date.article,
+        summary=f"“{date.text}” is not a date",
+    )
+
+
+@transaction.atomic
+def add_date(*, article_id: int, start: int, end: int, editor) -> Correction:
+    """Mark a date the pipeline missed; its interval is read from the words, relative to the
+    publication date, and can then be corrected."""
+    article = Article.objects.select_for_update().get(pk=article_id)
+    text = article.body[start:end] if 0 <= start < end <= len(article.body) else ""
+    if not text.strip() or text != text.strip():
+        raise Invalid("Select the date itself, without spaces around it.")
+    if clash := Mention.objects.filter(article=article, start__lt=end, end__gt=start).first():
+        raise Invalid(f"That overlaps the mention “{clash.text}”.")
+    dates = DateMention.all_objects.filter(article=article, start__lt=end, end__gt=start)
+    clash = dates.first()
+    if clash and not (clash.rejected and (clash.start, clash.end) == (start, end)):
+        raise Invalid(f"That overlaps the date “{clash.text}”; correct that one instead.")
+    change = Change()
+    found = interval_of(text, article.published)
+    if clash:  # bring a rejected date back
+        change.existing("date", clash)
+        date = clash
+        date.rejected = False
+        bump(date)
+    else:
+        date = DateMention(article=article, start=start, end=end, text=text)
+    if found is not None and found.value_start is not None:
+        date.value_start, date.value_end = found.value_start, found.value_end
+        date.granularity = found.granularity
+    date.origin = Origin.EDITOR
+    date.save()
+    if not clash:
+        change.created("date", date)
+    return record(
+        change=change,
+        editor=editor,
+        action="add-date",
+        article=article,
+        summary=f"Marked “{text}” as a date: {describe_interval(date)}",
+    )
+
+
 # -- undo and redo -----------------------------------------------------------------------------
 def touched_keys(correction: Correction) -> set[tuple[str, str]]:
     return {(kind, key) for kind, states in correction.before.items() for key in states}
@@ -764,11 +887,11 @@ def redo(*, correction_id: int, editor) -> Correction:
 def restore(states: dict) -> None:
     """Put every row into the recorded state: create, update or delete, parents first."""
     models = dict(MODELS)
-    for kind in ("entity", "lexicon", "mention", "quote", "distinction"):
+    for kind in ("entity", "lexicon", "mention", "quote", "date", "distinction"):
         for key, state in (states.get(kind) or {}).items():
             if state is not None:
                 put(models[kind], int(key), dict(state))
-    for kind in ("distinction", "quote", "mention", "lexicon", "entity"):
+    for kind in ("distinction", "date", "quote", "mention", "lexicon", "entity"):
         for key, state in (states.get(kind) or {}).items():
             if state is None:
                 manager = getattr(models[kind], "all_objects", models[kind].objects)

@@ -288,11 +288,12 @@ def replace_annotations(*, article: Article, annotation: Annotation, fresh: bool
     if not fresh:
         # Editors' rows stay, rejected ones included: they keep the model off those spans.
         mentions = Mention.all_objects.filter(article=article)
+        dates = DateMention.all_objects.filter(article=article)
         quotes = Quote.all_objects.filter(article=article)
-        for rows in (mentions, article.dates.all(), quotes):
+        for rows in (mentions, dates, quotes):
             rows.exclude(origin=Origin.EDITOR).delete()
         kept += mentions.values_list("start", "end")
-        kept += article.dates.values_list("start", "end")
+        kept += dates.values_list("start", "end")
 
     def free(start: int, end: int) -> bool:
         return not any(start < kept_end and kept_start < end for kept_start, kept_end in kept)

@@ -204,8 +204,15 @@ class DateMention(models.Model):
     value_end = models.DateField(null=True, blank=True)
     granularity = models.CharField(max_length=10, choices=Granularity.choices, blank=True)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MODEL)
+    rejected = models.BooleanField(default=False, help_text="An editor said: not a date.")
+    version = models.PositiveIntegerField(default=1, help_text="Bumped by every correction.")
+
+    all_objects = models.Manager()
+    objects = ActiveManager()
 
     class Meta:
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
         ordering = ["article", "start"]
         constraints = [
             *span_constraints("datemention"),

@@ -117,7 +117,13 @@ def marked_body(
     position = 0
     for match in [*PARAGRAPH_BREAK.finditer(body), None]:
         end = match.start() if match else len(body)
-        paragraphs.append(format_html("<p>{}</p>", layered(body, position, end, outer, marks)))
+        # data-start: where the paragraph starts in the body, so that the editing script can
+        # turn a selection into body offsets.
+        paragraphs.append(
+            format_html(
+                '<p data-start="{}">{}</p>', position, layered(body, position, end, outer, marks)
+            )
+        )
         position = match.end() if match else end
     return format_html_join("\n", "{}", ((paragraph,) for paragraph in paragraphs))
 

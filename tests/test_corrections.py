@@ -1,5 +1,6 @@
 """Editors' corrections as services: recorded, undoable, lasting, teaching, conflict-safe."""
 
+import datetime as dt
 import threading
 
 import pytest
@@ -9,7 +10,15 @@ from django.db import connection
 from articles import corrections
 from articles.corrections import Conflict, Invalid
 from articles.ingest import ingest_bytes, ingest_paths
-from articles.models import Correction, Entity, LexiconEntry, Mention, Quote
+from articles.models import (
+    Article,
+    Correction,
+    DateMention,
+    Entity,
+    LexiconEntry,
+    Mention,
+    Quote,
+)
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.django_db
@@ -265,3 +274,73 @@ def test_two_editors_changing_one_mention_at_once(editor):
         thread.join()
     assert sorted(results.values()) == ["conflict", "ok"]
     assert Correction.objects.count() == 1
+
+
+def test_dates_changed_rejected_and_added_last_and_can_be_undone(seed, editor):
+    article = Article.objects.get()
+    june = DateMention.objects.get(text="June 2020")
+    changed = corrections.change_date(
+        date_id=june.pk,
+        version=june.version,
+        value_start=dt.date(2020, 6, 20),
+        value_end=dt.date(2020, 6, 21),
+        granularity="day",
+        editor=editor,
+    )
+    assert changed.after["summary"] == "“June 2020” means 20 June 2020 to 21 June 2020"
+    with pytest.raises(Invalid):
+        corrections.change_date(
+            date_id=june.pk,
+            version=june.version + 1,
+            value_start=dt.date(2020, 7, 1),
+            value_end=dt.date(2020, 6, 1),
+            granularity="day",
+            editor=editor,
+        )
+
+    february = DateMention.objects.get(text="February 2020")
+    rejected = corrections.reject_date(date_id=february.pk, version=february.version, editor=editor)
+    start = article.body.index("the two countries")
+    added = corrections.add_date(
+        article_id=article.pk, start=start, end=start + len("the two"), editor=editor
+    )
+    assert "not placed on the calendar" in added.after["summary"]
+    with pytest.raises(Invalid, match="overlaps the date"):
+        corrections.add_date(article_id=article.pk, start=start + 4, end=start + 7, editor=editor)
+
+    ingest_paths([str(SEED)], reannotate=True)
+    june.refresh_from_db()
+    assert (june.value_start, june.value_end) == (dt.date(2020, 6, 20), dt.date(2020, 6, 21))
+    assert not DateMention.objects.filter(text="February 2020").exists()
+    assert DateMention.all_objects.filter(text="February 2020", rejected=True).count() == 1
+    assert DateMention.objects.filter(text="the two").exists()
+
+    corrections.undo(correction_id=added.pk, editor=editor)
+    corrections.undo(correction_id=rejected.pk, editor=editor)
+    corrections.undo(correction_id=changed.pk, editor=editor)
+    assert not DateMention.all_objects.filter(text="the two").exists()
+    assert DateMention.objects.filter(text="February 2020").exists()
+    june.refresh_from_db()
+    assert (june.value_start, june.value_end) == (dt.date(2020, 6, 1), dt.date(2020, 6, 30))
+    corrections.redo(correction_id=changed.pk, editor=editor)
+    june.refresh_from_db()
+    assert june.value_start == dt.date(2020, 6, 20)
+
+
+def test_a_date_the_pipeline_missed_is_read_from_the_words(editor):
+    article = ingest_text(
+        "Harbour plans", "The council met on 3 May 2021. Work begins next spring, it said."
+    )
+    DateMention.objects.filter(article=article, text="next spring").delete()
+    Article.objects.filter(pk=article.pk).update(published=dt.date(2021, 5, 10))
+    start = article.body.index("next spring")
+    added = corrections.add_date(
+        article_id=article.pk, start=start, end=start + len("next spring"), editor=editor
+    )
+    date = DateMention.objects.get(text="next spring")
+    assert date.origin == "editor" and added.action == "add-date"
+    assert (date.granularity, date.value_start, date.value_end) == (
+        "season",
+        dt.date(2022, 3, 1),
+        dt.date(2022, 5, 31),
+    )

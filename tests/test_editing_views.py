@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles import corrections
 from articles.ingest import ingest_paths
-from articles.models import Correction, Entity, Mention, Quote
+from articles.models import Correction, DateMention, Entity, Mention, Quote
 from articles.permissions import editors_group
 from tests.conftest import SEED
 
@@ -40,6 +40,7 @@ def editing_urls():
     mention = Mention.objects.get(text="Torkham")
     quote = Quote.objects.order_by("pk").first()
     entity = Entity.objects.get(name="Kabul")
+    date = DateMention.objects.order_by("pk").first()
     correction = Correction.objects.first()
     post_only = [
         (
@@ -54,6 +55,11 @@ def editing_urls():
         (
             reverse("articles:add-quote", args=["pakistan-military-backs-afghan-peace-talks"]),
             {"start": 0, "end": 10, "kind": "direct"},
+        ),
+        (reverse("articles:edit-date", args=[date.pk]), {"action": "reject", "version": 1}),
+        (
+            reverse("articles:add-date", args=["pakistan-military-backs-afghan-peace-talks"]),
+            {"start": 0, "end": 8},
         ),
         (
             reverse("articles:edit-entity", args=[entity.slug]),
@@ -204,3 +210,43 @@ def test_a_rejected_mention_leaves_every_list(seed, users):
     assert list(index.context["page"]) == []
     page = client.get(entity.get_absolute_url())
     assert page.context["entity_articles"].paginator.count == 0
+
+
+def test_dates_are_listed_and_editors_correct_them_in_place(seed, users):
+    url = reverse("articles:article", args=["pakistan-military-backs-afghan-peace-talks"])
+    spring = DateMention.objects.get(text="the spring and summer of 2020")
+    reader_html = client_for(users["reader"]).get(url).content.decode()
+    assert 'id="dates-heading"' in reader_html and "1 Mar 2020" in reader_html
+    assert reverse("articles:date-month", args=[2020, 3]) in reader_html
+    assert "Not a date" not in reader_html and "Mark as date" not in reader_html
+
+    client = client_for(users["editor"])
+    assert "Not a date" in client.get(url).content.decode()
+    edit = reverse("articles:edit-date", args=[spring.pk])
+    response = client.post(
+        edit,
+        {
+            "action": "change",
+            "version": spring.version,
+            "value_start": "2020-04-01",
+            "value_end": "2020-09-30",
+            "granularity": "season",
+        },
+        **HTMX,
+    )
+    assert response.status_code == 200 and "annotationsChanged" in response["HX-Trigger"]
+    assert "means 1 April 2020 to 30 September 2020" in response.content.decode()
+    bad = client.post(
+        edit, {"version": spring.version + 1, "value_start": "2020-09-30", "value_end": "2020"}
+    )
+    assert bad.status_code == 302
+    messages = client.get(bad["Location"]).content.decode()
+    assert "Give the days as year-month-day." in messages
+
+    spring.refresh_from_db()
+    assert (spring.value_start.isoformat(), spring.origin) == ("2020-04-01", "editor")
+    client.post(edit, {"action": "reject", "version": spring.version}, **HTMX)
+    html = client.get(url).content.decode()
+    assert "the spring and summer of 2020</span>" not in html.split('id="dates-heading"')[1]
+    september = reverse("articles:date-month", args=[2020, 9])
+    assert "Pakistan military backs" not in client.get(september).content.decode()

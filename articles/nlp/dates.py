@@ -1214,3 +1214,18 @@ def find_dates(doc: Doc, published: dt.date | None = None) -> list[FoundDate]:
         value_start, value_end, grain = hit.value or (None, None, "")
         found.append(FoundDate(start, end, text[start:end], value_start, value_end, grain))
     return found
+
+
+@functools.cache
+def tokenizer_only():
+    import spacy
+
+    return spacy.blank("en")
+
+
+def interval_of(text: str, published: dt.date | None) -> FoundDate | None:
+    """What a date expression on its own means ("last June", "the spring of 2020"): the found
+    date covering most of it, or None when it holds no date. No model: the words alone decide,
+    which is what an editor marking a date the pipeline missed needs."""
+    found = find_dates(tokenizer_only()(text), published)
+    return max(found, key=lambda date: (date.end - date.start, -date.start), default=None)

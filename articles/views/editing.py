@@ -5,6 +5,8 @@ gets the correction's result as a fragment and an `annotationsChanged` event, so
 the panel reload themselves; a plain form post is redirected back with a message.
 """
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -18,7 +20,7 @@ from django_htmx.http import trigger_client_event
 
 from articles import corrections
 from articles.corrections import Conflict, Invalid
-from articles.models import Article, Correction, Entity, Mention, Quote
+from articles.models import Article, Correction, DateMention, Entity, Mention, Quote
 from articles.permissions import editor_required
 
 CHANGED = "annotationsChanged"
@@ -59,7 +61,13 @@ def run(request, back: str, action, **arguments):
         correction = action(editor=request.user, **arguments)
     except (Conflict, Invalid) as problem:
         return respond(request, error=str(problem), back=back)
-    except (Entity.DoesNotExist, Mention.DoesNotExist, Quote.DoesNotExist, Article.DoesNotExist):
+    except (
+        Entity.DoesNotExist,
+        Mention.DoesNotExist,
+        Quote.DoesNotExist,
+        DateMention.DoesNotExist,
+        Article.DoesNotExist,
+    ):
         return respond(request, error="That no longer exists; reload the page.", back=back)
     return respond(request, correction=correction, back=back)
 
@@ -154,6 +162,48 @@ def add_quote(request, slug):
         speaker_id=speaker.pk if speaker else None,
         kind=request.POST.get("kind", "direct"),
     )
+
+
+def as_date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@require_POST
+@editor_required
+def date_correction(request, pk):
+    date = get_object_or_404(DateMention.all_objects.select_related("article"), pk=pk)
+    back = date.article.get_absolute_url()
+    version = as_int(request.POST.get("version"))
+    if request.POST.get("action") == "reject":
+        return run(request, back, corrections.reject_date, date_id=pk, version=version)
+    first, last = request.POST.get("value_start", ""), request.POST.get("value_end", "")
+    value_start, value_end = as_date(first), as_date(last)
+    if (first and value_start is None) or (last and value_end is None):
+        return respond(request, error="Give the days as year-month-day.", back=back)
+    return run(
+        request,
+        back,
+        corrections.change_date,
+        date_id=pk,
+        version=version,
+        value_start=value_start,
+        value_end=value_end,
+        granularity=request.POST.get("granularity", ""),
+    )
+
+
+@require_POST
+@editor_required
+def add_date(request, slug):
+    article = get_object_or_404(Article, slug=slug)
+    start, end = as_int(request.POST.get("start")), as_int(request.POST.get("end"))
+    back = article.get_absolute_url()
+    if start is None or end is None:
+        return respond(request, error="Select the date in the text first.", back=back)
+    return run(request, back, corrections.add_date, article_id=article.pk, start=start, end=end)
 
 
 @require_POST

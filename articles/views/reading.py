@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
 from articles.kinds import KIND_CHOICES
-from articles.models import Article, Entity
+from articles.models import Article, Entity, Granularity
 from articles.panels import HISTORY_SHOWN, entities_with_aliases, entity_panel_context
 from articles.permissions import can_edit
-from articles.rendering import marked_body
+from articles.rendering import date_url, marked_body
 from articles.search import filters_from, highlighted, search_articles
 
 PAGE_SIZE = 20
@@ -45,16 +45,14 @@ def article_detail(request, slug):
         "speaker__kind",
     )
     quotes = list(quotes)
+    dates = list(article.dates.all())
     context = {
         "article": article,
         "body_html": marked_body(
-            article.body,
-            mentions,
-            article.dates.all(),
-            quotes,
-            article_url=article.get_absolute_url(),
+            article.body, mentions, dates, quotes, article_url=article.get_absolute_url()
         ),
         "quotes": quotes,
+        "dates": [(date, date_url(date)) for date in dates],
         # One filter() call, so the count below sees only this article's active mentions.
         "entities": Entity.objects.filter(mentions__article=article, mentions__rejected=False)
         .annotate(count=Count("mentions"))
@@ -63,6 +61,7 @@ def article_detail(request, slug):
     if can_edit(request.user):
         context["history"] = article.corrections.select_related("editor")[:HISTORY_SHOWN]
         context["kinds"] = KIND_CHOICES
+        context["granularities"] = Granularity.choices
     if entity_slug := request.GET.get("entity"):
         entity = entities_with_aliases().filter(slug=entity_slug).first()
         if entity:

@@ -96,3 +96,43 @@ def test_keyboard_shortcuts_and_help(editor_page):
     expect(page.locator("#edit-result")).to_contain_text("Organisation → Place")
     page.keyboard.press("u")
     expect(page.locator("#article-body a.mention--org", has_text="Torkham")).to_be_visible()
+
+
+# Select the first occurrence of some words in the article body, as a reader dragging would.
+SELECT_WORDS = """words => {
+  const body = document.querySelector("#article-body");
+  const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const at = walker.currentNode.textContent.indexOf(words);
+    if (at >= 0) {
+      const range = document.createRange();
+      range.setStart(walker.currentNode, at);
+      range.setEnd(walker.currentNode, at + words.length);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      document.dispatchEvent(new MouseEvent("mouseup"));  // as when the mouse lets go
+      return true;
+    }
+  }
+  return false;
+}"""
+
+
+def test_reject_a_date_then_mark_it_again_from_a_selection(editor_page):
+    page = editor_page
+    dates = page.locator("#article-dates")
+    february = dates.locator("li", has_text="February 2020")
+    expect(february).to_contain_text("1 Feb 2020 to 29 Feb 2020")
+    february.get_by_role("button", name="Not a date").click()
+    expect(page.locator("#edit-result")).to_contain_text("“February 2020” is not a date")
+    expect(dates).not_to_contain_text("February 2020")
+    body = page.locator("#article-body")
+    expect(body.locator(".mention--date", has_text="February 2020")).to_have_count(0)
+
+    assert page.evaluate(SELECT_WORDS, "February 2020")
+    page.keyboard.press("d")
+    expect(page.locator("#edit-result")).to_contain_text("Marked “February 2020” as a date")
+    expect(dates.locator("li", has_text="February 2020")).to_contain_text("29 Feb 2020")
+    expect(body.locator(".mention--date", has_text="February 2020")).to_have_count(1)
+    screenshot(page, "editor-dates")
