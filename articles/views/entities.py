@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.vary import vary_on_headers
 
 from articles.kinds import ORG, PERSON, PLACE
-from articles.models import Entity
+from articles.models import Entity, Mention
 from articles.panels import entities_with_aliases, entity_panel_context
 
 INDEXES = {
@@ -43,15 +43,16 @@ def entity_index(request, section):
     order = "alpha" if request.GET.get("order") == "alpha" else "count"
     query = request.GET.get("q", "").strip()[:100]
     # Joins skip the mentions' manager: rejected mentions are left out here, by name. An entity
-    # only rejected mentions point at is not listed.
+    # only rejected mentions point at is not listed. (Listed by EXISTS rather than by its count,
+    # so that counting the pages does not count every entity's articles.)
     entities = (
         Entity.objects.filter(kind=kind)
+        .filter(Exists(Mention.objects.filter(entity=OuterRef("pk"))))
         .annotate(
             article_count=Count(
                 "mentions__article", distinct=True, filter=Q(mentions__rejected=False)
             )
         )
-        .filter(article_count__gt=0)
     )
     if query:
         entities = entities.filter(name__icontains=query) | entities.filter(
