@@ -109,3 +109,10 @@ def test_initials_defined_in_brackets_join_the_name_before_them():
     assert entity_of == [0, 0, 0]
     assert entities[0].name == "Singapore Airlines"
     assert entities[0].aliases == ["SIA"]
+
+
+def test_a_kind_settled_by_evidence_outweighs_the_model_guesses():
+    found = mentions(("Ryanair", "PERSON"), ("Ryanair", "PERSON"), ("Ryanair", "PERSON"))
+    found.append(FoundMention(90, 97, "Ryanair", "ORG", "ORG", "Ryanair", certain=True))
+    entities, _ = cluster_mentions(found)
+    assert [(e.name, e.kind, len(e.mentions)) for e in entities] == [("Ryanair", "ORG", 4)]

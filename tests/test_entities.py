@@ -78,3 +78,20 @@ def test_nationality_words_join_the_country_form(nlp):
         "Pakistan Army",
         "Pakistani Army",
     ]
+
+
+def test_a_noun_calling_a_name_an_organisation_settles_its_kind(nlp):
+    text = (
+        "The budget carrier Skyvane said on Monday it would add routes. Skyvane flies to Porto. "
+        "Analysts expect Skyvane to post a profit."
+    )
+    # The model takes every "Skyvane" it finds for a person.
+    assert "PERSON" in {e.label_ for e in nlp(text).ents if e.text == "Skyvane"}
+    _, annotation = entities_of(nlp, text)
+    skyvane = [e for e in annotation.entities if e.name == "Skyvane"]
+    assert [(e.kind, len(e.mentions)) for e in skyvane] == [("ORG", 2)]
+
+
+def test_a_film_maker_stays_a_person(nlp):
+    found, _ = entities_of(nlp, "The award went to film maker Jane Campion for her new work.")
+    assert ("Jane Campion", "PERSON") in found

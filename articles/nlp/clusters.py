@@ -17,6 +17,8 @@ from articles.kinds import PERSON
 from articles.nlp.entities import FoundMention
 from articles.nlp.gazetteer import country_of_demonym, country_of_spelling
 
+CERTAIN_VOTES = 100
+
 
 @dataclass
 class FoundEntity:
@@ -65,7 +67,8 @@ def cluster_mentions(
     defined by initials in brackets."""
     kind_votes: dict[str, Counter] = defaultdict(Counter)
     for mention in mentions:
-        kind_votes[name_key(mention.name)][mention.kind] += 1
+        # A kind settled by evidence (an editor, an apposition) outweighs the model's guesses.
+        kind_votes[name_key(mention.name)][mention.kind] += CERTAIN_VOTES if mention.certain else 1
     kind_of = {key: votes.most_common(1)[0][0] for key, votes in kind_votes.items()}
 
     groups: list[list[int]] = []

@@ -13,6 +13,9 @@ LEADING_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
+CERTAIN_KINDS = "newsdesk_certain_kinds"  # doc.user_data key: token ranges of settled kinds
+
+
 @dataclass(frozen=True)
 class FoundMention:
     start: int
@@ -22,6 +25,12 @@ class FoundMention:
     kind: str
     name: str
     role: str = ""
+    certain: bool = False  # the kind comes from evidence (an editor, an apposition), not a guess
+
+
+def mark_certain(doc: Doc, span: Span) -> None:
+    """Say that this span's kind is settled: other mentions of the name follow it."""
+    doc.user_data.setdefault(CERTAIN_KINDS, set()).add((span.start, span.end))
 
 
 def trim_span(text: str, start: int, end: int, *, keep_article: bool = False) -> tuple[int, int]:
@@ -61,7 +70,10 @@ def mention_from_span(text: str, span: Span) -> FoundMention | None:
     if not any(char.isalpha() for char in surface):
         return None
     role = span._.role if span.has_extension("role") else ""
-    return FoundMention(start, end, surface, span.label_, kind, canonical_name(surface), role)
+    certain = (span.start, span.end) in span.doc.user_data.get(CERTAIN_KINDS, ())
+    return FoundMention(
+        start, end, surface, span.label_, kind, canonical_name(surface), role, certain
+    )
 
 
 def find_mentions(doc: Doc) -> list[FoundMention]:

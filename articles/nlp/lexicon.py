@@ -15,6 +15,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from articles.nlp.entities import mark_certain
+
 LABEL_OF_KIND = {
     "PERSON": "PERSON",
     "PLACE": "GPE",
@@ -68,6 +70,8 @@ class EditorLexicon:
             and not any(i in covered for i in range(span.start, span.end))
         ]
         doc.ents = filter_spans(kept + taught)
+        for span in taught:
+            mark_certain(doc, span)
         return doc
 
 

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from articles.nlp.entities import mark_certain
 from articles.nlp.gazetteer import country_names
 
 DATA = Path(__file__).parent / "data" / "entity_rules.json"
@@ -43,6 +44,8 @@ def word_lists() -> dict:
         "titles": titles,
         "ranks": set(data["ranks"]),
         "jobs": set(data["job_nouns"]),
+        "organisation_nouns": set(data["organisation_nouns"]),
+        "people_makers": set(data["people_makers"]),
         "connectors": set(data["role_connectors"]),
         "place_heads": set(data["place_heads"]),
         "event_heads": set(data["event_heads"]),
@@ -96,8 +99,9 @@ class EntityRules:
         spans = [self.join_person(doc, span) for span in spans]
         spans = self.places_before_place_nouns(doc, spans)
         spans = self.surname_mentions(doc, spans)
-        spans = [self.strip_titles(doc, span) for span in spans]
-        doc.ents = filter_spans([span for span in spans if span is not None])
+        spans = [self.strip_titles(doc, span) for span in spans if span is not None]
+        spans = [self.organisation_by_apposition(doc, span) for span in spans if span is not None]
+        doc.ents = filter_spans(spans)
         for span in doc.ents:
             if span.label_ == "PERSON":
                 span._.role = self.role_of(doc, span)
@@ -112,7 +116,7 @@ class EntityRules:
         for index, span in enumerate(spans):
             if index in skip:
                 continue
-            first = span[0].text
+            first = span[1].text if span[0].lower_ == "the" and len(span) > 1 else span[0].text
             if (
                 span.label_ in ("ORG", "PERSON", "GPE")
                 and first[:1].islower()
@@ -142,6 +146,34 @@ class EntityRules:
                     continue
             result.append(span)
         return result
+
+    # -- organisations ------------------------------------------------------------------------
+    def organisation_by_apposition(self, doc: Doc, span: Span) -> Span:
+        """ "low-cost airline Ryanair", "the magazine Der Spiegel", "Ryanair, the Irish airline":
+        a name that a noun calls an organisation is one, whatever the model took it for, and that
+        settles its kind for the other mentions of the name (see `mark_certain`)."""
+        if span.label_ not in ("ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART"):
+            return span
+        nouns = word_lists()["organisation_nouns"]
+        before = span.start - 1
+        if before >= 0 and doc[before].text == ",":
+            before -= 1
+        called = (
+            before >= 0
+            and doc[before].lower_ in nouns
+            and doc[before].pos_ == "NOUN"
+            # "film maker Jane Campion" is a person.
+            and not (before >= 1 and doc[before - 1].lower_ in word_lists()["people_makers"])
+        )
+        called = called or any(
+            child.dep_ == "appos" and child.lower_ in nouns and child.i >= span.end
+            for child in span.root.children
+        )
+        if not called:
+            return span
+        organisation = Span(doc, span.start, span.end, label="ORG")
+        mark_certain(doc, organisation)
+        return organisation
 
     # -- splitting ------------------------------------------------------------------------------
     def split_person_tail(self, doc: Doc, span: Span) -> list[Span]:
