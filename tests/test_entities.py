@@ -95,3 +95,11 @@ def test_a_noun_calling_a_name_an_organisation_settles_its_kind(nlp):
 def test_a_film_maker_stays_a_person(nlp):
     found, _ = entities_of(nlp, "The award went to film maker Jane Campion for her new work.")
     assert ("Jane Campion", "PERSON") in found
+
+
+def test_a_band_is_no_person_and_the_us_keeps_its_article(nlp):
+    text = "The Beatles sued the record company in London. Officials in the US declined to comment."
+    found, annotation = entities_of(nlp, text)
+    assert ("Beatles", "PERSON") not in found
+    us = next(m for m in annotation.mentions if m.name == "US")
+    assert us.text == "the US" and us.kind == "PLACE"

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from articles.nlp.entities import mark_certain
-from articles.nlp.gazetteer import country_names
+from articles.nlp.gazetteer import country_names, country_of_spelling
 
 DATA = Path(__file__).parent / "data" / "entity_rules.json"
 
@@ -101,6 +101,7 @@ class EntityRules:
         spans = self.surname_mentions(doc, spans)
         spans = [self.strip_titles(doc, span) for span in spans if span is not None]
         spans = [self.organisation_by_apposition(doc, span) for span in spans if span is not None]
+        spans = [self.bands_and_countries_with_the(doc, span) for span in spans]
         doc.ents = filter_spans(spans)
         for span in doc.ents:
             if span.label_ == "PERSON":
@@ -174,6 +175,16 @@ class EntityRules:
         organisation = Span(doc, span.start, span.end, label="ORG")
         mark_certain(doc, organisation)
         return organisation
+
+    def bands_and_countries_with_the(self, doc: Doc, span: Span) -> Span:
+        """ "the Beatles" is a group, not a person; "the US" is the country's name as written."""
+        if span.start == 0 or doc[span.start - 1].lower_ != "the":
+            return span
+        if span.label_ == "PERSON" and len(span) == 1 and span[0].tag_ == "NNPS":
+            return Span(doc, span.start, span.end, label="ORG")
+        if span.label_ == "GPE" and span.text.replace(".", "").casefold() in country_of_spelling():
+            return Span(doc, span.start - 1, span.end, label="GPE")
+        return span
 
     # -- splitting ------------------------------------------------------------------------------
     def split_person_tail(self, doc: Doc, span: Span) -> list[Span]:
