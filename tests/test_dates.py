@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 import spacy
 
-from articles.nlp.dates import find_dates
+from articles.nlp.dates import find_dates, interval_of, tokenizer_only
 
 PUBLISHED = dt.date(2020, 6, 15)  # a Monday
 D = dt.date
@@ -199,3 +199,11 @@ def test_with_the_real_model_durations_stay_out_and_future_tense_looks_ahead():
         pytest.skip("model not installed")
     text = "The trial lasted three years. The firm hired 2000 workers and will open on Friday."
     assert dates(model, text) == [("Friday", D(2020, 6, 19), D(2020, 6, 19), "day")]
+
+
+def test_a_dateline_is_a_field_not_a_date_the_story_mentions():
+    text = "Ferry terminal opens\n\nJune 13, 2005\n\nThe terminal opened on June 13, 2005.\n"
+    found = find_dates(tokenizer_only()(text), dt.date(2005, 6, 13))
+    assert [(d.text, d.start) for d in found] == [("June 13, 2005", text.rindex("June"))]
+    alone = interval_of("June 13, 2005", None)
+    assert (alone.value_start, alone.granularity) == (dt.date(2005, 6, 13), "day")

@@ -1193,8 +1193,11 @@ def remember(hit: Hit, ctx: Context) -> None:
         ctx.anchor = hit.value
 
 
-def find_dates(doc: Doc, published: dt.date | None = None) -> list[FoundDate]:
-    """Dates in text order, then the ranges some of them form ("from March to June 2020")."""
+def find_dates(
+    doc: Doc, published: dt.date | None = None, *, datelines: bool = False
+) -> list[FoundDate]:
+    """Dates in text order, then the ranges some of them form ("from March to June 2020");
+    a dateline is left out unless asked for."""
     text = doc.text
     ctx = Context(doc, published)
     hits = []
@@ -1211,9 +1214,26 @@ def find_dates(doc: Doc, published: dt.date | None = None) -> list[FoundDate]:
     found = []
     for hit in singles + ranges(hits, ctx):
         start, end = trimmed(text, hit)
+        if not datelines and is_dateline(text, start, end):
+            continue
         value_start, value_end, grain = hit.value or (None, None, "")
         found.append(FoundDate(start, end, text[start:end], value_start, value_end, grain))
     return found
+
+
+DATELINE_LINES = 3  # a dateline sits among the first lines: headline, byline, dateline
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """A date alone on one of the first lines ("June 13, 2005" under the headline) is the
+    article's dateline, a field rather than a date the story mentions."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if line.strip(" \t.,-—") != text[start:end]:
+        return False
+    earlier = [ln for ln in text[:line_start].split("\n") if ln.strip()]
+    return len(earlier) < DATELINE_LINES
 
 
 @functools.cache
@@ -1227,5 +1247,5 @@ def interval_of(text: str, published: dt.date | None) -> FoundDate | None:
     """What a date expression on its own means ("last June", "the spring of 2020"): the found
     date covering most of it, or None when it holds no date. No model: the words alone decide,
     which is what an editor marking a date the pipeline missed needs."""
-    found = find_dates(tokenizer_only()(text), published)
+    found = find_dates(tokenizer_only()(text), published, datelines=True)
     return max(found, key=lambda date: (date.end - date.start, -date.start), default=None)
