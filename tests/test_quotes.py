@@ -216,3 +216,15 @@ def test_a_date_after_the_verb_is_not_the_speaker(quotes):
         "“We are ready for the storm,” Lena Ward, the harbour master, said Thursday morning."
     )
     assert quote.speaker == "Lena Ward"
+
+
+def test_any_verb_a_comma_leaves_open_before_the_quote(quotes):
+    (quote,) = quotes("During the debate, Senator Mara Quist cracked, “I get things done.”")
+    assert (quote.kind, quote.speaker) == (DIRECT, "Mara Quist")
+
+
+def test_as_someone_puts_it(quotes):
+    (quote,) = quotes(
+        'As the columnist Dana Reyes puts it, "The council is unmoved and the voters are tired."'
+    )
+    assert quote.speaker == "Dana Reyes"

@@ -53,6 +53,7 @@ SPEECH_VERBS = frozenset(
     answer report quip joke mention testify confirm deny read post boast concede counter contend
     maintain recount reiterate repeat proclaim allege scream yell whisper exclaim inform agree
     wonder demand muse tout retort elaborate cry opine speculate affirm advise blast charge sing
+    crack scoff snap gush fume plead rant grumble sneer thunder bark chuckle laugh sigh
     """.split()
 )
 # Verbs whose subject speaks the words of a partial quote governed by them, beyond the speech verbs:
@@ -498,6 +499,14 @@ def cue_next_to(context: Context, piece: Piece) -> tuple[str, Speaker] | None:
                 return cue_text(token), subject
     if before and before[-1].text in (":", *DASHES):
         return introducer_subject(context, before)
+    # 'Clinton cracked, "I am a progressive ..."': any verb the comma leaves open.
+    if (
+        len(before) >= 2
+        and before[-1].text == ","
+        and before[-2].pos_ == "VERB"
+        and (subject := subject_of(context, before[-2])) is not None
+    ):
+        return cue_text(before[-2]), subject
     return None
 
 
@@ -579,8 +588,9 @@ def cue_at(context: Context, token: Token) -> tuple[str, Speaker] | None:
             if child.dep_ == "pobj":
                 return "according to", speaker_of_token(context, child)
         return None
-    if token.pos_ not in ("VERB", "AUX") or lemma not in SPEECH_VERBS:
-        return None
+    puts_it = lemma == "put" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "it"
+    if token.pos_ not in ("VERB", "AUX") or (lemma not in SPEECH_VERBS and not puts_it):
+        return None  # "puts_it": 'As Milbank puts it, "..."'
     subject = subject_of(context, token)
     if subject is None:
         return None
