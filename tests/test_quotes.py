@@ -228,3 +228,11 @@ def test_as_someone_puts_it(quotes):
         'As the columnist Dana Reyes puts it, "The council is unmoved and the voters are tired."'
     )
     assert quote.speaker == "Dana Reyes"
+
+
+def test_a_name_between_the_quote_and_a_subjectless_cue(quotes):
+    (quote,) = quotes(
+        "The effort reflects the aides’ worries. “It is not the position that everything is "
+        "hunky-dory,” Gene Sperling, a top outside Clinton adviser, said at a recent event in Iowa."
+    )
+    assert (quote.cue, quote.speaker) == ("said", "Gene Sperling")

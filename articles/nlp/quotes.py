@@ -492,6 +492,8 @@ def cue_next_to(context: Context, piece: Piece) -> tuple[str, Speaker] | None:
             found = cue_at(context, token)
             if found is not None:
                 return found
+    if (named := name_before_cue(context, after)) is not None:
+        return named
     if after and context.text[piece.end - 1] in ",?!-—–":
         # '"...," Trump barked.': any verb right after a quote that a comma leaves open.
         for token in after[:6]:
@@ -507,6 +509,19 @@ def cue_next_to(context: Context, piece: Piece) -> tuple[str, Speaker] | None:
         and (subject := subject_of(context, before[-2])) is not None
     ):
         return cue_text(before[-2]), subject
+    return None
+
+
+def name_before_cue(context: Context, after: list[Token]) -> tuple[str, Speaker] | None:
+    """'"...," Gene Sperling, a top adviser, said.' when the parser gave "said" no subject: the
+    first person or organisation named between the quote and the speech verb."""
+    for position, token in enumerate(after[:15]):
+        if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS:
+            for named in after[:position]:
+                mention = context.mention_at.get(named.i)
+                if mention is not None and context.mentions[mention].kind in (PERSON, ORG):
+                    return cue_text(token), speaker_of_token(context, named)
+            return None
     return None
 
 
