@@ -203,6 +203,9 @@ def test_date_pages_place_intervals_where_a_reader_expects(client):
     assert listed(2020, 3, name="articles:date-month") == ["Seasons"]
     assert listed(2020, 9, name="articles:date-month") == []
     assert listed(2020, 6, 9, name="articles:date-day") == []
+    june = client.get(reverse("articles:date-month", args=[2020, 6])).content.decode()
+    # Each article with the sentence that places it in the period, the date marked.
+    assert '<mark class="mention mention--date">the spring and summer of 2020</mark>' in june
     timeline = client.get(reverse("articles:timeline")).content.decode()
     assert 'href="/dates/2020/3/"' in timeline and 'href="/dates/2020/8/"' in timeline
     assert client.get("/dates/2020/2/30/").status_code == 404

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 
 from articles.models import Article
 from articles.periods import Period, date_mentions_in, entities_near, months_with_articles
+from articles.sentences import sentence_around
 from articles.timeline import draw_timeline
 
 PAGE_SIZE = 20
@@ -26,12 +27,12 @@ def period(request, year, month=None, day=None):
     articles = (
         Article.objects.filter(dates__in=in_period)
         .annotate(dated=Count("dates", distinct=True))
-        .only("headline", "slug", "published", "byline", "created_at")
+        .only("headline", "slug", "published", "byline", "created_at", "body")
         .prefetch_related(
             Prefetch(
                 "dates",
                 in_period.order_by("value_start", "start").only(
-                    "article_id", "text", "value_start", "value_end", "granularity"
+                    "article_id", "start", "end", "text", "value_start", "value_end", "granularity"
                 ),
                 to_attr="dates_in_period",
             )
@@ -39,6 +40,10 @@ def period(request, year, month=None, day=None):
         .newest_first()
     )
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    for article in page:
+        # The sentence around the first date in the period: what the article says of that time.
+        first = article.dates_in_period[0]
+        article.date_context = sentence_around(article.body, first.start, first.end)
     context = {
         "period": span,
         "page": page,
