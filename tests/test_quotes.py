@@ -236,3 +236,9 @@ def test_a_name_between_the_quote_and_a_subjectless_cue(quotes):
         "hunky-dory,” Gene Sperling, a top outside Clinton adviser, said at a recent event in Iowa."
     )
     assert (quote.cue, quote.speaker) == ("said", "Gene Sperling")
+
+
+def test_a_title_in_marks_is_no_quote_but_a_short_reply_is(quotes):
+    assert quotes('"The Long Harbour" was nominated for a best picture award.') == []
+    (reply,) = quotes("“Thank You,” Mayor Ines Barros said.")
+    assert reply.speaker == "Ines Barros"

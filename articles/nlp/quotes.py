@@ -298,16 +298,18 @@ TITLE_LEADS = frozenset(
 def is_name_in_marks(context: Context, piece: Piece) -> bool:
     """Marks around a title, a markup attribute or a scare-quoted word, not around speech.
 
-    Only a partial quote is dropped: a short one with no cue of its own (a writer's scare quote,
-    a nickname), a title-case one after a word that introduces titles, or a value in markup.
+    Dropped: a short partial quote with no cue of its own (a writer's scare quote, a nickname),
+    a title-case one after a word that introduces titles, a short title-case "direct" one that
+    nobody says (a title), or a value in markup.
     """
     text = context.text
     if text[piece.open_start - 1 : piece.open_start] == "=":
         return True  # <tweet author="...">
-    if piece.kind != PARTIAL:
-        return False
     words = text[piece.start : piece.end].split()
     title_case = sum(word[:1].isupper() for word in words) >= 0.6 * len(words)
+    if piece.kind != PARTIAL:
+        # A title standing alone ('"The Big Short" was nominated'), with nobody saying it.
+        return not piece.has_cue and title_case and len(words) <= 3
     if not piece.has_cue and (len(words) == 1 or (title_case and len(words) <= 3)):
         return True
     lead = text[max(0, piece.open_start - 12) : piece.open_start].split()
