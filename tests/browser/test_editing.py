@@ -136,3 +136,16 @@ def test_reject_a_date_then_mark_it_again_from_a_selection(editor_page):
     expect(dates.locator("li", has_text="February 2020")).to_contain_text("29 Feb 2020")
     expect(body.locator(".mention--date", has_text="February 2020")).to_have_count(1)
     screenshot(page, "editor-dates")
+
+
+def test_move_a_mention_to_the_selected_words(editor_page):
+    page = editor_page
+    page.locator("#article-body a.mention", has_text=re.compile("^Lisa Curtis$")).click()
+    box = page.locator("#entity-panel .editor-box")
+    expect(box.locator("h3")).to_have_text("Correct “Lisa Curtis”")
+    assert page.evaluate(SELECT_WORDS, "Curtis")  # inside the mark: the surname alone
+    box.get_by_role("button", name="Move boundaries").click()
+    expect(page.locator("#edit-result")).to_contain_text("“Lisa Curtis” → “Curtis”")
+    expect(page.locator("#article-body a.mention", has_text=re.compile("^Curtis$"))).to_have_count(
+        2
+    )
