@@ -41,7 +41,7 @@ ZIP, DOCX = ".zip", ".docx"
 ACCEPTED = (*SUFFIXES, DOCX, ZIP)
 NAME_MAX = UploadFile._meta.get_field("name").max_length
 PROBLEMS_SHOWN = 3
-HEARTBEAT_SECONDS = 30
+HEARTBEAT_SECONDS = 2  # the batch page polls every 2 s
 # Ordinary text compresses at most about ten times; only members that would expand beyond this
 # are held to the ratio limit, so a short file of repeated lines is never taken for a bomb.
 RATIO_FLOOR_BYTES = 2**20
@@ -276,17 +276,23 @@ def annotate_upload(*, file_id: int, attempt: int) -> str:
 
 
 def heartbeat(*, file_id: int, attempt: int):
-    """An ingest callback that shows the file's run is alive, at most every HEARTBEAT seconds:
-    a file annotating with no sign of life for NEWSDESK_UPLOAD_STALLED_AFTER is stalled."""
+    """An ingest callback that shows the run is alive and how far it got, at most every
+    HEARTBEAT_SECONDS: a file annotating with no sign of life for NEWSDESK_UPLOAD_STALLED_AFTER
+    is stalled. The verdict replaces the progress line at the end."""
     last = time.monotonic()
+    done = 0
 
     def beat(outcome) -> None:
-        nonlocal last
+        nonlocal last, done
+        done += 1
         if time.monotonic() - last >= HEARTBEAT_SECONDS:
             last = time.monotonic()
             UploadFile.objects.filter(
                 pk=file_id, attempt=attempt, status=UploadStatus.ANNOTATING
-            ).update(updated_at=timezone.now())
+            ).update(
+                updated_at=timezone.now(),
+                reason=f"{done} piece{'s' if done != 1 else ''} done so far",
+            )
 
     return beat
 

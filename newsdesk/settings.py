@@ -169,7 +169,7 @@ NEWSDESK_ARCHIVE_MAX_UNCOMPRESSED_BYTES = int(
 )
 NEWSDESK_ARCHIVE_MAX_RATIO = int(os.environ.get("NEWSDESK_ARCHIVE_MAX_RATIO", 100))
 # A file annotating with no sign of life for this long (its worker was killed, say) is shown as
-# stalled and can be retried; a running annotation shows life at least every 30 seconds.
+# stalled and can be retried; a running annotation shows life (and progress) every few seconds.
 NEWSDESK_UPLOAD_STALLED_AFTER = int(os.environ.get("NEWSDESK_UPLOAD_STALLED_AFTER", 600))
 # Django refuses a request with more files than this before any view runs.
 DATA_UPLOAD_MAX_NUMBER_FILES = NEWSDESK_UPLOAD_MAX_FILES

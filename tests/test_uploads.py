@@ -435,7 +435,7 @@ def test_a_long_annotation_shows_signs_of_life(admin_client, settings, monkeypat
         def record(outcome):
             UploadFile.objects.filter(pk=queued.pk).update(updated_at=long_ago)
             beat(outcome)
-            beats.append(UploadFile.objects.get(pk=queued.pk).updated_at)
+            beats.append(UploadFile.objects.values_list("updated_at", "reason").get(pk=queued.pk))
 
         return record
 
@@ -443,7 +443,10 @@ def test_a_long_annotation_shows_signs_of_life(admin_client, settings, monkeypat
     monkeypatch.setattr(uploads, "heartbeat", beat_every_piece)
     uploads.annotate_upload(file_id=queued.pk, attempt=1)
 
-    assert len(beats) == 2 and all(when > long_ago for when in beats)
+    assert all(when > long_ago for when, _ in beats)
+    assert [reason for _, reason in beats] == ["1 piece done so far", "2 pieces done so far"]
+    queued.refresh_from_db()
+    assert queued.reason == "2 articles added"
 
 
 def test_of_two_runs_at_once_the_better_verdict_stands(admin_client, settings):
