@@ -199,6 +199,15 @@ def bump(row) -> None:
     row.version += 1
 
 
+def mark_rejected(change: Change, kind: str, row) -> None:
+    """An editor's "no": the row stays, rejected, so that re-annotation does not bring it back;
+    pages see active rows only."""
+    change.existing(kind, row)
+    row.rejected, row.origin = True, Origin.EDITOR
+    bump(row)
+    row.save()
+
+
 # -- teaching the pipeline ---------------------------------------------------------------------
 def teach(change: Change, *, text: str, kind: str = "", rejected: bool = False) -> None:
     """Remember that `text` is of `kind`, or is no entity, for later ingests."""
@@ -348,10 +357,7 @@ def reject_mention(*, mention_id: int, version: int, editor) -> Correction:
     """Not an entity at all. The row stays, rejected, so re-annotation does not bring it back."""
     mention = locked(Mention, mention_id, version)
     change = Change()
-    change.existing("mention", mention)
-    mention.rejected, mention.origin = True, Origin.EDITOR
-    bump(mention)
-    mention.save()
+    mark_rejected(change, "mention", mention)
     old = mention.entity
     teach(change, text=mention.text, rejected=True)
     # The entity row stays (the rejected mention points at it); pages count active mentions only.
@@ -479,10 +485,7 @@ def change_quote(
 def remove_quote(*, quote_id: int, version: int, editor) -> Correction:
     quote = locked(Quote, quote_id, version)
     change = Change()
-    change.existing("quote", quote)
-    quote.rejected, quote.origin = True, Origin.EDITOR
-    bump(quote)
-    quote.save()
+    mark_rejected(change, "quote", quote)
     return record(
         change=change,
         editor=editor,
@@ -774,10 +777,7 @@ def reject_date(*, date_id: int, version: int, editor) -> Correction:
     """Not a date at all. The row stays, rejected, so re-annotation does not bring it back."""
     date = locked(DateMention, date_id, version)
     change = Change()
-    change.existing("date", date)
-    date.rejected, date.origin = True, Origin.EDITOR
-    bump(date)
-    date.save()
+    mark_rejected(change, "date", date)
     return record(
         change=change,
         editor=editor,
