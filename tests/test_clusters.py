@@ -116,3 +116,12 @@ def test_a_kind_settled_by_evidence_outweighs_the_model_guesses():
     found.append(FoundMention(90, 97, "Ryanair", "ORG", "ORG", "Ryanair", certain=True))
     entities, _ = cluster_mentions(found)
     assert [(e.name, e.kind, len(e.mentions)) for e in entities] == [("Ryanair", "ORG", 4)]
+
+
+def test_what_an_of_name_is_of_joins_it_when_the_kind_agrees():
+    grouped, _ = groups(
+        [("Church of Scientology", "ORG"), ("Scientology", "ORG"), ("Scientology", "ORG")]
+    )
+    assert grouped == [["Church of Scientology", "Scientology", "Scientology"]]
+    grouped, _ = groups([("University of Michigan", "ORG"), ("Michigan", "PLACE")])
+    assert grouped == [["University of Michigan"], ["Michigan"]]

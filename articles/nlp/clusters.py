@@ -193,7 +193,8 @@ def merge_organisation_forms(
     """Join groups of one organisation or place named in short and long forms.
 
     "Apple" and "Apple Inc." (a name that starts another), "Air Force" and "U.S. Air Force" (a
-    two-word name that ends another), "GAO" and "Government Accountability Office" (initials),
+    two-word name that ends another), "Scientology" and "Church of Scientology" (what an "of"
+    name is of), "GAO" and "Government Accountability Office" (initials),
     "Singapore Airlines (SIA)" (initials defined in brackets). When several longer groups fit a
     short form, it joins the one that only adds a company word ("Inc.", "Computer" is not one),
     else the one named most often, else none.
@@ -277,7 +278,9 @@ def is_short_form(short: str, long: str) -> bool:
         return False
     if long_words[: len(short_words)] == short_words:
         return True
-    if len(short_words) >= 2 and long_words[-len(short_words) :] == short_words:
+    if long_words[-len(short_words) :] == short_words and (
+        len(short_words) >= 2 or long_words[-2] == "of"  # "Church of Scientology"
+    ):
         return True
     return is_initials_of(short, long)
 
