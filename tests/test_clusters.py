@@ -125,3 +125,5 @@ def test_what_an_of_name_is_of_joins_it_when_the_kind_agrees():
     assert grouped == [["Church of Scientology", "Scientology", "Scientology"]]
     grouped, _ = groups([("University of Michigan", "ORG"), ("Michigan", "PLACE")])
     assert grouped == [["University of Michigan"], ["Michigan"]]
+    grouped, _ = groups([("East Los Angeles", "PLACE"), ("Los Angeles", "PLACE")])
+    assert grouped == [["East Los Angeles"], ["Los Angeles"]]

@@ -272,14 +272,22 @@ def defined_initials(mentions: list[FoundMention], text: str) -> list[tuple[int,
     return pairs
 
 
+DIRECTIONS = {
+    "east", "west", "north", "south", "eastern", "western", "northern", "southern", "central",
+    "upper", "lower", "greater", "new", "old",
+}  # fmt: skip
+
+
 def is_short_form(short: str, long: str) -> bool:
     short_words, long_words = short.split(), long.split()
     if len(short_words) >= len(long_words):
         return False
     if long_words[: len(short_words)] == short_words:
         return True
-    if long_words[-len(short_words) :] == short_words and (
-        len(short_words) >= 2 or long_words[-2] == "of"  # "Church of Scientology"
+    if (
+        long_words[-len(short_words) :] == short_words
+        and (len(short_words) >= 2 or long_words[-2] == "of")  # "Church of Scientology"
+        and long_words[0] not in DIRECTIONS  # "East Los Angeles" is another place
     ):
         return True
     return is_initials_of(short, long)
