@@ -242,3 +242,10 @@ def test_a_title_in_marks_is_no_quote_but_a_short_reply_is(quotes):
     assert quotes('"The Long Harbour" was nominated for a best picture award.') == []
     (reply,) = quotes("“Thank You,” Mayor Ines Barros said.")
     assert reply.speaker == "Ines Barros"
+
+
+def test_a_speaking_subject_over_a_nearer_one_that_cannot_speak(quotes):
+    (quote,) = quotes(
+        'Mayor Alma Ruiz has pointed out that the plan is the "textbook definition" of waste.'
+    )
+    assert (quote.kind, quote.speaker) == (PARTIAL, "Alma Ruiz")

@@ -460,18 +460,27 @@ def named_governing_voice(context: Context, piece: Piece) -> tuple[str, Speaker]
 
 
 def clause_subject(context: Context, piece: Piece) -> tuple[str, Speaker] | None:
-    """The subject of the nearest writer's verb governing the quote, whatever the verb."""
+    """The subject of the nearest writer's verb governing the quote, whatever the verb; one
+    that can speak (a person, an organisation, a pronoun) over a nearer one that cannot ("Sanders
+    said that fact shows who is 'prepared ...'")."""
     root = piece.root
     if root is None:
         return None
-    for verb in root.ancestors:
-        if (
-            context.quote_of_token[verb.i] < 0
-            and verb.pos_ in ("VERB", "AUX")
-            and (subject := subject_of(context, verb))
-        ):
-            return "", subject
-    return None
+    subjects = [
+        subject
+        for verb in root.ancestors
+        if context.quote_of_token[verb.i] < 0
+        and verb.pos_ in ("VERB", "AUX")
+        and (subject := subject_of(context, verb))
+    ]
+    speaking = (subject for subject in subjects if can_speak(context, subject))
+    chosen = next(speaking, subjects[0] if subjects else None)
+    return ("", chosen) if chosen is not None else None
+
+
+def can_speak(context: Context, speaker: Speaker) -> bool:
+    words = context.text[speaker.start : speaker.end].lower()
+    return speaker.kind in (PERSON, ORG) or words in PERSONAL_PRONOUNS | PLURAL_PRONOUNS
 
 
 def outside_subject(context: Context, verb: Token) -> Speaker | None:
