@@ -3,7 +3,9 @@
 An entity found in an article joins an archive entity of the same kind when the archive knows its
 name, as a name or an alias (ignoring case), or a near spelling of a full name ("Qamar Jawed
 Bajwa"). A person named only by one word ("Bajwa") joins nobody on that alone: the article must
-give the full name for its mentions to join that person.
+give the full name for its mentions to join that person. A "person" the archive knows as a place
+or an organisation ("Toulouse", "Best Buy") joins that place or organisation, unless the article
+gave evidence of a person.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from django.db.models.functions import Lower
 from django.utils.text import slugify
 from rapidfuzz import fuzz
 
-from articles.kinds import PERSON
+from articles.kinds import ORG, PERSON, PLACE
 from articles.models import Alias, Entity, EntityDistinction
 from articles.nlp.clusters import FoundEntity
 
@@ -34,11 +36,12 @@ def resolve_entities(found_entities: list[FoundEntity]) -> list[Entity]:
     """
     if not found_entities:
         return []
-    by_name, by_alias = known_names(found_entities)
+    by_name, by_alias, not_people = known_names(found_entities)
     resolved: list[Entity | None] = []
     for found in found_entities:
         key = (found.kind, found.name.casefold())
-        resolved.append(by_name.get(key) or (by_alias.get(key) if joins_by_alias(found) else None))
+        same_kind = by_name.get(key) or (by_alias.get(key) if joins_by_alias(found) else None)
+        resolved.append(place_or_organisation(found, same_kind, not_people) or same_kind)
     unknown_people = [
         found
         for found, entity in zip(found_entities, resolved, strict=True)
@@ -64,10 +67,28 @@ def resolve_entities(found_entities: list[FoundEntity]) -> list[Entity]:
     return entities
 
 
+def place_or_organisation(
+    found: FoundEntity, same_kind: Entity | None, not_people: dict[str, Entity]
+) -> Entity | None:
+    """The archive's place or organisation of the name of a found "person" whose kind is the
+    model's guess: the model takes "Toulouse" or "Best Buy" for a person now and then, and one
+    name in the archive should not become two entities. A one-word name goes to the place or
+    organisation even when the archive holds a one-word "person" of that name too (one the
+    pipeline never saw named in full, most likely another such error); a full name only when the
+    archive knows no person of that name."""
+    if found.kind != PERSON or found.certain:
+        return None
+    other = not_people.get(found.name.casefold())
+    if other is None or (same_kind is not None and len(found.name.split()) > 1):
+        return None
+    return other
+
+
 def known_names(
     found_entities: list[FoundEntity],
-) -> tuple[dict[tuple[str, str], Entity], dict[tuple[str, str], Entity]]:
-    """Archive entities by (kind, casefolded name) and by (kind, casefolded alias): one query."""
+) -> tuple[dict[tuple[str, str], Entity], dict[tuple[str, str], Entity], dict[str, Entity]]:
+    """Archive entities by (kind, casefolded name), by (kind, casefolded alias), and places and
+    organisations by casefolded name or alias: one query."""
     names = {found.name.casefold() for found in found_entities}
     matching_aliases = Alias.objects.annotate(lowered=Lower("name")).filter(lowered__in=names)
     entities = (
@@ -77,17 +98,20 @@ def known_names(
                 matching_aliases.filter(entity=OuterRef("pk")).values("lowered")
             ),
         )
-        .filter(kind__in={found.kind for found in found_entities})
         .filter(Q(lowered__in=names) | Q(pk__in=matching_aliases.values("entity_id")))
         .order_by("id")
     )
     by_name: dict[tuple[str, str], Entity] = {}
     by_alias: dict[tuple[str, str], Entity] = {}
+    not_people: dict[str, Entity] = {}
     for entity in entities:
         by_name.setdefault((entity.kind, entity.lowered), entity)
         for alias in entity.aliases_named:
             by_alias.setdefault((entity.kind, alias), entity)
-    return by_name, by_alias
+        if entity.kind in (PLACE, ORG):
+            for name in (entity.lowered, *entity.aliases_named):
+                not_people.setdefault(name, entity)
+    return by_name, by_alias, not_people
 
 
 def near_spellings(people: list[FoundEntity]) -> dict[str, Entity]:

@@ -3,7 +3,9 @@
 import pytest
 
 from articles.ingest import ingest_bytes
+from articles.linking import resolve_entities
 from articles.models import Entity
+from articles.nlp.clusters import FoundEntity
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +54,22 @@ def test_roles_are_recorded_once_and_kept():
     ingest_text("a.txt", "Talks", "Afghan President Ashraf Ghani met envoys in Kabul on Monday.")
     ingest_text("b.txt", "More talks", "Ashraf Ghani spoke to reporters in Kabul.")
     assert Entity.objects.get(name="Ashraf Ghani").role == "Afghan President"
+
+
+def test_a_name_the_model_took_for_a_person_joins_the_place_or_organisation():
+    toulouse = Entity.objects.create(name="Toulouse", kind="PLACE", slug="toulouse")
+    best_buy = Entity.objects.create(name="Best Buy", kind="ORG", slug="best-buy")
+    Entity.objects.create(name="Walt Disney", kind="ORG", slug="walt-disney-org")
+    walt = Entity.objects.create(name="Walt Disney", kind="PERSON", slug="walt-disney")
+
+    found = resolve_entities(
+        [
+            FoundEntity(name="Toulouse", kind="PERSON"),
+            FoundEntity(name="Best Buy", kind="PERSON"),
+            FoundEntity(name="Walt Disney", kind="PERSON"),  # the archive knows the person
+        ]
+    )
+    assert found == [toulouse, best_buy, walt]
+    # When the article showed it is a person (an editor's lesson, say), it stays one.
+    (certain,) = resolve_entities([FoundEntity(name="Toulouse", kind="PERSON", certain=True)])
+    assert (certain.kind, certain.name) == ("PERSON", "Toulouse") and certain != toulouse

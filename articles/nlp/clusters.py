@@ -27,6 +27,7 @@ class FoundEntity:
     role: str = ""
     aliases: list[str] = field(default_factory=list)
     mentions: list[int] = field(default_factory=list)  # indexes into the article's mentions
+    certain: bool = False  # its kind comes from evidence (an editor, an apposition)
 
 
 def name_key(name: str) -> str:
@@ -130,6 +131,7 @@ def cluster_mentions(
                 role=roles[0] if roles else "",
                 aliases=aliases,
                 mentions=members,
+                certain=any(mentions[i].certain and mentions[i].kind == kind for i in members),
             )
         )
     # Entities in order of first mention; renumber.
