@@ -119,7 +119,7 @@ class EntityRules:
                 continue
             first = span[1].text if span[0].lower_ == "the" and len(span) > 1 else span[0].text
             if (
-                span.label_ in ("ORG", "PERSON", "GPE")
+                span.label_ in ("ORG", "PERSON", "GPE", "NORP")
                 and first[:1].islower()
                 and any(ch.isupper() for ch in first[1:])
             ):
