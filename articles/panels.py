@@ -7,6 +7,7 @@ size (bounded lists, no query per row).
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch
 
 from articles.kinds import KIND_CHOICES
@@ -112,21 +113,30 @@ def small_timeline(dates: list[DateMention]) -> list[dict]:
 def companions_of(entity: Entity) -> list[Entity]:
     """The entities sharing most articles with this one, each with `shared`, the count.
 
-    Grouped by entity id alone (then the few winners fetched) so that PostgreSQL counts from
-    the (article, entity) index instead of sorting wide rows.
+    The (article, entity) pairs are made distinct first and then counted per entity id (the few
+    winners fetched after): PostgreSQL hashes the pairs, where COUNT(DISTINCT) would sort within
+    every group; half the time for an entity in thousands of articles.
     """
     its_articles = Mention.objects.filter(entity=entity).values("article_id")
-    counts = list(
+    pairs = (
         Mention.objects.filter(article_id__in=its_articles)
         .exclude(entity=entity)
-        .values("entity_id")
-        .annotate(shared=Count("article_id", distinct=True))
-        .order_by("-shared", "entity_id")[:COMPANIONS_SHOWN]
+        .values("article_id", "entity_id")
+        .distinct()
+        .order_by()
     )
-    entities = Entity.objects.in_bulk([row["entity_id"] for row in counts])
+    pairs_sql, params = pairs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT entity_id, COUNT(*) AS shared FROM ({pairs_sql}) AS pairs "
+            "GROUP BY entity_id ORDER BY shared DESC, entity_id LIMIT %s",
+            [*params, COMPANIONS_SHOWN],
+        )
+        counts = cursor.fetchall()
+    entities = Entity.objects.in_bulk([entity_id for entity_id, _ in counts])
     companions = []
-    for row in counts:
-        other = entities[row["entity_id"]]
-        other.shared = row["shared"]
+    for entity_id, shared in counts:
+        other = entities[entity_id]
+        other.shared = shared
         companions.append(other)
     return companions
