@@ -30,7 +30,8 @@ class FoundMention:
 
 def mark_certain(doc: Doc, span: Span) -> None:
     """Say that this span's kind is settled: other mentions of the name follow it."""
-    doc.user_data.setdefault(CERTAIN_KINDS, set()).add((span.start, span.end))
+    # A list of lists, which a Doc serialised for another process can carry (a set could not).
+    doc.user_data.setdefault(CERTAIN_KINDS, []).append([span.start, span.end])
 
 
 def trim_span(text: str, start: int, end: int, *, keep_article: bool = False) -> tuple[int, int]:
@@ -70,7 +71,7 @@ def mention_from_span(text: str, span: Span) -> FoundMention | None:
     if not any(char.isalpha() for char in surface):
         return None
     role = span._.role if span.has_extension("role") else ""
-    certain = (span.start, span.end) in span.doc.user_data.get(CERTAIN_KINDS, ())
+    certain = [span.start, span.end] in span.doc.user_data.get(CERTAIN_KINDS, ())
     return FoundMention(
         start, end, surface, span.label_, kind, canonical_name(surface), role, certain
     )
