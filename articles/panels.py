@@ -11,7 +11,16 @@ from django.db import connection
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch
 
 from articles.kinds import KIND_CHOICES
-from articles.models import Alias, Article, Correction, DateMention, Entity, Mention, Quote
+from articles.models import (
+    Alias,
+    Article,
+    Correction,
+    DateMention,
+    Entity,
+    EntityDistinction,
+    Mention,
+    Quote,
+)
 from articles.permissions import can_edit
 from articles.rendering import date_url
 from articles.sentences import sentence_around
@@ -20,8 +29,9 @@ ARTICLES_PER_PAGE = 10
 QUOTES_SHOWN = 10
 COMPANIONS_SHOWN = 12
 DATES_SHOWN = 40
-DATE_NEARNESS = 400
-HISTORY_SHOWN = 20  # characters between a date and a mention of the entity to link them
+DATE_NEARNESS = 400  # characters between a date and a mention of the entity to link them
+HISTORY_SHOWN = 20
+NAMESAKES_SHOWN = 5
 
 
 def entities_with_aliases():
@@ -78,6 +88,7 @@ def entity_panel_context(entity: Entity, request) -> dict:
         edit_mention = Mention.objects.filter(pk=mention_id, entity=entity).first()
     return {
         "edit_mention": edit_mention,
+        "namesakes": namesakes_of(entity) if can_edit(request.user) else [],
         "kinds": KIND_CHOICES,
         "history": Correction.objects.filter(entity=entity).select_related("editor")[:HISTORY_SHOWN]
         if can_edit(request.user)
@@ -89,6 +100,19 @@ def entity_panel_context(entity: Entity, request) -> dict:
         "companions": companions,
         "entity_dates": dates,
     }
+
+
+def namesakes_of(entity: Entity) -> list[Entity]:
+    """Other entities of the same name (of another kind, or kept apart by the pipeline) that
+    editors have not said are different: likely the same, one merge away."""
+    return list(
+        Entity.objects.filter(name__iexact=entity.name)
+        .exclude(pk=entity.pk)
+        .exclude(pk__in=EntityDistinction.objects.filter(first=entity).values("second"))
+        .exclude(pk__in=EntityDistinction.objects.filter(second=entity).values("first"))
+        .only("name", "slug", "kind")
+        .order_by("pk")[:NAMESAKES_SHOWN]
+    )
 
 
 TIMELINE_WIDTH = 300

@@ -250,3 +250,18 @@ def test_dates_are_listed_and_editors_correct_them_in_place(seed, users):
     assert "the spring and summer of 2020</span>" not in html.split('id="dates-heading"')[1]
     september = reverse("articles:date-month", args=[2020, 9])
     assert "Pakistan military backs" not in client.get(september).content.decode()
+
+
+def test_editors_see_namesakes_of_another_kind_one_merge_away(seed, users):
+    torkham = Mention.objects.get(text="Torkham")
+    # A later article made a second "Torkham", an organisation.
+    other = Entity.objects.create(name="Torkham", kind="ORG", slug="torkham-org")
+    url = reverse("articles:entity", args=[torkham.entity.slug])
+    merge = reverse("articles:merge-entity", args=[torkham.entity.slug]) + "?into=torkham-org"
+
+    assert merge in client_for(users["editor"]).get(url).content.decode()
+    assert merge not in client_for(users["reader"]).get(url).content.decode()
+    corrections.mark_distinct(
+        first_id=torkham.entity.pk, second_id=other.pk, editor=users["editor"]
+    )
+    assert merge not in client_for(users["editor"]).get(url).content.decode()
