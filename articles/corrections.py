@@ -251,6 +251,14 @@ def drop_if_unused(change: Change, entity: Entity) -> None:
     entity.delete()
 
 
+def selected_words(article: Article, start: int, end: int, *, what: str) -> str:
+    """The body's text an editor selected to mark as a `what`: words, with no space around."""
+    text = article.body[start:end] if 0 <= start < end <= len(article.body) else ""
+    if not text.strip() or text != text.strip():
+        raise Invalid(f"Select the {what} itself, without spaces around it.")
+    return text
+
+
 def check_kind(kind: str) -> None:
     if kind not in KINDS:
         raise Invalid(f"Unknown kind {kind!r}.")
@@ -410,9 +418,7 @@ def add_mention(
     """Mark a name the pipeline missed, as a new or an existing entity."""
     check_kind(kind)
     article = Article.objects.select_for_update().get(pk=article_id)
-    text = article.body[start:end] if 0 <= start < end <= len(article.body) else ""
-    if not text.strip() or text != text.strip():
-        raise Invalid("Select the name itself, without spaces around it.")
+    text = selected_words(article, start, end, what="name")
     clash = Mention.all_objects.filter(article=article, start__lt=end, end__gt=start).first()
     change = Change()
     if clash and not (clash.rejected and (clash.start, clash.end) == (start, end)):
@@ -792,9 +798,7 @@ def add_date(*, article_id: int, start: int, end: int, editor) -> Correction:
     """Mark a date the pipeline missed; its interval is read from the words, relative to the
     publication date, and can then be corrected."""
     article = Article.objects.select_for_update().get(pk=article_id)
-    text = article.body[start:end] if 0 <= start < end <= len(article.body) else ""
-    if not text.strip() or text != text.strip():
-        raise Invalid("Select the date itself, without spaces around it.")
+    text = selected_words(article, start, end, what="date")
     if clash := Mention.objects.filter(article=article, start__lt=end, end__gt=start).first():
         raise Invalid(f"That overlaps the mention “{clash.text}”.")
     dates = DateMention.all_objects.filter(article=article, start__lt=end, end__gt=start)

@@ -33,6 +33,12 @@ def as_int(value) -> int | None:
         return None
 
 
+def selected_span(request) -> tuple[int, int] | None:
+    """The body offsets of the words an editor selected (filled in by the editing script)."""
+    start, end = as_int(request.POST.get("start")), as_int(request.POST.get("end"))
+    return None if start is None or end is None else (start, end)
+
+
 def respond(request, *, correction=None, error: str = "", back: str, status: int = 200):
     """The outcome of a correction: a fragment for HTMX, a redirect with a message otherwise."""
     if request.htmx:
@@ -94,9 +100,9 @@ def mention_correction(request, pk):
     if action == "reject":
         return run(request, back, corrections.reject_mention, **common)
     if action == "adjust":
-        start, end = as_int(request.POST.get("start")), as_int(request.POST.get("end"))
-        if start is None or end is None:
+        if (span := selected_span(request)) is None:
             return respond(request, error="Give the new start and end.", back=back)
+        start, end = span
         return run(request, back, corrections.adjust_mention, start=start, end=end, **common)
     return HttpResponseBadRequest("Unknown action.")
 
@@ -105,10 +111,10 @@ def mention_correction(request, pk):
 @editor_required
 def add_mention(request, slug):
     article = get_object_or_404(Article, slug=slug)
-    start, end = as_int(request.POST.get("start")), as_int(request.POST.get("end"))
     back = article.get_absolute_url()
-    if start is None or end is None:
+    if (span := selected_span(request)) is None:
         return respond(request, error="Select the name in the text first.", back=back)
+    start, end = span
     entity = Entity.objects.filter(slug=request.POST.get("entity", "")).first()
     kind = entity.kind if entity else request.POST.get("kind", "")
     return run(
@@ -147,10 +153,10 @@ def quote_correction(request, pk):
 @editor_required
 def add_quote(request, slug):
     article = get_object_or_404(Article, slug=slug)
-    start, end = as_int(request.POST.get("start")), as_int(request.POST.get("end"))
     back = article.get_absolute_url()
-    if start is None or end is None:
+    if (span := selected_span(request)) is None:
         return respond(request, error="Select the quoted words first.", back=back)
+    start, end = span
     speaker = Entity.objects.filter(slug=request.POST.get("speaker", "")).first()
     return run(
         request,
@@ -199,10 +205,10 @@ def date_correction(request, pk):
 @editor_required
 def add_date(request, slug):
     article = get_object_or_404(Article, slug=slug)
-    start, end = as_int(request.POST.get("start")), as_int(request.POST.get("end"))
     back = article.get_absolute_url()
-    if start is None or end is None:
+    if (span := selected_span(request)) is None:
         return respond(request, error="Select the date in the text first.", back=back)
+    start, end = span
     return run(request, back, corrections.add_date, article_id=article.pk, start=start, end=end)
 
 
