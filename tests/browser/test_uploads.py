@@ -63,6 +63,7 @@ def test_an_admin_uploads_text_and_word_and_watches_them_finish(
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form.stacked button[type=submit]").click()
     expect(page.locator("h1")).to_have_text("Upload articles")
+    page.wait_for_load_state("networkidle")  # the upload script is loaded and listening
 
     page.locator("#id_files").set_input_files(str(SEED))
     page.evaluate(DROP, ["glacier.docx", base64.b64encode(docx_bytes()).decode()])
