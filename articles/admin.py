@@ -2,8 +2,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 
-from articles import tasks
-from articles.ingest import content_hash
+from articles.ingest import tasks
+from articles.ingest.service import content_hash
 from articles.models import (
     Alias,
     Article,

@@ -18,7 +18,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.kinds import KIND_CHOICES
+from articles.nlp.kinds import KIND_CHOICES
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -25,8 +25,8 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from articles.formats import Piece, input_files, pieces_from_files  # noqa: E402
-from articles.ingest import ingest_pieces  # noqa: E402
+from articles.ingest.formats import Piece, input_files, pieces_from_files  # noqa: E402
+from articles.ingest.service import ingest_pieces  # noqa: E402
 from articles.nlp.pipeline import default_model_name, load_model, load_pipeline  # noqa: E402
 
 DEMO = PROJECT.parent / "shared" / "corpus" / "demo"

@@ -37,8 +37,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from articles.models import Article, Entity, Mention  # noqa: E402
-from articles.periods import Period, months_with_articles  # noqa: E402
-from articles.synthetic import generate_archive  # noqa: E402
+from articles.reading.periods import Period, months_with_articles  # noqa: E402
+from bench.synthetic import generate_archive  # noqa: E402
 
 WARM_UP = 3
 BUDGET_MS = 300  # a median above this is reported with the plan of its slowest query

@@ -25,9 +25,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from articles.annotating import annotate_pieces  # noqa: E402
-from articles.formats import Piece, pieces_for_annotation  # noqa: E402
-from articles.kinds import kind_for_label  # noqa: E402
+from articles.ingest.annotating import annotate_pieces  # noqa: E402
+from articles.ingest.formats import Piece, pieces_for_annotation  # noqa: E402
+from articles.nlp.kinds import kind_for_label  # noqa: E402
 from articles.nlp.pipeline import default_model_name, load_model  # noqa: E402
 from bench.seed_check import check_seed  # noqa: E402
 

@@ -34,9 +34,9 @@ from django.conf import settings  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from articles import tasks, uploads  # noqa: E402
-from articles.formats import Piece, pieces_from_bytes  # noqa: E402
-from articles.ingest import content_hash, problem_with  # noqa: E402
+from articles.ingest import tasks, uploads  # noqa: E402
+from articles.ingest.formats import Piece, pieces_from_bytes  # noqa: E402
+from articles.ingest.service import content_hash, problem_with  # noqa: E402
 from articles.models import UploadBatch, UploadStatus  # noqa: E402
 
 CORPUS = PROJECT.parent / "shared" / "corpus"

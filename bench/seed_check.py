@@ -17,8 +17,8 @@ SEED_GOLD = SEED_DIR / "pakistan-military-backs-afghan-peace-talks.gold.json"
 
 
 def annotate_seed() -> dict:
-    from articles.annotating import annotate_pieces
-    from articles.formats import pieces_from_bytes
+    from articles.ingest.annotating import annotate_pieces
+    from articles.ingest.formats import pieces_from_bytes
 
     (piece,) = pieces_from_bytes(SEED_TEXT.name, SEED_TEXT.read_bytes())
     (document,) = annotate_pieces([piece])

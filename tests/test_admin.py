@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from articles.ingest import ingest_paths
+from articles.ingest.service import ingest_paths
 from articles.models import Alias, Article, Correction, DateMention, Entity, Mention, Quote
 from tests.conftest import SEED
 

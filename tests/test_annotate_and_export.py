@@ -6,9 +6,9 @@ import json
 import pytest
 from django.core.management import call_command
 
-from articles.ingest import ingest_paths
-from articles.kinds import KINDS
+from articles.ingest.service import ingest_paths
 from articles.models import Article
+from articles.nlp.kinds import KINDS
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.django_db

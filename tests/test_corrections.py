@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 
-from articles import corrections
-from articles.corrections import Conflict, Invalid
-from articles.ingest import ingest_bytes, ingest_paths
+from articles.editing import corrections
+from articles.editing.corrections import Conflict, Invalid
+from articles.ingest.service import ingest_bytes, ingest_paths
 from articles.models import (
     Article,
     Correction,

@@ -5,8 +5,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from articles import corrections
-from articles.ingest import ingest_paths
+from articles.editing import corrections
+from articles.ingest.service import ingest_paths
 from articles.models import Correction, DateMention, Entity, Mention, Quote
 from articles.permissions import editors_group
 from tests.conftest import SEED

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from articles.formats import (
+from articles.ingest.formats import (
     Failure,
     Piece,
     detect_format,

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from articles.models import Article, Entity
-from articles.synthetic import (
+from bench.synthetic import (
     HEADLINE_PREFIX,
     SYNTHETIC_BYLINE,
     RealArticlesPresent,

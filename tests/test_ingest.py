@@ -4,8 +4,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles import ingest
-from articles.ingest import ingest_bytes, ingest_paths
+from articles.ingest import service as ingest
+from articles.ingest.service import ingest_bytes, ingest_paths
 from articles.models import Article, DateMention, Entity, Mention, Origin
 from articles.nlp.pipeline import ANNOTATION_VERSION
 from tests.conftest import SAMPLES, SEED

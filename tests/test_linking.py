@@ -2,8 +2,8 @@
 
 import pytest
 
-from articles.ingest import ingest_bytes
-from articles.linking import resolve_entities
+from articles.ingest.linking import resolve_entities
+from articles.ingest.service import ingest_bytes
 from articles.models import Entity
 from articles.nlp.clusters import FoundEntity
 

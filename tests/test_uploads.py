@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from articles import tasks, uploads
-from articles.ingest import CREATED, UNCHANGED, IngestReport, Outcome, ingest_paths
+from articles.ingest import tasks, uploads
+from articles.ingest.service import CREATED, UNCHANGED, IngestReport, Outcome, ingest_paths
 from articles.models import Article, Mention, Origin, UploadBatch, UploadFile, UploadStatus
 from tests.conftest import SEED
 

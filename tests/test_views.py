@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from articles.ingest import ingest_paths
+from articles.ingest.service import ingest_paths
 from articles.models import Article, DateMention, Quote
 from tests.conftest import SEED
 from tests.factories import make_article, make_entity, mention

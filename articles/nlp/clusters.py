@@ -13,9 +13,9 @@ import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from articles.kinds import PERSON
 from articles.nlp.entities import FoundMention
 from articles.nlp.gazetteer import country_of_demonym, country_of_spelling
+from articles.nlp.kinds import PERSON
 
 CERTAIN_VOTES = 100
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from articles.kinds import PLACE, kind_for_label
+from articles.nlp.kinds import PLACE, kind_for_label
 
 LEADING_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")

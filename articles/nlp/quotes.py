@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from articles.kinds import GROUP, ORG, PERSON
 from articles.nlp.entities import FoundMention
+from articles.nlp.kinds import GROUP, ORG, PERSON
 
 DIRECT, PARTIAL, INDIRECT = "direct", "partial", "indirect"
 

@@ -6,9 +6,9 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 
 from articles.models import Article
-from articles.periods import Period, date_mentions_in, entities_near, months_with_articles
-from articles.sentences import sentence_around
-from articles.timeline import draw_timeline
+from articles.reading.periods import Period, date_mentions_in, entities_near, months_with_articles
+from articles.reading.sentences import sentence_around
+from articles.reading.timeline import draw_timeline
 
 PAGE_SIZE = 20
 

@@ -18,8 +18,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
-from articles import corrections
-from articles.corrections import Conflict, Invalid
+from articles.editing import corrections
+from articles.editing.corrections import Conflict, Invalid
 from articles.models import Article, Correction, DateMention, Entity, Mention, Quote
 from articles.permissions import editor_required
 

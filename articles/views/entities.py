@@ -9,9 +9,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.vary import vary_on_headers
 
-from articles.kinds import ORG, PERSON, PLACE
 from articles.models import Entity, Mention
-from articles.panels import entities_with_aliases, entity_panel_context
+from articles.nlp.kinds import ORG, PERSON, PLACE
+from articles.reading.panels import entities_with_aliases, entity_panel_context
 
 INDEXES = {
     "people": (PERSON, "People"),

@@ -5,12 +5,12 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from articles.kinds import KIND_CHOICES
 from articles.models import Article, Entity, Granularity
-from articles.panels import HISTORY_SHOWN, entities_with_aliases, entity_panel_context
+from articles.nlp.kinds import KIND_CHOICES
 from articles.permissions import can_edit
-from articles.rendering import date_url, marked_body
-from articles.search import filters_from, highlighted, search_articles
+from articles.reading.panels import HISTORY_SHOWN, entities_with_aliases, entity_panel_context
+from articles.reading.rendering import date_url, marked_body
+from articles.reading.search import filters_from, highlighted, search_articles
 
 PAGE_SIZE = 20
 

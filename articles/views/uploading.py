@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from articles import tasks, uploads
+from articles.ingest import tasks, uploads
 from articles.models import UploadBatch, UploadFile
 
 RECENT_BATCHES = 20

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from articles.ingest import ingest_bytes, ingest_paths
+from articles.ingest.service import ingest_bytes, ingest_paths
 from articles.models import Entity, Mention
 from articles.permissions import editors_group
 from tests.browser.conftest import screenshot

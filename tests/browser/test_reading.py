@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from articles.ingest import ingest_paths
+from articles.ingest.service import ingest_paths
 from tests.browser.conftest import screenshot
 from tests.conftest import SAMPLES
 

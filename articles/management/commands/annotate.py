@@ -14,8 +14,14 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.annotating import annotate_pieces
-from articles.formats import BadInput, Failure, input_files, pieces_for_annotation, read_input
+from articles.ingest.annotating import annotate_pieces
+from articles.ingest.formats import (
+    BadInput,
+    Failure,
+    input_files,
+    pieces_for_annotation,
+    read_input,
+)
 
 
 def iso_date(value: str) -> dt.date:

@@ -12,7 +12,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from articles.export import export_documents
+from articles.ingest.export import export_documents
 from articles.models import Article
 
 

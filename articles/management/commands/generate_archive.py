@@ -10,7 +10,7 @@ to write into an archive that holds real articles unless `--force` is given.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.synthetic import RealArticlesPresent, generate_archive
+from bench.synthetic import RealArticlesPresent, generate_archive
 
 
 class Command(BaseCommand):

@@ -14,8 +14,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles.formats import input_files, pieces_from_files
-from articles.ingest import FAILED, ingest_pieces
+from articles.ingest.formats import input_files, pieces_from_files
+from articles.ingest.service import FAILED, ingest_pieces
 
 
 class Command(BaseCommand):

@@ -11,8 +11,8 @@ from django.db.models.functions import Left
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from articles.kinds import KINDS
 from articles.models import Article, Entity, Mention
+from articles.nlp.kinds import KINDS
 
 # Private-use characters mark the matches in a headline; the snippet is escaped, then they become
 # <mark> elements. Article text can therefore never inject markup through a snippet.

@@ -18,9 +18,9 @@ from django.db.models.functions import Lower
 from django.utils.text import slugify
 from rapidfuzz import fuzz
 
-from articles.kinds import ORG, PERSON, PLACE
 from articles.models import Alias, Entity, EntityDistinction
 from articles.nlp.clusters import FoundEntity
+from articles.nlp.kinds import ORG, PERSON, PLACE
 
 FUZZY_MIN_RATIO = 90  # rapidfuzz token ratio to be the same name
 

@@ -20,8 +20,14 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.formats import Failure, Piece, input_files, pieces_from_bytes, pieces_from_files
-from articles.linking import resolve_entities
+from articles.ingest.formats import (
+    Failure,
+    Piece,
+    input_files,
+    pieces_from_bytes,
+    pieces_from_files,
+)
+from articles.ingest.linking import resolve_entities
 from articles.models import Article, DateMention, LexiconEntry, Mention, Origin, Quote
 from articles.nlp.annotate import Annotation, annotate_bodies
 from articles.nlp.lexicon import teach_pipeline

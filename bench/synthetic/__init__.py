@@ -29,8 +29,8 @@ from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.kinds import ORG, PERSON, PLACE
 from articles.models import Alias, Article, DateMention, Entity, Granularity, Mention, Quote
+from articles.nlp.kinds import ORG, PERSON, PLACE
 
 SYNTHETIC_VERSION = "synthetic"
 SYNTHETIC_BYLINE = "Newsdesk synthetic archive"

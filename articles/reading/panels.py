@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch
 
-from articles.kinds import KIND_CHOICES
 from articles.models import (
     Alias,
     Article,
@@ -21,9 +20,10 @@ from articles.models import (
     Mention,
     Quote,
 )
+from articles.nlp.kinds import KIND_CHOICES
 from articles.permissions import can_edit
-from articles.rendering import date_url
-from articles.sentences import sentence_around
+from articles.reading.rendering import date_url
+from articles.reading.sentences import sentence_around
 
 ARTICLES_PER_PAGE = 10
 QUOTES_SHOWN = 10

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError
 
-from articles.formats import Piece
+from articles.ingest.formats import Piece
 from articles.models import LexiconEntry
 from articles.nlp.annotate import annotate_bodies
 from articles.nlp.interchange import document_json

@@ -26,9 +26,16 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from articles.docx import pieces_from_docx
-from articles.formats import SUFFIXES, Failure, Piece, pieces_from_bytes
-from articles.ingest import CREATED, UNCHANGED, UPDATED, IngestReport, ingest_pieces, problem_with
+from articles.ingest.docx import pieces_from_docx
+from articles.ingest.formats import SUFFIXES, Failure, Piece, pieces_from_bytes
+from articles.ingest.service import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    IngestReport,
+    ingest_pieces,
+    problem_with,
+)
 from articles.models import (
     FINISHED_UPLOAD_STATUSES,
     UploadBatch,

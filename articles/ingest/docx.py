@@ -11,7 +11,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 
-from articles.formats import BadInput, Failure, Piece, piece_from_plain_text
+from articles.ingest.formats import BadInput, Failure, Piece, piece_from_plain_text
 
 
 def text_from_docx(data: bytes) -> str:

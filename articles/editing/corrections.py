@@ -17,8 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.kinds import KINDS
-from articles.linking import unique_slugs
+from articles.ingest.linking import unique_slugs
 from articles.models import (
     Alias,
     Article,
@@ -34,6 +33,7 @@ from articles.models import (
     QuoteKind,
 )
 from articles.nlp.dates import interval_of
+from articles.nlp.kinds import KINDS
 from articles.nlp.lexicon import LABEL_OF_KIND  # an editor's kind, as a finer label
 
 

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.tasks import task
 
-from articles import uploads
-from articles.formats import Piece
-from articles.ingest import IngestReport, ingest_pieces
+from articles.ingest import uploads
+from articles.ingest.formats import Piece
+from articles.ingest.service import IngestReport, ingest_pieces
 from articles.models import Article, UploadBatch, UploadFile, UploadStatus
 
 

@@ -1,0 +1,1 @@
+"""Editors' corrections: every change recorded, undoable, and taught to the pipeline."""

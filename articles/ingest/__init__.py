@@ -1,0 +1,1 @@
+"""Getting pieces into the archive: reading files, linking entities, storing, uploads and tasks."""

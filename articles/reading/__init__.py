@@ -1,0 +1,1 @@
+"""What readers see: search, the marked body, entity panels, periods and the timeline."""
