@@ -1,0 +1,49 @@
+"""The archive: articles, the entities they mention, dates, quotes, corrections and uploads."""
+
+from articles.models.articles import Article, ArticleQuerySet
+from articles.models.corrections import Correction
+from articles.models.entities import Alias, Entity, EntityDistinction, LexiconEntry
+from articles.models.spans import (
+    ActiveManager,
+    DateMention,
+    Granularity,
+    Mention,
+    Origin,
+    Quote,
+    QuoteKind,
+    span_constraints,
+)
+from articles.models.uploads import (
+    FINISHED_UPLOAD_STATUSES,
+    UploadBatch,
+    UploadBatchQuerySet,
+    UploadFile,
+    UploadFileQuerySet,
+    UploadStatus,
+    stall_cutoff,
+)
+
+__all__ = [
+    "FINISHED_UPLOAD_STATUSES",
+    "ActiveManager",
+    "Alias",
+    "Article",
+    "ArticleQuerySet",
+    "Correction",
+    "DateMention",
+    "Entity",
+    "EntityDistinction",
+    "Granularity",
+    "LexiconEntry",
+    "Mention",
+    "Origin",
+    "Quote",
+    "QuoteKind",
+    "UploadBatch",
+    "UploadBatchQuerySet",
+    "UploadFile",
+    "UploadFileQuerySet",
+    "UploadStatus",
+    "span_constraints",
+    "stall_cutoff",
+]

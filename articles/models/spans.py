@@ -1,0 +1,145 @@
+"""Spans of an article body: entity mentions, date mentions and quotes.
+
+Offsets (`start`, `end`) are Python string indices into `Article.body`: `start` inclusive, `end`
+exclusive, and `body[start:end] == text`. The database checks this on every write (see the
+`check_span` trigger in migration 0002), so no code path can store a span that points nowhere.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+
+from articles.models.articles import Article
+from articles.models.entities import Entity
+
+
+class Origin(models.TextChoices):
+    MODEL = "model", "Model"
+    RULE = "rule", "Rule"
+    EDITOR = "editor", "Editor"
+
+
+def span_constraints(prefix: str) -> list[models.BaseConstraint]:
+    """Constraints every span table shares: ordered offsets, one row per span per article."""
+    return [
+        models.CheckConstraint(
+            condition=Q(start__gte=0) & Q(end__gt=F("start")), name=f"{prefix}_offsets_ordered"
+        ),
+        models.UniqueConstraint(fields=["article", "start", "end"], name=f"{prefix}_one_per_span"),
+    ]
+
+
+class ActiveManager(models.Manager):
+    """Rows editors have not rejected. Rejected rows stay (so re-annotation does not bring them
+    back) but no page sees them; `all_objects` does."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(rejected=False)
+
+
+class Span(models.Model):
+    """What every span of a body has: offsets, where it came from, whether editors rejected it,
+    and a version bumped by every correction (the optimistic lock editors' forms carry)."""
+
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MODEL)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped by every correction.")
+
+    all_objects = models.Manager()
+    objects = ActiveManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["article", "start"]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
+
+
+class Mention(Span):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="mentions")
+    text = models.CharField(max_length=500)
+    label = models.CharField(
+        max_length=30, help_text="The finer label it was found with (the model's or an editor's)."
+    )
+    rejected = models.BooleanField(default=False, help_text="An editor said: not an entity.")
+
+    class Meta(Span.Meta):
+        constraints = span_constraints("mention")
+        indexes = [
+            models.Index(fields=["entity", "article"], name="mention_entity_article_idx"),
+            # "Appears with": the entities of a set of articles, counted from the index alone.
+            models.Index(
+                fields=["article", "entity"],
+                condition=Q(rejected=False),
+                name="mention_article_entity_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.text} [{self.start}:{self.end}]"
+
+
+class Granularity(models.TextChoices):
+    DAY = "day", "Day"
+    WEEK = "week", "Week"
+    MONTH = "month", "Month"
+    SEASON = "season", "Season"
+    QUARTER = "quarter", "Quarter"
+    YEAR = "year", "Year"
+    DECADE = "decade", "Decade"
+    CENTURY = "century", "Century"
+
+
+class DateMention(Span):
+    """A date expression in the body and the calendar interval it means (null when unplaced)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="dates")
+    text = models.CharField(max_length=500)
+    value_start = models.DateField(null=True, blank=True)
+    value_end = models.DateField(null=True, blank=True)
+    granularity = models.CharField(max_length=10, choices=Granularity.choices, blank=True)
+    rejected = models.BooleanField(default=False, help_text="An editor said: not a date.")
+
+    class Meta(Span.Meta):
+        constraints = [
+            *span_constraints("datemention"),
+            models.CheckConstraint(
+                condition=(Q(value_start__isnull=True) & Q(value_end__isnull=True))
+                | Q(value_start__lte=F("value_end")),
+                name="datemention_interval_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["value_start", "value_end"], name="datemention_interval_idx")
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class QuoteKind(models.TextChoices):
+    DIRECT = "direct", "Direct"
+    PARTIAL = "partial", "Partial"
+    INDIRECT = "indirect", "Indirect"
+
+
+class Quote(Span):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField()
+    kind = models.CharField(max_length=10, choices=QuoteKind.choices, default=QuoteKind.DIRECT)
+    speaker = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+    )
+    speaker_mention = models.ForeignKey(
+        Mention, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+    )
+    cue = models.CharField(max_length=50, blank=True, help_text='The verb or phrase, e.g. "said".')
+    rejected = models.BooleanField(default=False, help_text="An editor removed it.")
+
+    class Meta(Span.Meta):
+        constraints = span_constraints("quote")
+        indexes = [models.Index(fields=["speaker", "article"], name="quote_speaker_article_idx")]
+
+    def __str__(self):
+        return self.text[:80]
