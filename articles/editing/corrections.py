@@ -33,8 +33,7 @@ from articles.models import (
     QuoteKind,
 )
 from articles.nlp.dates import interval_of
-from articles.nlp.kinds import KINDS
-from articles.nlp.lexicon import LABEL_OF_KIND  # an editor's kind, as a finer label
+from articles.nlp.kinds import KINDS, LABEL_OF_KIND  # an editor's kind, as a finer label
 
 
 class Conflict(Exception):
