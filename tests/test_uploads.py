@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from articles.ingest import tasks, uploads
+from articles.ingest import annotating_uploads, tasks
 from articles.ingest.service import CREATED, UNCHANGED, IngestReport, Outcome, ingest_paths
 from articles.models import Article, Mention, Origin, UploadBatch, UploadFile, UploadStatus
 from tests.conftest import SEED
@@ -324,7 +324,7 @@ def test_the_batch_page_polls_until_every_file_is_finished(admin_client, setting
 
 
 def test_a_failed_task_is_shown_failed_and_succeeds_on_retry(admin_client, monkeypatch):
-    real_ingest = uploads.ingest_pieces
+    real_ingest = annotating_uploads.ingest_pieces
     calls = []
 
     def flaky_ingest(pieces, **options):
@@ -333,7 +333,7 @@ def test_a_failed_task_is_shown_failed_and_succeeds_on_retry(admin_client, monke
             raise RuntimeError("the database went away")
         return real_ingest(pieces, **options)
 
-    monkeypatch.setattr(uploads, "ingest_pieces", flaky_ingest)
+    monkeypatch.setattr(annotating_uploads, "ingest_pieces", flaky_ingest)
     (failed,) = uploaded(admin_client, ("ferry.txt", FERRY))
 
     assert failed.status == "failed"
@@ -360,9 +360,9 @@ def test_a_task_run_twice_or_late_changes_nothing(admin_client, settings):
     use_task_backend(settings, DATABASE)
     (queued,) = uploaded(admin_client, ("ferry.txt", FERRY))
 
-    first = uploads.annotate_upload(file_id=queued.pk, attempt=1)
-    second = uploads.annotate_upload(file_id=queued.pk, attempt=1)
-    stale = uploads.annotate_upload(file_id=queued.pk, attempt=0)
+    first = annotating_uploads.annotate_upload(file_id=queued.pk, attempt=1)
+    second = annotating_uploads.annotate_upload(file_id=queued.pk, attempt=1)
+    stale = annotating_uploads.annotate_upload(file_id=queued.pk, attempt=0)
 
     assert first.startswith("1 piece: 1 created")
     assert second == stale == "nothing to do: finished already, or retried since"
@@ -375,7 +375,7 @@ def test_an_interrupted_run_can_be_run_again(admin_client, settings):
     (queued,) = uploaded(admin_client, ("ferry.txt", FERRY))
     UploadFile.objects.filter(pk=queued.pk).update(status=UploadStatus.ANNOTATING)
 
-    uploads.annotate_upload(file_id=queued.pk, attempt=1)
+    annotating_uploads.annotate_upload(file_id=queued.pk, attempt=1)
 
     queued.refresh_from_db()
     assert queued.status == "done" and Article.objects.count() == 1
@@ -403,7 +403,8 @@ def test_a_file_whose_worker_died_is_shown_stalled_and_can_be_retried(admin_clie
     admin_client.post(retry_url, **HTMX)
     tasks.annotate_upload_file.call(stuck.pk, 2)  # what a worker does
     # The dead run's attempt is outdated: were it alive after all, it would record nothing.
-    assert uploads.annotate_upload(file_id=stuck.pk, attempt=1).startswith("nothing to do")
+    late = annotating_uploads.annotate_upload(file_id=stuck.pk, attempt=1)
+    assert late.startswith("nothing to do")
 
     stuck.refresh_from_db()
     assert (stuck.status, stuck.attempt) == ("done", 2)
@@ -427,7 +428,7 @@ def test_a_long_annotation_shows_signs_of_life(admin_client, settings, monkeypat
     (queued,) = uploaded(admin_client, ("news.jsonl", JSON_LINES))
     long_ago = timezone.now() - dt.timedelta(hours=1)
     beats = []
-    real_beat = uploads.heartbeat
+    real_beat = annotating_uploads.heartbeat
 
     def beat_every_piece(**ids):
         beat = real_beat(**ids)
@@ -439,9 +440,9 @@ def test_a_long_annotation_shows_signs_of_life(admin_client, settings, monkeypat
 
         return record
 
-    monkeypatch.setattr(uploads, "HEARTBEAT_SECONDS", 0)
-    monkeypatch.setattr(uploads, "heartbeat", beat_every_piece)
-    uploads.annotate_upload(file_id=queued.pk, attempt=1)
+    monkeypatch.setattr(annotating_uploads, "HEARTBEAT_SECONDS", 0)
+    monkeypatch.setattr(annotating_uploads, "heartbeat", beat_every_piece)
+    annotating_uploads.annotate_upload(file_id=queued.pk, attempt=1)
 
     assert all(when > long_ago for when, _ in beats)
     assert [reason for _, reason in beats] == ["1 piece done so far", "2 pieces done so far"]
@@ -457,8 +458,8 @@ def test_of_two_runs_at_once_the_better_verdict_stands(admin_client, settings):
     # The other run saw the piece stored meanwhile, so for it the piece was unchanged.
     unchanged = IngestReport([Outcome("ferry.txt", UNCHANGED, "Ferry")])
 
-    uploads.record_verdict(file_id=queued.pk, attempt=1, report=created)
-    uploads.record_verdict(file_id=queued.pk, attempt=1, report=unchanged)
+    annotating_uploads.record_verdict(file_id=queued.pk, attempt=1, report=created)
+    annotating_uploads.record_verdict(file_id=queued.pk, attempt=1, report=unchanged)
 
     queued.refresh_from_db()
     assert queued.status == "done" and list(queued.articles.all()) == [article]
