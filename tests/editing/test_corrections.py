@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 
-from articles.editing import corrections
-from articles.editing.corrections import Conflict, Invalid
+from articles.editing import dates, entities, history, mentions, quotes
+from articles.editing.errors import Conflict, Invalid
 from articles.ingest.service import ingest_bytes, ingest_paths
 from articles.models import (
     Article,
@@ -51,16 +51,16 @@ def test_relabel_undo_redo_reannotate_and_teach(seed, editor):
     torkham = mention_of("Torkham")
     torkham.entity.kind = "ORG"  # as the raw model had it
     torkham.entity.save()
-    correction = corrections.relabel_mention(
+    correction = mentions.relabel_mention(
         mention_id=torkham.pk, version=torkham.version, kind="PLACE", editor=editor
     )
     assert mention_of("Torkham").entity.kind == "PLACE"
     assert correction.editor == editor and correction.action == "relabel"
     assert correction.before["mention"][str(torkham.pk)]["origin"] == "model"
 
-    corrections.undo(correction_id=correction.pk, editor=editor)
+    history.undo(correction_id=correction.pk, editor=editor)
     assert mention_of("Torkham").entity.kind == "ORG"
-    corrections.redo(correction_id=correction.pk, editor=editor)
+    history.redo(correction_id=correction.pk, editor=editor)
     assert mention_of("Torkham").entity.kind == "PLACE"
 
     ingest_paths([str(SEED)], reannotate=True)
@@ -74,7 +74,7 @@ def test_relabel_undo_redo_reannotate_and_teach(seed, editor):
 
 def test_reject_lasts_through_reannotation_and_teaches(seed, editor):
     hilal_like = mention_of("Pakistanis")
-    corrections.reject_mention(mention_id=hilal_like.pk, version=hilal_like.version, editor=editor)
+    mentions.reject_mention(mention_id=hilal_like.pk, version=hilal_like.version, editor=editor)
     assert not Mention.objects.filter(text="Pakistanis").exists()
     assert Mention.all_objects.filter(text="Pakistanis", rejected=True).count() == 1
 
@@ -88,25 +88,25 @@ def test_link_detach_adjust_and_add(seed, editor):
     article_id = mention_of("Kabul").article_id
     nicolson = mention_of("John Nicolson")
     ghani = Entity.objects.get(name="Ashraf Ghani")
-    corrections.link_mention(
+    mentions.link_mention(
         mention_id=nicolson.pk, version=nicolson.version, entity_id=ghani.pk, editor=editor
     )
     assert mention_of("John Nicolson").entity == ghani
     nicolson.refresh_from_db()
-    corrections.detach_mention(mention_id=nicolson.pk, version=nicolson.version, editor=editor)
+    mentions.detach_mention(mention_id=nicolson.pk, version=nicolson.version, editor=editor)
     detached = mention_of("John Nicolson").entity
     assert detached.name == "John Nicolson" and detached != ghani
 
     bajwa = Mention.objects.filter(text="Bajwa").order_by("start").first()
     body = bajwa.article.body
     start = body.rindex("Gen.", 0, bajwa.start)
-    corrections.adjust_mention(
+    mentions.adjust_mention(
         mention_id=bajwa.pk, version=bajwa.version, start=start, end=bajwa.end, editor=editor
     )
     assert Mention.objects.get(pk=bajwa.pk).text == "Gen. Bajwa"
 
     start = body.index("pilots")
-    corrections.add_mention(
+    mentions.add_mention(
         article_id=article_id,
         start=start,
         end=start + len("pilots"),
@@ -115,7 +115,7 @@ def test_link_detach_adjust_and_add(seed, editor):
     )
     assert Mention.objects.get(start=start).entity.kind == "GROUP"
     with pytest.raises(Invalid):
-        corrections.add_mention(
+        mentions.add_mention(
             article_id=article_id, start=start, end=start + 3, kind="GROUP", editor=editor
         )
 
@@ -123,7 +123,7 @@ def test_link_detach_adjust_and_add(seed, editor):
 def test_quote_speaker_kind_removal_and_addition(seed, editor):
     quote = Quote.objects.filter(text__startswith="The Afghan Taliban").get()
     curtis = Entity.objects.get(name="Lisa Curtis")
-    corrections.change_quote(
+    quotes.change_quote(
         quote_id=quote.pk,
         version=quote.version,
         speaker_id=curtis.pk,
@@ -132,13 +132,13 @@ def test_quote_speaker_kind_removal_and_addition(seed, editor):
     )
     quote.refresh_from_db()
     assert (quote.speaker, quote.kind, quote.origin) == (curtis, "partial", "editor")
-    corrections.remove_quote(quote_id=quote.pk, version=quote.version, editor=editor)
+    quotes.remove_quote(quote_id=quote.pk, version=quote.version, editor=editor)
     assert not Quote.objects.filter(pk=quote.pk).exists()
 
     article = quote.article
     start = article.body.index("The growing effectiveness")
     end = article.body.index(".", start)
-    corrections.add_quote(
+    quotes.add_quote(
         article_id=article.pk,
         start=start,
         end=end,
@@ -159,21 +159,21 @@ def test_entity_rename_edit_merge_split_and_distinct(editor):
     first = Entity.objects.get(name="Lisa Curtis")
     second = Entity.objects.get(name="Elizabeth Curtis")
 
-    preview = corrections.merge_preview(source=second, target=first)
+    preview = entities.merge_preview(source=second, target=first)
     assert preview["mentions"] == 1 and preview["articles"] == 1
-    merge = corrections.merge_entities(
+    merge = entities.merge_entities(
         source_id=second.pk, source_version=second.version, target_id=first.pk, editor=editor
     )
     first.refresh_from_db()
     assert set(first.mentions.values_list("article__headline", flat=True)) == {"One", "Two"}
     assert second.name in set(first.aliases.values_list("name", flat=True))
 
-    corrections.rename_entity(
+    entities.rename_entity(
         entity_id=first.pk, version=first.version, name="Lisa M. Curtis", editor=editor
     )
     first.refresh_from_db()
     assert "Lisa Curtis" in set(first.aliases.values_list("name", flat=True))
-    corrections.edit_entity(
+    entities.edit_entity(
         entity_id=first.pk,
         version=first.version,
         role="U.S. official",
@@ -183,13 +183,13 @@ def test_entity_rename_edit_merge_split_and_distinct(editor):
     first.refresh_from_db()
     assert first.role == "U.S. official"
 
-    split = corrections.split_alias(
+    split = entities.split_alias(
         entity_id=first.pk, version=first.version, alias=second.name, editor=editor
     )
     assert split.entity.name == second.name
     assert split.entity.mentions.get().article.headline == "Two"
     with pytest.raises(Conflict, match="depends on it"):
-        corrections.undo(correction_id=merge.pk, editor=editor)
+        history.undo(correction_id=merge.pk, editor=editor)
 
 
 def test_apply_everywhere_is_one_bulk_correction(editor):
@@ -198,28 +198,26 @@ def test_apply_everywhere_is_one_bulk_correction(editor):
     target = one.mentions.filter(text="Chaman").first()
     original_kind = target.entity.kind
     new_kind = "PERSON" if original_kind != "PERSON" else "PLACE"
-    correction = corrections.relabel_mention(
+    correction = mentions.relabel_mention(
         mention_id=target.pk, version=target.version, kind=new_kind, editor=editor
     )
-    elsewhere = corrections.same_elsewhere(correction)
+    elsewhere = mentions.same_elsewhere(correction)
     assert elsewhere.count() == 0 or elsewhere.count() == 2
     if elsewhere.count():
-        bulk = corrections.apply_elsewhere(correction_id=correction.pk, editor=editor)
+        bulk = mentions.apply_elsewhere(correction_id=correction.pk, editor=editor)
         assert bulk.action == "bulk-relabel"
         assert set(
             Mention.objects.filter(text="Chaman").values_list("entity__kind", flat=True)
         ) == {new_kind}
-        corrections.undo(correction_id=bulk.pk, editor=editor)
+        history.undo(correction_id=bulk.pk, editor=editor)
         assert Mention.objects.filter(text="Chaman", entity__kind=new_kind).count() == 1
 
 
 def test_a_stale_version_is_a_conflict_and_changes_nothing(seed, editor):
     kabul = mention_of("Kabul")
-    corrections.relabel_mention(
-        mention_id=kabul.pk, version=kabul.version, kind="ORG", editor=editor
-    )
+    mentions.relabel_mention(mention_id=kabul.pk, version=kabul.version, kind="ORG", editor=editor)
     with pytest.raises(Conflict, match="Someone else changed"):
-        corrections.relabel_mention(
+        mentions.relabel_mention(
             mention_id=kabul.pk, version=kabul.version, kind="PERSON", editor=editor
         )
     assert Mention.objects.get(pk=kabul.pk).entity.kind == "ORG"
@@ -233,9 +231,9 @@ def test_a_failed_correction_changes_nothing(seed, editor, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(corrections, "teach", fail)
+    monkeypatch.setattr(mentions, "teach", fail)
     with pytest.raises(RuntimeError):
-        corrections.relabel_mention(
+        mentions.relabel_mention(
             mention_id=torkham.pk, version=torkham.version, kind="PERSON", editor=editor
         )
     torkham = Mention.objects.select_related("entity").get(pk=torkham.pk)
@@ -254,7 +252,7 @@ def test_two_editors_changing_one_mention_at_once(editor):
     def edit(user, kind):
         try:
             start.wait()
-            corrections.relabel_mention(
+            mentions.relabel_mention(
                 mention_id=mention.pk, version=mention.version, kind=kind, editor=user
             )
             results[user.username] = "ok"
@@ -279,7 +277,7 @@ def test_two_editors_changing_one_mention_at_once(editor):
 def test_dates_changed_rejected_and_added_last_and_can_be_undone(seed, editor):
     article = Article.objects.get()
     june = DateMention.objects.get(text="June 2020")
-    changed = corrections.change_date(
+    changed = dates.change_date(
         date_id=june.pk,
         version=june.version,
         value_start=dt.date(2020, 6, 20),
@@ -289,7 +287,7 @@ def test_dates_changed_rejected_and_added_last_and_can_be_undone(seed, editor):
     )
     assert changed.after["summary"] == "“June 2020” means 20 June 2020 to 21 June 2020"
     with pytest.raises(Invalid):
-        corrections.change_date(
+        dates.change_date(
             date_id=june.pk,
             version=june.version + 1,
             value_start=dt.date(2020, 7, 1),
@@ -299,14 +297,14 @@ def test_dates_changed_rejected_and_added_last_and_can_be_undone(seed, editor):
         )
 
     february = DateMention.objects.get(text="February 2020")
-    rejected = corrections.reject_date(date_id=february.pk, version=february.version, editor=editor)
+    rejected = dates.reject_date(date_id=february.pk, version=february.version, editor=editor)
     start = article.body.index("the two countries")
-    added = corrections.add_date(
+    added = dates.add_date(
         article_id=article.pk, start=start, end=start + len("the two"), editor=editor
     )
     assert "not placed on the calendar" in added.after["summary"]
     with pytest.raises(Invalid, match="overlaps the date"):
-        corrections.add_date(article_id=article.pk, start=start + 4, end=start + 7, editor=editor)
+        dates.add_date(article_id=article.pk, start=start + 4, end=start + 7, editor=editor)
 
     ingest_paths([str(SEED)], reannotate=True)
     june.refresh_from_db()
@@ -315,14 +313,14 @@ def test_dates_changed_rejected_and_added_last_and_can_be_undone(seed, editor):
     assert DateMention.all_objects.filter(text="February 2020", rejected=True).count() == 1
     assert DateMention.objects.filter(text="the two").exists()
 
-    corrections.undo(correction_id=added.pk, editor=editor)
-    corrections.undo(correction_id=rejected.pk, editor=editor)
-    corrections.undo(correction_id=changed.pk, editor=editor)
+    history.undo(correction_id=added.pk, editor=editor)
+    history.undo(correction_id=rejected.pk, editor=editor)
+    history.undo(correction_id=changed.pk, editor=editor)
     assert not DateMention.all_objects.filter(text="the two").exists()
     assert DateMention.objects.filter(text="February 2020").exists()
     june.refresh_from_db()
     assert (june.value_start, june.value_end) == (dt.date(2020, 6, 1), dt.date(2020, 6, 30))
-    corrections.redo(correction_id=changed.pk, editor=editor)
+    history.redo(correction_id=changed.pk, editor=editor)
     june.refresh_from_db()
     assert june.value_start == dt.date(2020, 6, 20)
 
@@ -334,7 +332,7 @@ def test_a_date_the_pipeline_missed_is_read_from_the_words(editor):
     DateMention.objects.filter(article=article, text="next spring").delete()
     Article.objects.filter(pk=article.pk).update(published=dt.date(2021, 5, 10))
     start = article.body.index("next spring")
-    added = corrections.add_date(
+    added = dates.add_date(
         article_id=article.pk, start=start, end=start + len("next spring"), editor=editor
     )
     date = DateMention.objects.get(text="next spring")

@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from articles.editing import corrections
+from articles.editing import entities, mentions
 from articles.ingest.service import ingest_paths
 from articles.models import Correction, DateMention, Entity, Mention, Quote
 from articles.permissions import editors_group
@@ -79,7 +79,7 @@ def editing_urls():
 @pytest.fixture
 def urls(seed, users):
     torkham = Mention.objects.get(text="Torkham")
-    corrections.relabel_mention(
+    mentions.relabel_mention(
         mention_id=torkham.pk, version=torkham.version, kind="ORG", editor=users["editor"]
     )
     return editing_urls()
@@ -143,7 +143,7 @@ def test_editor_sees_controls_and_history_readers_do_not(seed, users):
         reverse("articles:article", args=["pakistan-military-backs-afghan-peace-talks"])
         + f"?entity={torkham.entity.slug}&mention={torkham.pk}"
     )
-    corrections.relabel_mention(
+    mentions.relabel_mention(
         mention_id=torkham.pk, version=torkham.version, kind="ORG", editor=users["editor"]
     )
     editor_html = client_for(users["editor"]).get(url).content.decode()
@@ -155,7 +155,7 @@ def test_editor_sees_controls_and_history_readers_do_not(seed, users):
 
 def test_recent_changes_page_lists_corrections(seed, users):
     torkham = Mention.objects.get(text="Torkham")
-    corrections.relabel_mention(
+    mentions.relabel_mention(
         mention_id=torkham.pk, version=torkham.version, kind="ORG", editor=users["editor"]
     )
     html = client_for(None).get(reverse("articles:changes")).content.decode()
@@ -200,9 +200,7 @@ def test_undo_returns_only_to_pages_of_this_site(urls, users):
 def test_a_rejected_mention_leaves_every_list(seed, users):
     torkham = Mention.objects.get(text="Torkham")
     entity = torkham.entity
-    corrections.reject_mention(
-        mention_id=torkham.pk, version=torkham.version, editor=users["editor"]
-    )
+    mentions.reject_mention(mention_id=torkham.pk, version=torkham.version, editor=users["editor"])
     client = client_for(None)
     article = client.get(reverse("articles:article", args=[torkham.article.slug]))
     assert entity not in list(article.context["entities"])
@@ -261,7 +259,5 @@ def test_editors_see_namesakes_of_another_kind_one_merge_away(seed, users):
 
     assert merge in client_for(users["editor"]).get(url).content.decode()
     assert merge not in client_for(users["reader"]).get(url).content.decode()
-    corrections.mark_distinct(
-        first_id=torkham.entity.pk, second_id=other.pk, editor=users["editor"]
-    )
+    entities.mark_distinct(first_id=torkham.entity.pk, second_id=other.pk, editor=users["editor"])
     assert merge not in client_for(users["editor"]).get(url).content.decode()
