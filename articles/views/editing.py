@@ -39,14 +39,14 @@ def selected_span(request) -> tuple[int, int] | None:
     return None if start is None or end is None else (start, end)
 
 
-def respond(request, *, correction=None, error: str = "", back: str, status: int = 200):
+def respond(request, *, correction=None, error: str = "", back: str):
     """The outcome of a correction: a fragment for HTMX, a redirect with a message otherwise."""
     if request.htmx:
         context = {"correction": correction, "error": error}
         if correction is not None:
             context["elsewhere"] = mentions.same_elsewhere(correction).count()
         response = TemplateResponse(
-            request, "articles/editing/_result.html", context, status=409 if error else status
+            request, "articles/editing/_result.html", context, status=409 if error else 200
         )
         if correction is not None:
             trigger_client_event(response, CHANGED, {"correction": correction.pk})
