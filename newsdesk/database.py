@@ -26,6 +26,10 @@ def database_config(*, base_dir: Path, conn_max_age: int = 600) -> dict:
     if not url:
         data_dir = Path(os.environ.get("NEWSDESK_EMBEDDED_PGDATA", base_dir / ".data" / "postgres"))
         url = embedded_database_url(data_dir=data_dir)
+    return connection_config(url=url, conn_max_age=conn_max_age)
+
+
+def connection_config(*, url: str, conn_max_age: int) -> dict:
     config = dj_database_url.parse(
         url,
         conn_max_age=conn_max_age,

@@ -37,6 +37,12 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-newsdesk-development-only-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+if not ALLOWED_HOSTS:
+    # Without it production answers every request with 400, which looks like a broken server.
+    raise ImproperlyConfigured(
+        "Set ALLOWED_HOSTS to the host names the site answers to, comma-separated "
+        "(e.g. news.example.org), or DEBUG=1 for development."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -45,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # WhiteNoise serves static files under runserver too, as in production.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_htmx",
@@ -54,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, before sessions, CSRF or the database are touched.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,7 +98,11 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_config(base_dir=BASE_DIR)}
+# Persistent connections: a gunicorn worker keeps its connection between requests (CONN_MAX_AGE
+# seconds) and checks it is still alive before reusing it, instead of connecting every request.
+CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", 600))
+DATABASES = {"default": database_config(base_dir=BASE_DIR, conn_max_age=CONN_MAX_AGE)}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -106,6 +120,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / ".data" / "staticfiles"))
+# Production serves what `collectstatic` wrote: names carrying a hash of the content (cached for
+# a year by browsers) and gzip/brotli copies made once, beforehand. Development serves the files
+# in static/ as they are.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
 # A strict policy: no inline scripts or styles anywhere, only the project's own files.
 SECURE_CSP = {
