@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from newsdesk.database import database_config
+from newsdesk.database import database_config, replica_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -25,6 +25,13 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def reading_from_replica(middleware: list[str]) -> list[str]:
+    """The middleware that lets readers' pages read from the replica, after authentication: it
+    asks who is reading."""
+    after = middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+    return [*middleware[:after], "newsdesk.replica.ReaderReplicaMiddleware", *middleware[after:]]
 
 
 DEBUG = env_bool("DEBUG")
@@ -102,6 +109,12 @@ TEMPLATES = [
 # seconds) and checks it is still alive before reusing it, instead of connecting every request.
 CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", 600))
 DATABASES = {"default": database_config(base_dir=BASE_DIR, conn_max_age=CONN_MAX_AGE)}
+# An optional read replica of the primary (PostgreSQL streaming replication, say). Only readers'
+# pages read from it (newsdesk/replica.py); everything else stays on the primary.
+if replica_url := os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = replica_config(url=replica_url, conn_max_age=CONN_MAX_AGE)
+    MIDDLEWARE = reading_from_replica(MIDDLEWARE)
+    DATABASE_ROUTERS = ["newsdesk.replica.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
