@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 DEV := DEBUG=1
 
-.PHONY: venv run serve migrate samples test lint fmt bench bench-quality check-deploy clean \
+.PHONY: venv run serve migrate samples test lint fmt bench bench-quality bench-load check-deploy clean \
 	constraints
 
 $(STAMP): pyproject.toml requirements/model.txt requirements/constraints.txt
@@ -72,6 +72,17 @@ bench: venv
 	$(DEV) $(PY) bench/ingest_throughput.py
 	$(DEV) $(PY) bench/pages.py
 	$(DEV) $(PY) bench/queue_throughput.py
+
+# Requests/s and latency of the reading pages under gunicorn, driven by Locust from loopback, on a
+# generated archive of LOAD_ARTICLES articles kept in a database of its own (reused next time).
+LOAD_ARTICLES ?= 100000
+LOAD_USERS ?= 10
+LOAD_SPAWN_RATE ?= 5
+LOAD_DURATION ?= 60
+LOAD_RATE ?=
+bench-load: venv
+	$(PY) bench/load_run.py --articles $(LOAD_ARTICLES) --users $(LOAD_USERS) \
+	  --spawn-rate $(LOAD_SPAWN_RATE) --duration $(LOAD_DURATION) $(if $(LOAD_RATE),--rate $(LOAD_RATE))
 
 check-deploy: venv
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
