@@ -1,5 +1,6 @@
 """Reads from the replica: only readers' pages use it; writes and everything else stay on the
-primary. The test settings make the primary its own replica (`TEST["MIRROR"]`)."""
+primary. The test settings make the primary its own replica (`TEST["MIRROR"]`); the tests here add
+the middleware that marks readers' pages, as DATABASE_REPLICA_URL does in production."""
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,10 +13,16 @@ from django.urls import reverse
 from articles.models import Article, Entity
 from articles.permissions import editors_group
 from newsdesk.replica import ReplicaRouter, RequestReads, current_reads
+from newsdesk.settings import reading_from_replica
 from tests.factories import make_article, make_entity, mention
 
 BOTH = ["default", "replica"]
 HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture(autouse=True)
+def replica_middleware(settings):
+    settings.MIDDLEWARE = reading_from_replica(settings.MIDDLEWARE)
 
 
 @pytest.fixture
@@ -143,13 +150,13 @@ def test_pages_that_are_not_readers_pages_stay_on_the_primary(client, archive):
     assert on_replica == 0
 
 
-@pytest.mark.django_db(databases=BOTH)
+@pytest.mark.django_db
 def test_inside_a_tests_transaction_readers_pages_read_the_primary(client):
-    # What keeps the rest of the suite, whose rows are never committed, on the primary (the
-    # replica's own connection could not see them).
+    # What keeps the rest of the suite, whose rows are never committed, on the primary. (This test
+    # may not use the replica alias: Django would refuse the query, and the page would fail.)
     article = make_article(headline="Uncommitted")
-    response, on_primary, on_replica = requested(client, "get", article.get_absolute_url())
+    with CaptureQueriesContext(connections["default"]) as primary:
+        response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200
-    assert on_primary > 0
-    assert on_replica == 0
+    assert len(primary) > 0
