@@ -15,6 +15,7 @@ after an error. The exit status is 1 when any request failed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -27,6 +28,7 @@ import urllib.request
 from pathlib import Path
 
 import psutil
+import psycopg
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
@@ -175,6 +177,7 @@ def run_locust(server: Server, *, options, urls_file: Path) -> dict:
     print(f"load: {options.users} users for {options.duration} s against {server.url}")
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     server_before = server.cpu_seconds()
+    database_before = database_cpu_seconds(server.database_url)
     machine_before = busy_cpu_seconds()
     started = time.perf_counter()
     with open(WORK_DIR / "locust.log", "w") as log:
@@ -196,8 +199,31 @@ def run_locust(server: Server, *, options, urls_file: Path) -> dict:
         "server_cpu": server.cpu_seconds() - server_before,
         "locust_cpu": (children_after.ru_utime + children_after.ru_stime)
         - (children_before.ru_utime + children_before.ru_stime),
+        "database_cpu": sum(
+            seconds - database_before.get(pid, 0.0)
+            for pid, seconds in database_cpu_seconds(server.database_url).items()
+        ),
         "machine_cpu": busy_cpu_seconds() - machine_before,
     }
+
+
+def database_cpu_seconds(database_url: str) -> dict[int, float]:
+    """CPU time of each PostgreSQL backend connected to the archive's database, by process id
+    (when the server runs on this machine; else nothing)."""
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        pids = [
+            pid
+            for (pid,) in conn.execute(
+                "SELECT pid FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ]
+    seconds = {}
+    for pid in pids:
+        with contextlib.suppress(psutil.Error):
+            times = psutil.Process(pid).cpu_times()
+            seconds[pid] = times.user + times.system
+    return seconds
 
 
 def busy_cpu_seconds() -> float:
@@ -207,12 +233,13 @@ def busy_cpu_seconds() -> float:
 
 
 def cpu_summary(run: dict, *, cores: int) -> str:
-    other = run["machine_cpu"] - run["server_cpu"] - run["locust_cpu"]
+    ours = run["server_cpu"] + run["locust_cpu"] + run["database_cpu"]
     available = cores * run["seconds"]
     return (
-        f"\nCPU seconds over the {run['seconds']:.0f} s of the run, of {available:.0f} available"
-        f": gunicorn {run['server_cpu']:.0f}, Locust {run['locust_cpu']:.0f}, "
-        f"everything else (PostgreSQL and other work on the machine) {max(other, 0):.0f}"
+        f"\nCPU seconds over the {run['seconds']:.0f} s of the run, of {available:.0f} available: "
+        f"gunicorn {run['server_cpu']:.0f}, Locust {run['locust_cpu']:.0f}, PostgreSQL for the "
+        f"site {run['database_cpu']:.0f}, other work on the machine "
+        f"{max(run['machine_cpu'] - ours, 0):.0f}"
     )
 
 

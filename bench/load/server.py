@@ -33,6 +33,7 @@ HASHED_STYLESHEET = re.compile(r"/static/newsdesk/newsdesk\.[0-9a-f]{12}\.css")
 @dataclass
 class Server:
     url: str
+    database_url: str
     process: subprocess.Popen
     workers: int
     log: Path
@@ -73,7 +74,13 @@ def serving(*, database_url: str, workers: int | None, work_dir: Path) -> Iterat
             start_new_session=True,  # its own process group, so the workers are stopped with it
         )
     try:
-        server = Server(url=f"http://127.0.0.1:{port}", process=process, workers=0, log=log)
+        server = Server(
+            url=f"http://127.0.0.1:{port}",
+            database_url=database_url,
+            process=process,
+            workers=0,
+            log=log,
+        )
         wait_until_answering(server)
         server.workers = len(psutil.Process(process.pid).children())
         yield server
