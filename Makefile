@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 DEV := DEBUG=1
 
-.PHONY: venv run migrate samples test lint fmt bench bench-quality check-deploy clean constraints
+.PHONY: venv run serve migrate samples test lint fmt bench bench-quality bench-load check-deploy clean \
+	constraints
 
 $(STAMP): pyproject.toml requirements/model.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +41,20 @@ run: samples
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(DEV) $(PY) manage.py runserver $(HOST)
 
+# Production settings under gunicorn (newsdesk/gunicorn.conf.py), static files by WhiteNoise, with
+# a task worker beside it; both stop together. SECRET_KEY and ALLOWED_HOSTS come from the
+# environment; to try it on this machine over plain HTTP, see "Deploying" in the README.
+serve: venv
+	@test -n "$$SECRET_KEY" -a -n "$$ALLOWED_HOSTS" || { \
+	  echo 'make serve: set SECRET_KEY and ALLOWED_HOSTS (and DATABASE_URL); see "Deploying" in README.md' >&2; \
+	  exit 2; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	NEWSDESK_BIND=$(HOST) $(VENV)/bin/gunicorn -c newsdesk/gunicorn.conf.py & web=$$!; \
+	trap 'kill $$web $$worker 2>/dev/null; wait $$web $$worker' EXIT INT TERM; \
+	wait $$web
+
 test: venv
 	$(PY) -m pytest
 
@@ -57,6 +72,17 @@ bench: venv
 	$(DEV) $(PY) bench/ingest_throughput.py
 	$(DEV) $(PY) bench/pages.py
 	$(DEV) $(PY) bench/queue_throughput.py
+
+# Requests/s and latency of the reading pages under gunicorn, driven by Locust from loopback, on a
+# generated archive of LOAD_ARTICLES articles kept in a database of its own (reused next time).
+LOAD_ARTICLES ?= 100000
+LOAD_USERS ?= 10
+LOAD_SPAWN_RATE ?= 5
+LOAD_DURATION ?= 60
+LOAD_RATE ?=
+bench-load: venv
+	$(PY) bench/load_run.py --articles $(LOAD_ARTICLES) --users $(LOAD_USERS) \
+	  --spawn-rate $(LOAD_SPAWN_RATE) --duration $(LOAD_DURATION) $(if $(LOAD_RATE),--rate $(LOAD_RATE))
 
 check-deploy: venv
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \

@@ -26,6 +26,21 @@ def database_config(*, base_dir: Path, conn_max_age: int = 600) -> dict:
     if not url:
         data_dir = Path(os.environ.get("NEWSDESK_EMBEDDED_PGDATA", base_dir / ".data" / "postgres"))
         url = embedded_database_url(data_dir=data_dir)
+    return connection_config(url=url, conn_max_age=conn_max_age)
+
+
+def replica_config(*, url: str, conn_max_age: int = 600) -> dict:
+    """Return Django's DATABASES["replica"]: a read-only copy of the primary, set up alike.
+
+    In tests the replica is the primary itself (`TEST["MIRROR"]`), so no second test database
+    is created and the replica sees what the tests write.
+    """
+    config = connection_config(url=url, conn_max_age=conn_max_age)
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
+def connection_config(*, url: str, conn_max_age: int) -> dict:
     config = dj_database_url.parse(
         url,
         conn_max_age=conn_max_age,

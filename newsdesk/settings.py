@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from newsdesk.database import database_config
+from newsdesk.database import database_config, replica_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -27,6 +27,13 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def reading_from_replica(middleware: list[str]) -> list[str]:
+    """The middleware that lets readers' pages read from the replica, after authentication: it
+    asks who is reading."""
+    after = middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+    return [*middleware[:after], "newsdesk.replica.ReaderReplicaMiddleware", *middleware[after:]]
+
+
 DEBUG = env_bool("DEBUG")
 
 # Risky: a leaked or guessable key lets anyone forge sessions. Only development may fall back.
@@ -37,6 +44,12 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-newsdesk-development-only-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+if not ALLOWED_HOSTS:
+    # Without it production answers every request with 400, which looks like a broken server.
+    raise ImproperlyConfigured(
+        "Set ALLOWED_HOSTS to the host names the site answers to, comma-separated "
+        "(e.g. news.example.org), or DEBUG=1 for development."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -45,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # WhiteNoise serves static files under runserver too, as in production.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_htmx",
@@ -54,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, before sessions, CSRF or the database are touched.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,7 +105,17 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_config(base_dir=BASE_DIR)}
+# Persistent connections: a gunicorn worker keeps its connection between requests (CONN_MAX_AGE
+# seconds) and checks it is still alive before reusing it, instead of connecting every request.
+CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", 600))
+DATABASES = {"default": database_config(base_dir=BASE_DIR, conn_max_age=CONN_MAX_AGE)}
+# An optional read replica of the primary (PostgreSQL streaming replication, say). Only readers'
+# pages read from it (newsdesk/replica.py); everything else stays on the primary.
+if replica_url := os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = replica_config(url=replica_url, conn_max_age=CONN_MAX_AGE)
+    MIDDLEWARE = reading_from_replica(MIDDLEWARE)
+    DATABASE_ROUTERS = ["newsdesk.replica.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -106,6 +133,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / ".data" / "staticfiles"))
+# Production serves what `collectstatic` wrote: names carrying a hash of the content (cached for
+# a year by browsers) and gzip/brotli copies made once, beforehand. Development serves the files
+# in static/ as they are.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
 # A strict policy: no inline scripts or styles anywhere, only the project's own files.
 SECURE_CSP = {
