@@ -1,11 +1,16 @@
-"""Small builders for archive rows, so tests state only what matters to them."""
+"""Small builders for archive rows, so tests state only what matters to them.
+
+Like the services that write annotations, the builders of mentions, dates and quotes bring the
+article's read models up to date, so pages see what a real ingest would have left.
+"""
 
 import hashlib
 import itertools
 
 from django.utils.text import slugify
 
-from articles.models import Article, Entity, Mention
+from articles.models import Article, DateMention, Entity, Mention, Quote
+from articles.readmodels.refresh import refresh_articles
 
 _counter = itertools.count(1)
 
@@ -33,7 +38,7 @@ def mention(article: Article, entity: Entity, text: str, occurrence: int = 0) ->
     start = -1
     for _ in range(occurrence + 1):
         start = article.body.index(text, start + 1)
-    return Mention.objects.create(
+    row = Mention.objects.create(
         article=article,
         entity=entity,
         start=start,
@@ -41,3 +46,36 @@ def mention(article: Article, entity: Entity, text: str, occurrence: int = 0) ->
         text=text,
         label="GPE",
     )
+    refresh_articles([article.pk])
+    return row
+
+
+def date_mention(
+    article: Article, text: str, first: str, last: str, granularity: str = "day"
+) -> DateMention:
+    start = article.body.index(text)
+    row = DateMention.objects.create(
+        article=article,
+        start=start,
+        end=start + len(text),
+        text=text,
+        value_start=first,
+        value_end=last,
+        granularity=granularity,
+    )
+    refresh_articles([article.pk])
+    return row
+
+
+def quote(article: Article, text: str, speaker: Entity | None, kind: str = "direct") -> Quote:
+    start = article.body.index(text)
+    row = Quote.objects.create(
+        article=article,
+        start=start,
+        end=start + len(text),
+        text=text,
+        kind=kind,
+        speaker=speaker,
+    )
+    refresh_articles([article.pk])
+    return row

@@ -35,6 +35,7 @@ from articles.models import (
 from articles.nlp.dates import interval_of
 from articles.nlp.kinds import KINDS
 from articles.nlp.lexicon import LABEL_OF_KIND  # an editor's kind, as a finer label
+from articles.readmodels.refresh import refresh_articles, refresh_entities
 
 
 class Conflict(Exception):
@@ -156,6 +157,7 @@ def record(
     summary: str = "",
 ) -> Correction:
     change.finish(MODELS)
+    refresh_read_models(change.before, change.after)
     return Correction.objects.create(
         editor=editor,
         action=action,
@@ -164,6 +166,23 @@ def record(
         before=jsonable(change.before),
         after={**jsonable(change.after), "summary": summary},
     )
+
+
+def refresh_read_models(*sides: dict) -> None:
+    """Bring the read models of every article and entity a correction touched up to date."""
+    articles: set[int] = set()
+    entities: set[int] = set()
+    for states in sides:
+        entities.update(int(key) for key in states.get("entity") or {})
+        for kind in ("mention", "quote", "date"):
+            for state in (states.get(kind) or {}).values():
+                if state:
+                    articles.add(state["article_id"])
+                    entities.update(
+                        state[name] for name in ("entity_id", "speaker_id") if state.get(name)
+                    )
+    refresh_articles(articles)
+    refresh_entities(entities)
 
 
 def jsonable(value):
@@ -868,6 +887,7 @@ def undo(*, correction_id: int, editor) -> Correction:
     if not ok:
         raise Conflict(f"Cannot undo: {why}.")
     restore(correction.before)
+    refresh_read_models(correction.before, correction.after)
     correction.undone_at, correction.undone_by = timezone.now(), editor
     correction.save(update_fields=["undone_at", "undone_by"])
     return correction
@@ -883,6 +903,7 @@ def redo(*, correction_id: int, editor) -> Correction:
     if any(keys & touched_keys(other) for other in later):
         raise Conflict("Cannot redo: a later change touched the same rows.")
     restore(correction.after)
+    refresh_read_models(correction.before, correction.after)
     correction.undone_at, correction.undone_by = None, None
     correction.save(update_fields=["undone_at", "undone_by"])
     return correction
