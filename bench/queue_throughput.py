@@ -34,7 +34,7 @@ from django.conf import settings  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from articles.ingest import tasks, uploads  # noqa: E402
+from articles.ingest import receiving, tasks  # noqa: E402
 from articles.ingest.formats import Piece, pieces_from_bytes  # noqa: E402
 from articles.ingest.service import content_hash, problem_with  # noqa: E402
 from articles.models import UploadBatch, UploadStatus  # noqa: E402
@@ -132,7 +132,7 @@ def stop_workers(workers: list[subprocess.Popen]) -> None:
 
 
 def upload(files: list[tuple[str, bytes]]) -> UploadBatch:
-    return uploads.receive_upload(
+    return receiving.receive_upload(
         files=[SimpleUploadedFile(name, data) for name, data in files], uploader=None
     )
 

@@ -17,12 +17,11 @@ from articles.nlp.lexicon import teach_pipeline
 from articles.nlp.pipeline import load_pipeline
 
 
-def annotate_pieces(pieces: Iterable[Piece], *, batch_size: int | None = None) -> Iterator[dict]:
+def annotate_pieces(pieces: Iterable[Piece]) -> Iterator[dict]:
     nlp = load_pipeline()
     # Annotating works without an archive; it then only misses the editors' lessons.
     with contextlib.suppress(DatabaseError):
         teach_pipeline(nlp, LexiconEntry.objects.values_list("text", "kind", "rejected"))
-    batch_size = batch_size or settings.NEWSDESK_NLP_BATCH_SIZE
     pieces = iter(pieces)
     buffered: list[Piece] = []
 
@@ -31,7 +30,7 @@ def annotate_pieces(pieces: Iterable[Piece], *, batch_size: int | None = None) -
             buffered.append(piece)
             yield piece.body, piece.published
 
-    for annotation in annotate_bodies(nlp, bodies(), batch_size=batch_size):
+    for annotation in annotate_bodies(nlp, bodies(), batch_size=settings.NEWSDESK_NLP_BATCH_SIZE):
         piece = buffered.pop(0)
         yield document_json(
             id=piece.external_id or Path(piece.name).name,

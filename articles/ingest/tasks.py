@@ -2,7 +2,8 @@
 
 The backend comes from settings.TASKS: by default django-tasks-db, whose `manage.py db_worker`
 processes (on any machine sharing the database) run the tasks. Tasks take only ids, look the rest
-up, and are safe to run twice: see `uploads.annotate_upload`; re-annotation is idempotent.
+up, and are safe to run twice: see `annotating_uploads.annotate_upload`; re-annotation is
+idempotent.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.tasks import task
 
-from articles.ingest import uploads
+from articles.ingest import annotating_uploads
 from articles.ingest.formats import Piece
 from articles.ingest.service import IngestReport, ingest_pieces
 from articles.models import Article, UploadBatch, UploadFile, UploadStatus
@@ -21,7 +22,7 @@ from articles.models import Article, UploadBatch, UploadFile, UploadStatus
 
 @task()
 def annotate_upload_file(file_id: int, attempt: int) -> str:
-    return uploads.annotate_upload(file_id=file_id, attempt=attempt)
+    return annotating_uploads.annotate_upload(file_id=file_id, attempt=attempt)
 
 
 @task()
@@ -47,7 +48,7 @@ def queue_batch(*, batch: UploadBatch) -> int:
 
 def retry_upload(*, file_id: int) -> bool:
     """Queue a failed file again; False when it is not failed (or was refused, so never stored)."""
-    attempt = uploads.reopen_upload(file_id=file_id)
+    attempt = annotating_uploads.reopen_upload(file_id=file_id)
     if attempt is None:
         return False
     queue_file(file_id=file_id, attempt=attempt)

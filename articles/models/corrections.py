@@ -9,6 +9,30 @@ from articles.models.articles import Article
 from articles.models.entities import Entity
 
 
+class CorrectionAction(models.TextChoices):
+    """What a correction did; the value is stored, the label is for people."""
+
+    RELABEL = "relabel", "Mention relabelled"
+    LINK = "link", "Mention linked to another entity"
+    DETACH = "detach", "Mention made an entity of its own"
+    REJECT = "reject", "Mention rejected"
+    ADJUST = "adjust", "Mention boundaries moved"
+    ADD_MENTION = "add", "Mention added"
+    BULK_RELABEL = "bulk-relabel", "Relabel applied elsewhere"
+    BULK_REJECT = "bulk-reject", "Rejection applied elsewhere"
+    CHANGE_QUOTE = "quote", "Quote changed"
+    REMOVE_QUOTE = "remove-quote", "Quote removed"
+    ADD_QUOTE = "add-quote", "Quote added"
+    RENAME = "rename", "Entity renamed"
+    EDIT_ENTITY = "edit-entity", "Entity edited"
+    MERGE = "merge", "Entities merged"
+    SPLIT = "split", "Alias split off"
+    DISTINCT = "distinct", "Entities marked as different"
+    CHANGE_DATE = "date", "Date changed"
+    REJECT_DATE = "reject-date", "Date rejected"
+    ADD_DATE = "add-date", "Date added"
+
+
 class Correction(models.Model):
     """One editor's change to the annotations: who, when, what, and the state before and after."""
 
@@ -16,7 +40,7 @@ class Correction(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="corrections"
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    action = models.CharField(max_length=50)
+    action = models.CharField(max_length=50, choices=CorrectionAction.choices)
     article = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="corrections"
     )

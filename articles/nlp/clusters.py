@@ -74,7 +74,6 @@ def cluster_mentions(
 
     groups: list[list[int]] = []
     group_of_key: dict[tuple[str, str], int] = {}
-    entity_of: list[int] = [-1] * len(mentions)
 
     # Longer person names first, so that surnames find the full name wherever it appears.
     order = sorted(
@@ -96,7 +95,6 @@ def cluster_mentions(
             groups.append([])
         groups[group].append(index)
         group_of_key.setdefault((kind, key), group)
-        entity_of[index] = group
 
     groups = merge_organisation_forms(groups, mentions, kind_of, text)
     entity_of = [-1] * len(mentions)

@@ -1,6 +1,8 @@
-"""The coarse kinds of entity readers see, and how spaCy's finer labels map onto them.
+"""The coarse kinds of entity readers see, and how they map to and from spaCy's finer labels.
 
-Kept free of Django so the NLP pipeline can import it.
+The one place for kinds and labels: the pipeline reads a model's label as a kind, and an editor's
+kind is written back as a label (on a corrected mention, in the editors' lexicon, in the synthetic
+archive). Kept free of Django so the NLP pipeline can import it.
 """
 
 PERSON = "PERSON"
@@ -40,6 +42,19 @@ KIND_OF_LABEL = {
     "LAW": OTHER,
     "LANGUAGE": OTHER,
     "MISC": OTHER,
+}
+
+# The label that stands for each kind where a label is needed, chosen so that reading it back
+# gives the same kind.
+LABEL_OF_KIND = {
+    PERSON: "PERSON",
+    PLACE: "GPE",
+    ORG: "ORG",
+    GROUP: "NORP",
+    EVENT: "EVENT",
+    WORK: "WORK_OF_ART",
+    PRODUCT: "PRODUCT",
+    OTHER: "MISC",
 }
 
 

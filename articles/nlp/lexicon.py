@@ -16,17 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from articles.nlp.entities import mark_certain
-
-LABEL_OF_KIND = {
-    "PERSON": "PERSON",
-    "PLACE": "GPE",
-    "ORG": "ORG",
-    "GROUP": "NORP",
-    "EVENT": "EVENT",
-    "WORK": "WORK_OF_ART",
-    "PRODUCT": "PRODUCT",
-    "OTHER": "MISC",
-}
+from articles.nlp.kinds import LABEL_OF_KIND
 
 Entry = tuple[str, str, bool]  # (text, kind, rejected)
 

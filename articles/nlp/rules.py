@@ -99,8 +99,8 @@ class EntityRules:
         spans = [self.join_person(doc, span) for span in spans]
         spans = self.places_before_place_nouns(doc, spans)
         spans = self.surname_mentions(doc, spans)
-        spans = [self.strip_titles(doc, span) for span in spans if span is not None]
-        spans = [self.organisation_by_apposition(doc, span) for span in spans if span is not None]
+        spans = [self.strip_titles(doc, span) for span in spans]
+        spans = [self.organisation_by_apposition(doc, span) for span in spans]
         spans = [self.bands_and_countries_with_the(doc, span) for span in spans]
         doc.ents = filter_spans(spans)
         for span in doc.ents:
@@ -240,10 +240,8 @@ class EntityRules:
             end += 1
         return Span(doc, span.start, end, label="PERSON") if end > span.end else span
 
-    def strip_titles(self, doc: Doc, span: Span | None) -> Span | None:
+    def strip_titles(self, doc: Doc, span: Span) -> Span:
         """Titles and ranks lead into a name but are not part of it ("Gen. Bajwa")."""
-        if span is None:
-            return span
         if (
             span.label_ in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC", "NORP")
             and len(span) >= 3

@@ -1,4 +1,4 @@
-"""Editors' corrections: thin views over articles.corrections.
+"""Editors' corrections: thin views over the services of articles.editing.
 
 Every view checks the editor permission itself and changes data only on POST. An HTMX request
 gets the correction's result as a fragment and an `annotationsChanged` event, so the article and
@@ -18,8 +18,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
-from articles.editing import corrections
-from articles.editing.corrections import Conflict, Invalid
+from articles.editing import dates, entities, history, mentions, quotes
+from articles.editing.errors import Conflict, Invalid
 from articles.models import Article, Correction, DateMention, Entity, Mention, Quote
 from articles.permissions import editor_required
 
@@ -39,14 +39,14 @@ def selected_span(request) -> tuple[int, int] | None:
     return None if start is None or end is None else (start, end)
 
 
-def respond(request, *, correction=None, error: str = "", back: str, status: int = 200):
+def respond(request, *, correction=None, error: str = "", back: str):
     """The outcome of a correction: a fragment for HTMX, a redirect with a message otherwise."""
     if request.htmx:
         context = {"correction": correction, "error": error}
         if correction is not None:
-            context["elsewhere"] = corrections.same_elsewhere(correction).count()
+            context["elsewhere"] = mentions.same_elsewhere(correction).count()
         response = TemplateResponse(
-            request, "articles/editing/_result.html", context, status=409 if error else status
+            request, "articles/editing/_result.html", context, status=409 if error else 200
         )
         if correction is not None:
             trigger_client_event(response, CHANGED, {"correction": correction.pk})
@@ -88,22 +88,22 @@ def mention_correction(request, pk):
     common = {"mention_id": pk, "version": version}
     if action == "relabel":
         return run(
-            request, back, corrections.relabel_mention, kind=request.POST.get("kind", ""), **common
+            request, back, mentions.relabel_mention, kind=request.POST.get("kind", ""), **common
         )
     if action == "link":
         target = Entity.objects.filter(slug=request.POST.get("entity", "")).first()
         if target is None:
             return respond(request, error="Choose the entity to link to.", back=back)
-        return run(request, back, corrections.link_mention, entity_id=target.pk, **common)
+        return run(request, back, mentions.link_mention, entity_id=target.pk, **common)
     if action == "detach":
-        return run(request, back, corrections.detach_mention, **common)
+        return run(request, back, mentions.detach_mention, **common)
     if action == "reject":
-        return run(request, back, corrections.reject_mention, **common)
+        return run(request, back, mentions.reject_mention, **common)
     if action == "adjust":
         if (span := selected_span(request)) is None:
             return respond(request, error="Give the new start and end.", back=back)
         start, end = span
-        return run(request, back, corrections.adjust_mention, start=start, end=end, **common)
+        return run(request, back, mentions.adjust_mention, start=start, end=end, **common)
     return HttpResponseBadRequest("Unknown action.")
 
 
@@ -120,7 +120,7 @@ def add_mention(request, slug):
     return run(
         request,
         back,
-        corrections.add_mention,
+        mentions.add_mention,
         article_id=article.pk,
         start=start,
         end=end,
@@ -136,12 +136,12 @@ def quote_correction(request, pk):
     back = quote.article.get_absolute_url()
     version = as_int(request.POST.get("version"))
     if request.POST.get("action") == "remove":
-        return run(request, back, corrections.remove_quote, quote_id=pk, version=version)
+        return run(request, back, quotes.remove_quote, quote_id=pk, version=version)
     speaker = Entity.objects.filter(slug=request.POST.get("speaker", "")).first()
     return run(
         request,
         back,
-        corrections.change_quote,
+        quotes.change_quote,
         quote_id=pk,
         version=version,
         speaker_id=speaker.pk if speaker else None,
@@ -161,7 +161,7 @@ def add_quote(request, slug):
     return run(
         request,
         back,
-        corrections.add_quote,
+        quotes.add_quote,
         article_id=article.pk,
         start=start,
         end=end,
@@ -184,7 +184,7 @@ def date_correction(request, pk):
     back = date.article.get_absolute_url()
     version = as_int(request.POST.get("version"))
     if request.POST.get("action") == "reject":
-        return run(request, back, corrections.reject_date, date_id=pk, version=version)
+        return run(request, back, dates.reject_date, date_id=pk, version=version)
     first, last = request.POST.get("value_start", ""), request.POST.get("value_end", "")
     value_start, value_end = as_date(first), as_date(last)
     if (first and value_start is None) or (last and value_end is None):
@@ -192,7 +192,7 @@ def date_correction(request, pk):
     return run(
         request,
         back,
-        corrections.change_date,
+        dates.change_date,
         date_id=pk,
         version=version,
         value_start=value_start,
@@ -209,7 +209,7 @@ def add_date(request, slug):
     if (span := selected_span(request)) is None:
         return respond(request, error="Select the date in the text first.", back=back)
     start, end = span
-    return run(request, back, corrections.add_date, article_id=article.pk, start=start, end=end)
+    return run(request, back, dates.add_date, article_id=article.pk, start=start, end=end)
 
 
 @require_POST
@@ -223,7 +223,7 @@ def entity_correction(request, slug):
         return run(
             request,
             back,
-            corrections.rename_entity,
+            entities.rename_entity,
             entity_id=entity.pk,
             version=version,
             name=request.POST.get("name", ""),
@@ -233,7 +233,7 @@ def entity_correction(request, slug):
         return run(
             request,
             back,
-            corrections.edit_entity,
+            entities.edit_entity,
             entity_id=entity.pk,
             version=version,
             role=request.POST.get("role", ""),
@@ -243,7 +243,7 @@ def entity_correction(request, slug):
         return run(
             request,
             back,
-            corrections.split_alias,
+            entities.split_alias,
             entity_id=entity.pk,
             version=version,
             alias=request.POST.get("alias", ""),
@@ -252,7 +252,7 @@ def entity_correction(request, slug):
         other = Entity.objects.filter(slug=request.POST.get("other", "")).first()
         if other is None:
             return respond(request, error="Choose the other entity.", back=back)
-        return run(request, back, corrections.mark_distinct, first_id=entity.pk, second_id=other.pk)
+        return run(request, back, entities.mark_distinct, first_id=entity.pk, second_id=other.pk)
     return HttpResponseBadRequest("Unknown action.")
 
 
@@ -270,12 +270,12 @@ def merge(request, slug):
         return run(
             request,
             back,
-            corrections.merge_entities,
+            entities.merge_entities,
             source_id=source.pk,
             source_version=as_int(request.POST.get("version")),
             target_id=target.pk,
         )
-    preview = corrections.merge_preview(source=source, target=target) if target else None
+    preview = entities.merge_preview(source=source, target=target) if target else None
     return TemplateResponse(
         request,
         "articles/editing/merge.html",
@@ -296,14 +296,14 @@ def next_page(request) -> str:
 @editor_required
 def undo(request, pk):
     correction = get_object_or_404(Correction, pk=pk)
-    return run(request, next_page(request), corrections.undo, correction_id=correction.pk)
+    return run(request, next_page(request), history.undo, correction_id=correction.pk)
 
 
 @require_POST
 @editor_required
 def redo(request, pk):
     correction = get_object_or_404(Correction, pk=pk)
-    return run(request, next_page(request), corrections.redo, correction_id=correction.pk)
+    return run(request, next_page(request), history.redo, correction_id=correction.pk)
 
 
 @editor_required
@@ -311,8 +311,8 @@ def elsewhere(request, pk):
     """GET: the other places this fix fits; POST: apply it there as one bulk correction."""
     correction = get_object_or_404(Correction.objects.select_related("entity"), pk=pk)
     if request.method == "POST":
-        return run(request, "/changes/", corrections.apply_elsewhere, correction_id=correction.pk)
-    places = corrections.same_elsewhere(correction)
+        return run(request, "/changes/", mentions.apply_elsewhere, correction_id=correction.pk)
+    places = mentions.same_elsewhere(correction)
     page = Paginator(places.order_by("article_id", "start"), 50).get_page(request.GET.get("page"))
     return TemplateResponse(
         request, "articles/editing/elsewhere.html", {"correction": correction, "page": page}
@@ -326,16 +326,14 @@ def entity_search(request):
     # The field being typed in may be named for its use (entity, into, speaker, other).
     names = ("q", "entity", "into", "speaker", "other")
     query = next((request.GET[n] for n in names if request.GET.get(n)), "").strip()[:100]
-    entities = Entity.objects.none()
+    matches = Entity.objects.none()
     if len(query) >= 2:
-        entities = (
+        matches = (
             Entity.objects.filter(Q(name__icontains=query) | Q(aliases__name__icontains=query))
             .distinct()
             .order_by("name")[:15]
         )
-    return TemplateResponse(
-        request, "articles/editing/_entity_options.html", {"entities": entities}
-    )
+    return TemplateResponse(request, "articles/editing/_entity_options.html", {"entities": matches})
 
 
 def recent_changes(request):

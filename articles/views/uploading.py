@@ -1,8 +1,9 @@
 """Uploads for admins: send files, watch them being annotated, retry a failure.
 
-Thin views over articles.uploads (checks and storage) and articles.tasks (the queue). Every view
-checks for staff itself, anonymous visitors included: 403 for anyone else. A batch's page polls
-its file list through HTMX until every file is finished; without JavaScript, reloading shows it.
+Thin views over articles.ingest.receiving (checks and storage) and articles.ingest.tasks (the
+queue). Every view checks for staff itself, anonymous visitors included: 403 for anyone else. A
+batch's page polls its file list through HTMX until every file is finished; without JavaScript,
+reloading shows it.
 """
 
 from functools import wraps
@@ -16,7 +17,9 @@ from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from articles.ingest import tasks, uploads
+from articles.ingest import tasks
+from articles.ingest.receiving import receive_upload
+from articles.ingest.refusals import ACCEPTED, Refused
 from articles.models import UploadBatch, UploadFile
 
 RECENT_BATCHES = 20
@@ -38,17 +41,15 @@ def upload(request):
     error = ""
     if request.method == "POST":
         try:
-            batch = uploads.receive_upload(
-                files=request.FILES.getlist("files"), uploader=request.user
-            )
-        except uploads.Refused as refusal:
+            batch = receive_upload(files=request.FILES.getlist("files"), uploader=request.user)
+        except Refused as refusal:
             error = str(refusal)
         else:
             tasks.queue_batch(batch=batch)
             return redirect(batch)
     context = {
         "error": error,
-        "accepted": ",".join(uploads.ACCEPTED),
+        "accepted": ",".join(ACCEPTED),
         "limits": {
             "file": settings.NEWSDESK_UPLOAD_MAX_FILE_BYTES,
             "total": settings.NEWSDESK_UPLOAD_MAX_TOTAL_BYTES,

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
 from tests.conftest import SEED
-from tests.test_uploads import DATABASE, docx_bytes, use_task_backend
+from tests.uploading import DATABASE, docx_bytes, use_task_backend
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 PASSWORD = "a long and unguessable password"

@@ -32,7 +32,13 @@ def test_the_list_is_newest_first_and_pages_on_from_a_cursor(client):
 
 def test_a_malformed_cursor_reads_as_the_first_page(client):
     make_article(headline="Only one", published="2020-06-01")
-    for cursor in ["%%%", "eyJ", "WyJub3QgYSBkYXRlIiwgMSwgImFmdGVyIl0", "x" * 500, "WyIyMDIwIiwgLTEsICJ4Il0"]:
+    for cursor in [
+        "%%%",
+        "eyJ",
+        "WyJub3QgYSBkYXRlIiwgMSwgImFmdGVyIl0",
+        "x" * 500,
+        "WyIyMDIwIiwgLTEsICJ4Il0",
+    ]:
         response = client.get(URL, {"cursor": cursor})
         assert response.status_code == 200
         assert headlines(response) == ["Only one"]
@@ -52,7 +58,9 @@ def test_search_uses_web_search_syntax(client, seed):
 
 
 def test_search_results_can_be_read_newest_first(client):
-    make_article(headline="Old harbour", body="The harbour harbour harbour.", published="2019-01-01")
+    make_article(
+        headline="Old harbour", body="The harbour harbour harbour.", published="2019-01-01"
+    )
     make_article(headline="New harbour", body="A harbour.", published="2021-01-01")
     assert headlines(client.get(URL, {"q": "harbour"})) == ["Old harbour", "New harbour"]
     assert headlines(client.get(URL, {"q": "harbour", "sort": "date"})) == [
@@ -103,7 +111,7 @@ def test_filters_combine_entity_kind_and_dates(client):
 
 def test_the_entity_filter_counts_from_the_entity_figures(client):
     kabul = make_entity(name="Kabul")
-    for number in range(3):
+    for _ in range(3):
         mention(make_article(body="Kabul news."), kabul, "Kabul")
     html = client.get(URL, {"entity": kabul.slug}).content.decode()
     assert '<p class="count">3 articles</p>' in html

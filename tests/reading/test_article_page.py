@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from articles.editing import corrections
+from articles.editing import mentions
 from articles.models import Mention
 from articles.reading import body_cache
 from tests.reading.conftest import HTMX
@@ -46,7 +46,7 @@ def test_the_marked_body_is_rendered_once_and_again_after_a_correction(
 
     torkham = Mention.objects.get(text="Torkham")
     editor = django_user_model.objects.create(username="amina")
-    corrections.relabel_mention(
+    mentions.relabel_mention(
         mention_id=torkham.pk, version=torkham.version, kind="ORG", editor=editor
     )
     html = client.get(seed.get_absolute_url()).content.decode()

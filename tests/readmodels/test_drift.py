@@ -1,12 +1,14 @@
 """The read models stay true through every kind of write, and drift is reported."""
 
+import contextlib
 import datetime as dt
 import random
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.editing import corrections
+from articles.editing import dates, entities, history, mentions, quotes
+from articles.editing.errors import Conflict, Invalid
 from articles.ingest.service import ingest_bytes, ingest_paths
 from articles.models import (
     Article,
@@ -69,39 +71,39 @@ def random_correction(rng: random.Random, editor) -> None:
     mention = Mention.objects.order_by("?").first()
     quote = Quote.objects.order_by("?").first()
     date = DateMention.objects.exclude(value_start=None).order_by("?").first()
-    entities = list(Entity.objects.filter(mentions__isnull=False).distinct().order_by("?")[:2])
+    named = list(Entity.objects.filter(mentions__isnull=False).distinct().order_by("?")[:2])
     article = Article.objects.order_by("?").first()
     actions = [
-        lambda: corrections.relabel_mention(
+        lambda: mentions.relabel_mention(
             mention_id=mention.pk,
             version=mention.version,
             kind=rng.choice(["PERSON", "PLACE", "ORG"]),
             editor=editor,
         ),
-        lambda: corrections.reject_mention(
+        lambda: mentions.reject_mention(
             mention_id=mention.pk, version=mention.version, editor=editor
         ),
-        lambda: corrections.detach_mention(
+        lambda: mentions.detach_mention(
             mention_id=mention.pk, version=mention.version, editor=editor
         ),
-        lambda: corrections.link_mention(
+        lambda: mentions.link_mention(
             mention_id=mention.pk,
             version=mention.version,
-            entity_id=entities[0].pk,
+            entity_id=named[0].pk,
             editor=editor,
         ),
-        lambda: corrections.merge_entities(
-            source_id=entities[0].pk,
-            source_version=entities[0].version,
-            target_id=entities[1].pk,
+        lambda: entities.merge_entities(
+            source_id=named[0].pk,
+            source_version=named[0].version,
+            target_id=named[1].pk,
             editor=editor,
         ),
-        lambda: corrections.change_quote(
-            quote_id=quote.pk, version=quote.version, speaker_id=entities[0].pk, editor=editor
+        lambda: quotes.change_quote(
+            quote_id=quote.pk, version=quote.version, speaker_id=named[0].pk, editor=editor
         ),
-        lambda: corrections.remove_quote(quote_id=quote.pk, version=quote.version, editor=editor),
-        lambda: corrections.reject_date(date_id=date.pk, version=date.version, editor=editor),
-        lambda: corrections.change_date(
+        lambda: quotes.remove_quote(quote_id=quote.pk, version=quote.version, editor=editor),
+        lambda: dates.reject_date(date_id=date.pk, version=date.version, editor=editor),
+        lambda: dates.change_date(
             date_id=date.pk,
             version=date.version,
             value_start=dt.date(2019, 1, 1),
@@ -109,20 +111,19 @@ def random_correction(rng: random.Random, editor) -> None:
             granularity="year",
             editor=editor,
         ),
-        lambda: corrections.add_mention(
+        lambda: mentions.add_mention(
             article_id=article.pk, start=0, end=article.body.index(" "), kind="ORG", editor=editor
         ),
-        lambda: corrections.undo(
+        lambda: history.undo(
             correction_id=Correction.objects.order_by("?").first().pk, editor=editor
         ),
-        lambda: corrections.redo(
+        lambda: history.redo(
             correction_id=Correction.objects.order_by("?").first().pk, editor=editor
         ),
     ]
-    try:
+    # A refused or impossible correction (no quote to change, say) changes nothing.
+    with contextlib.suppress(Conflict, Invalid, AttributeError, IndexError):
         rng.choice(actions)()
-    except (corrections.Conflict, corrections.Invalid, AttributeError, IndexError):
-        pass  # a refused or impossible correction changes nothing
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

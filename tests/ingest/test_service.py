@@ -35,8 +35,8 @@ def test_seed_article_is_stored_with_structure_and_entities():
     assert {"Ashraf Ghani", "Zalmay Khalilzad"} <= entity_names(article, "PERSON")
     # Nothing from the headline, byline or sources is a body mention.
     assert not Mention.objects.filter(text__in=["UNIPATH", "Hilal", "Gandhara"]).exists()
-    for mention in Mention.objects.all():
-        assert article.body[mention.start : mention.end] == mention.text
+    mentions = Mention.objects.all()
+    assert [article.body[m.start : m.end] for m in mentions] == [m.text for m in mentions]
     june = DateMention.objects.get(text="June 2020")
     assert (str(june.value_start), str(june.value_end), june.granularity) == (
         "2020-06-01",

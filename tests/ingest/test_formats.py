@@ -83,7 +83,8 @@ def test_json_lines_each_line_is_a_piece_and_bad_lines_fail_alone():
     assert first.published == dt.date(2020, 6, 1)
     assert first.sources == ["Reuters", "AP"]
     assert first.url == "https://example.org/1"
-    assert results[1].name == "feed.jsonl:2" and "malformed JSON" in results[1].reason
+    assert results[1].name == "feed.jsonl:2"
+    assert "malformed JSON" in results[1].reason
     assert results[2].body == "Second body."
     assert results[3].reason == 'no "body" or "text"'
     assert "published" in results[4].reason
@@ -140,7 +141,7 @@ def test_input_files_walks_folders_globs_and_reports_missing(tmp_path, write_fil
     assert [name.rsplit("/", 1)[-1] for name, _ in globbed] == ["b.html"]
 
     (missing,) = input_files([str(tmp_path / "nope.txt")])
-    assert isinstance(missing, Failure) and missing.reason == "no such file or folder"
+    assert missing == Failure(str(tmp_path / "nope.txt"), "no such file or folder")
 
 
 def test_standard_input(monkeypatch):

@@ -28,18 +28,17 @@ def run(command, *args, stdin=None, monkeypatch=None):
 def assert_interchange(document):
     body = document["body"]
     ids = {entity["id"] for entity in document["entities"]}
-    assert all(entity["kind"] in KINDS for entity in document["entities"])
-    for mention in document["mentions"]:
-        assert body[mention["start"] : mention["end"]] == mention["text"]
-        assert mention["entity"] in ids
-    for date in document["dates"]:
-        assert body[date["start"] : date["end"]] == date["text"]
-        assert date["granularity"] in GRANULARITIES
-        assert (date["value_start"] is None) == (date["value_end"] is None)
-    for quote in document["quotes"]:
-        assert body[quote["start"] : quote["end"]] == quote["text"]
-        assert quote["kind"] in {"direct", "partial", "indirect"}
-        assert quote["speaker"] is None or quote["speaker"] in ids
+    assert {entity["kind"] for entity in document["entities"]} <= KINDS
+    for spans in (document["mentions"], document["dates"], document["quotes"]):
+        assert [body[span["start"] : span["end"]] for span in spans] == [s["text"] for s in spans]
+    assert {mention["entity"] for mention in document["mentions"]} <= ids
+    assert {date["granularity"] for date in document["dates"]} <= GRANULARITIES
+    # A date is placed at both ends of its interval, or not at all.
+    ends = {(date["value_start"] is None, date["value_end"] is None) for date in document["dates"]}
+    assert ends <= {(True, True), (False, False)}
+    assert {quote["kind"] for quote in document["quotes"]} <= {"direct", "partial", "indirect"}
+    speakers = {quote["speaker"] for quote in document["quotes"]} - {None}
+    assert speakers <= ids
     used = {mention["entity"] for mention in document["mentions"]}
     assert used == ids  # no entity without a mention
 
@@ -52,7 +51,8 @@ def test_annotate_the_seed_article_writes_nothing(monkeypatch):
     assert document["title"] == "Pakistan Military Backs Afghan Peace Talks"
     assert document["sources"] == ["Voice of America", "Hilal", "Gandhara"]
     bajwa = next(e for e in document["entities"] if e["name"] == "Qamar Javed Bajwa")
-    assert bajwa["kind"] == "PERSON" and "Bajwa" in bajwa["aliases"]
+    assert bajwa["kind"] == "PERSON"
+    assert "Bajwa" in bajwa["aliases"]
     bajwa_texts = [m["text"] for m in document["mentions"] if m["entity"] == bajwa["id"]]
     assert bajwa_texts.count("Bajwa") == 2
     assert Article.objects.count() == 0

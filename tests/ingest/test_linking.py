@@ -72,4 +72,5 @@ def test_a_name_the_model_took_for_a_person_joins_the_place_or_organisation():
     assert found == [toulouse, best_buy, walt]
     # When the article showed it is a person (an editor's lesson, say), it stays one.
     (certain,) = resolve_entities([FoundEntity(name="Toulouse", kind="PERSON", certain=True)])
-    assert (certain.kind, certain.name) == ("PERSON", "Toulouse") and certain != toulouse
+    assert (certain.kind, certain.name) == ("PERSON", "Toulouse")
+    assert certain != toulouse

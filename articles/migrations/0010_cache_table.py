@@ -9,6 +9,6 @@ def create_cache_tables(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0008_read_models")]
+    dependencies = [("articles", "0009_read_models")]
 
     operations = [migrations.RunPython(create_cache_tables, migrations.RunPython.noop)]

@@ -1,0 +1,102 @@
+"""Corrections to dates: another interval (or none), not a date, a date the pipeline missed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from articles.editing.errors import Invalid
+from articles.editing.recording import bump, correcting, mark_rejected, selected_words
+from articles.models import (
+    Article,
+    Correction,
+    DateMention,
+    Granularity,
+    Mention,
+    Origin,
+)
+from articles.models.corrections import CorrectionAction
+from articles.nlp.dates import interval_of
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+def describe_interval(date: DateMention) -> str:
+    if date.value_start is None:
+        return "not placed on the calendar"
+    first, last = (f"{day.day} {day:%B %Y}" for day in (date.value_start, date.value_end))
+    return first if first == last else f"{first} to {last}"
+
+
+def change_date(
+    *,
+    date_id: int,
+    version: int,
+    value_start: dt.date | None,
+    value_end: dt.date | None,
+    granularity: str,
+    editor: User,
+) -> Correction:
+    """The date means another interval ("a year ago" is 2019, not the last quarter); with no
+    interval at all it stays marked but off the calendar."""
+    if (value_start is None) != (value_end is None):
+        raise Invalid("Give both the first and the last day, or neither.")
+    if value_start is not None and value_start > value_end:
+        raise Invalid("The first day comes after the last one.")
+    if granularity not in Granularity.values and not (value_start is None and granularity == ""):
+        raise Invalid(f"Unknown granularity {granularity!r}.")
+    with correcting(editor=editor, action=CorrectionAction.CHANGE_DATE) as draft:
+        date = draft.lock(DateMention, date_id, version)
+        date.value_start, date.value_end = value_start, value_end
+        date.granularity = granularity if value_start is not None else ""
+        date.origin = Origin.EDITOR
+        bump(date)
+        date.save()
+        draft.describe(
+            summary=f"“{date.text}” means {describe_interval(date)}", article=date.article
+        )
+    return draft.correction
+
+
+def reject_date(*, date_id: int, version: int, editor: User) -> Correction:
+    """Not a date at all. The row stays, rejected, so re-annotation does not bring it back."""
+    with correcting(editor=editor, action=CorrectionAction.REJECT_DATE) as draft:
+        date = draft.lock(DateMention, date_id, version)
+        mark_rejected(date)
+        draft.describe(summary=f"“{date.text}” is not a date", article=date.article)
+    return draft.correction
+
+
+def add_date(*, article_id: int, start: int, end: int, editor: User) -> Correction:
+    """Mark a date the pipeline missed; its interval is read from the words, relative to the
+    publication date, and can then be corrected."""
+    with correcting(editor=editor, action=CorrectionAction.ADD_DATE) as draft:
+        article = Article.objects.select_for_update().get(pk=article_id)
+        text = selected_words(article, start, end, what="date")
+        mentions = Mention.objects.filter(article=article, start__lt=end, end__gt=start)
+        if mention := mentions.first():
+            raise Invalid(f"That overlaps the mention “{mention.text}”.")
+        dates = DateMention.all_objects.filter(article=article, start__lt=end, end__gt=start)
+        clash = dates.first()
+        if clash and not (clash.rejected and (clash.start, clash.end) == (start, end)):
+            raise Invalid(f"That overlaps the date “{clash.text}”; correct that one instead.")
+        found = interval_of(text, article.published)
+        if clash:  # bring a rejected date back
+            draft.change.existing(clash)
+            date = clash
+            date.rejected = False
+            bump(date)
+        else:
+            date = DateMention(article=article, start=start, end=end, text=text)
+        if found is not None and found.value_start is not None:
+            date.value_start, date.value_end = found.value_start, found.value_end
+            date.granularity = found.granularity
+        date.origin = Origin.EDITOR
+        date.save()
+        if not clash:
+            draft.change.created(date)
+        draft.describe(
+            summary=f"Marked “{text}” as a date: {describe_interval(date)}", article=article
+        )
+    return draft.correction

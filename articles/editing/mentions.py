@@ -1,0 +1,246 @@
+"""Corrections to entity mentions: another kind, another entity, an entity of its own, not an
+entity, other boundaries, a name the pipeline missed; and a relabel or rejection applied to every
+other place it fits."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from articles.editing.entities import distinguish, drop_if_unused, entity_named
+from articles.editing.errors import Invalid
+from articles.editing.lessons import teach
+from articles.editing.recording import bump, correcting, mark_rejected, selected_words
+from articles.ingest.linking import unique_slugs
+from articles.models import Article, Correction, Entity, Mention, Origin, Quote
+from articles.models.corrections import CorrectionAction
+from articles.nlp.kinds import (
+    KINDS,
+    LABEL_OF_KIND,  # an editor's kind, as a finer label
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.db.models import QuerySet
+
+# The corrections an editor may apply elsewhere, and what the bulk correction is recorded as.
+BULK_ACTION = {
+    CorrectionAction.RELABEL: CorrectionAction.BULK_RELABEL,
+    CorrectionAction.REJECT: CorrectionAction.BULK_REJECT,
+}
+
+
+def check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise Invalid(f"Unknown kind {kind!r}.")
+
+
+def relabel_mention(*, mention_id: int, version: int, kind: str, editor: User) -> Correction:
+    """This mention names something of another kind ("Torkham" is a place, not an organisation)."""
+    check_kind(kind)
+    with correcting(editor=editor, action=CorrectionAction.RELABEL) as draft:
+        mention = draft.lock(Mention, mention_id, version)
+        old = mention.entity
+        if old.kind == kind:
+            raise Invalid(f"{mention.text} is already a {old.get_kind_display().lower()}.")
+        previous_kind = old.get_kind_display()
+        alone = not (
+            Mention.all_objects.filter(entity=old).exclude(pk=mention.pk).exists()
+            or Quote.all_objects.filter(speaker=old).exists()
+            or Entity.objects.filter(name__iexact=old.name, kind=kind).exists()
+        )
+        if alone:  # the entity itself was of the wrong kind
+            draft.change.existing(old)
+            old.kind = kind
+            bump(old)
+            old.save()
+            target = old
+        else:
+            target = entity_named(draft.change, name=old.name, kind=kind, role=old.role)
+        mention.entity = target
+        mention.label = LABEL_OF_KIND[kind]
+        mention.origin = Origin.EDITOR
+        bump(mention)
+        mention.save()
+        drop_if_unused(draft.change, old)
+        teach(draft.change, text=mention.text, kind=kind)
+        draft.describe(
+            summary=f"“{mention.text}”: {previous_kind} → {target.get_kind_display()}",
+            article=mention.article,
+            entity=target,
+        )
+    return draft.correction
+
+
+def link_mention(*, mention_id: int, version: int, entity_id: int, editor: User) -> Correction:
+    """This mention names another, existing entity."""
+    with correcting(editor=editor, action=CorrectionAction.LINK) as draft:
+        mention = draft.lock(Mention, mention_id, version)
+        target = Entity.objects.get(pk=entity_id)
+        old = mention.entity
+        if old.pk == target.pk:
+            raise Invalid(f"{mention.text} already points to {target.name}.")
+        mention.entity, mention.origin = target, Origin.EDITOR
+        mention.label = LABEL_OF_KIND[target.kind]
+        bump(mention)
+        mention.save()
+        drop_if_unused(draft.change, old)
+        teach(draft.change, text=mention.text, kind=target.kind)
+        draft.describe(
+            summary=f"“{mention.text}” → {target.name} (was {old.name})",
+            article=mention.article,
+            entity=target,
+        )
+    return draft.correction
+
+
+def detach_mention(*, mention_id: int, version: int, editor: User) -> Correction:
+    """This mention is a different entity of its own, named as the mention reads."""
+    with correcting(editor=editor, action=CorrectionAction.DETACH) as draft:
+        mention = draft.lock(Mention, mention_id, version)
+        old = mention.entity
+        (slug,) = unique_slugs([(old.kind, mention.text)])
+        target = Entity.objects.create(name=mention.text, kind=old.kind, slug=slug)
+        draft.change.created(target)
+        mention.entity, mention.origin = target, Origin.EDITOR
+        bump(mention)
+        mention.save()
+        draft.change.created(distinguish(old, target, editor=editor))
+        drop_if_unused(draft.change, old)
+        draft.describe(
+            summary=f"“{mention.text}” is not {old.name}", article=mention.article, entity=target
+        )
+    return draft.correction
+
+
+def reject_mention(*, mention_id: int, version: int, editor: User) -> Correction:
+    """Not an entity at all. The row stays, rejected, so re-annotation does not bring it back."""
+    with correcting(editor=editor, action=CorrectionAction.REJECT) as draft:
+        mention = draft.lock(Mention, mention_id, version)
+        mark_rejected(mention)
+        teach(draft.change, text=mention.text, rejected=True)
+        # The entity stays (the rejected mention points at it); pages count active mentions only.
+        draft.describe(
+            summary=f"“{mention.text}” is not an entity",
+            article=mention.article,
+            entity=mention.entity,
+        )
+    return draft.correction
+
+
+def adjust_mention(
+    *, mention_id: int, version: int, start: int, end: int, editor: User
+) -> Correction:
+    """Move a mention's boundaries ("Gen. Bajwa" -> "Bajwa")."""
+    with correcting(editor=editor, action=CorrectionAction.ADJUST) as draft:
+        mention = draft.lock(Mention, mention_id, version)
+        body = Article.objects.values_list("body", flat=True).get(pk=mention.article_id)
+        if not 0 <= start < end <= len(body):
+            raise Invalid("The new boundaries fall outside the article.")
+        clash = (
+            Mention.all_objects.filter(article_id=mention.article_id, start__lt=end, end__gt=start)
+            .exclude(pk=mention.pk)
+            .first()
+        )
+        if clash:
+            raise Invalid(f"That would overlap the mention “{clash.text}”.")
+        old_text = mention.text
+        mention.start, mention.end, mention.text = start, end, body[start:end]
+        mention.origin = Origin.EDITOR
+        bump(mention)
+        mention.save()
+        teach(draft.change, text=mention.text, kind=mention.entity.kind)
+        draft.describe(
+            summary=f"“{old_text}” → “{mention.text}”",
+            article=mention.article,
+            entity=mention.entity,
+        )
+    return draft.correction
+
+
+def add_mention(
+    *,
+    article_id: int,
+    start: int,
+    end: int,
+    kind: str,
+    editor: User,
+    entity_id: int | None = None,
+) -> Correction:
+    """Mark a name the pipeline missed, as a new or an existing entity."""
+    check_kind(kind)
+    with correcting(editor=editor, action=CorrectionAction.ADD_MENTION) as draft:
+        article = Article.objects.select_for_update().get(pk=article_id)
+        text = selected_words(article, start, end, what="name")
+        clash = Mention.all_objects.filter(article=article, start__lt=end, end__gt=start).first()
+        if clash and not (clash.rejected and (clash.start, clash.end) == (start, end)):
+            raise Invalid(f"That overlaps the mention “{clash.text}”; adjust that one instead.")
+        entity = (
+            Entity.objects.get(pk=entity_id)
+            if entity_id
+            else entity_named(draft.change, name=" ".join(text.split()), kind=kind)
+        )
+        if clash:  # bring a rejected mention back
+            draft.change.existing(clash)
+            mention = clash
+            mention.rejected, mention.entity = False, entity
+            bump(mention)
+        else:
+            mention = Mention(article=article, start=start, end=end, text=text)
+            mention.entity = entity
+        mention.label, mention.origin = LABEL_OF_KIND[entity.kind], Origin.EDITOR
+        mention.save()
+        if not clash:
+            draft.change.created(mention)
+        teach(draft.change, text=text, kind=entity.kind)
+        draft.describe(
+            summary=f"Marked “{text}” as {entity.get_kind_display().lower()} {entity.name}",
+            article=article,
+            entity=entity,
+        )
+    return draft.correction
+
+
+# -- the same fix elsewhere --------------------------------------------------------------------
+def same_elsewhere(correction: Correction) -> QuerySet[Mention]:
+    """Mentions across the archive that read like the corrected one and still have the old
+    kind (for a relabel) or are still marked (for a rejection); editors' rows are left alone."""
+    before = next(iter((correction.before.get("mention") or {}).values()), None)
+    if not before or correction.action not in BULK_ACTION:
+        return Mention.objects.none()
+    others = Mention.objects.filter(text=before["text"]).exclude(origin=Origin.EDITOR)
+    if correction.action == CorrectionAction.RELABEL:
+        new_kind = correction.entity.kind if correction.entity else None
+        return others.exclude(entity__kind=new_kind).select_related("entity", "article")
+    return others.select_related("entity", "article")
+
+
+def apply_elsewhere(*, correction_id: int, editor: User) -> Correction:
+    """Apply a relabel or a rejection to every other place it fits, as one bulk correction."""
+    correction = Correction.objects.select_related("entity").get(pk=correction_id)
+    if correction.action not in BULK_ACTION:
+        raise Invalid("There is nowhere else to apply it.")
+    relabel = correction.action == CorrectionAction.RELABEL
+    with correcting(editor=editor, action=BULK_ACTION[correction.action]) as draft:
+        mentions = list(same_elsewhere(correction).select_for_update(of=("self",)))
+        if not mentions:
+            raise Invalid("There is nowhere else to apply it.")
+        emptied = set()
+        for mention in mentions:
+            draft.change.existing(mention)
+            if relabel:
+                emptied.add(mention.entity)
+                mention.entity = correction.entity
+                mention.label = LABEL_OF_KIND[correction.entity.kind]
+            else:
+                mention.rejected = True
+            mention.origin = Origin.EDITOR
+            bump(mention)
+        Mention.all_objects.bulk_update(
+            mentions, ["entity", "label", "rejected", "origin", "version"]
+        )
+        for entity in emptied:
+            drop_if_unused(draft.change, entity)
+        places = f"{len(mentions)} more place{'s' if len(mentions) != 1 else ''}"
+        what = "relabelled" if relabel else "rejected"
+        draft.describe(summary=f"“{mentions[0].text}” {what} in {places}", entity=correction.entity)
+    return draft.correction

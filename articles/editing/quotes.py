@@ -1,0 +1,94 @@
+"""Corrections to quotes: another speaker or kind, not a quote, a quote the pipeline missed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from articles.editing.errors import Invalid
+from articles.editing.recording import bump, correcting, mark_rejected
+from articles.models import Article, Correction, Entity, Origin, Quote, QuoteKind
+from articles.models.corrections import CorrectionAction
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+def check_quote_kind(kind: str) -> None:
+    if kind not in QuoteKind.values:
+        raise Invalid(f"Unknown quote kind {kind!r}.")
+
+
+def change_quote(
+    *,
+    quote_id: int,
+    version: int,
+    editor: User,
+    speaker_id: int | None = None,
+    kind: str = "",
+) -> Correction:
+    """Give a quote another speaker, or another kind."""
+    with correcting(editor=editor, action=CorrectionAction.CHANGE_QUOTE) as draft:
+        quote = draft.lock(Quote, quote_id, version)
+        if kind:
+            check_quote_kind(kind)
+        parts = []
+        if speaker_id is not None and speaker_id != quote.speaker_id:
+            speaker = Entity.objects.get(pk=speaker_id)
+            was = quote.speaker.name if quote.speaker else "unknown"
+            parts.append(f"speaker {was} → {speaker.name}")
+            quote.speaker, quote.speaker_mention = speaker, None
+        if kind and kind != quote.kind:
+            parts.append(f"{quote.kind} → {kind}")
+            quote.kind = kind
+        if not parts:
+            raise Invalid("Nothing to change.")
+        quote.origin = Origin.EDITOR
+        bump(quote)
+        quote.save()
+        draft.describe(
+            summary=f"Quote “{quote.text[:40]}…”: {', '.join(parts)}",
+            article=quote.article,
+            entity=quote.speaker,
+        )
+    return draft.correction
+
+
+def remove_quote(*, quote_id: int, version: int, editor: User) -> Correction:
+    """Not a quote. The row stays, rejected, so re-annotation does not bring it back."""
+    with correcting(editor=editor, action=CorrectionAction.REMOVE_QUOTE) as draft:
+        quote = draft.lock(Quote, quote_id, version)
+        mark_rejected(quote)
+        draft.describe(
+            summary=f"Removed quote “{quote.text[:40]}…”",
+            article=quote.article,
+            entity=quote.speaker,
+        )
+    return draft.correction
+
+
+def add_quote(
+    *, article_id: int, start: int, end: int, speaker_id: int | None, kind: str, editor: User
+) -> Correction:
+    """Mark a quote the pipeline missed, with its speaker when known."""
+    check_quote_kind(kind)
+    with correcting(editor=editor, action=CorrectionAction.ADD_QUOTE) as draft:
+        article = Article.objects.select_for_update().get(pk=article_id)
+        text = article.body[start:end] if 0 <= start < end <= len(article.body) else ""
+        if not text.strip():
+            raise Invalid("Select the quoted words.")
+        if Quote.all_objects.filter(article=article, start=start, end=end).exists():
+            raise Invalid("That quote is already marked.")
+        speaker = Entity.objects.get(pk=speaker_id) if speaker_id else None
+        quote = Quote.objects.create(
+            article=article,
+            start=start,
+            end=end,
+            text=text,
+            kind=kind,
+            speaker=speaker,
+            origin=Origin.EDITOR,
+        )
+        draft.change.created(quote)
+        by = f" by {speaker.name}" if speaker else ""
+        draft.describe(summary=f"Added quote “{text[:40]}…”{by}", article=article, entity=speaker)
+    return draft.correction

@@ -1,0 +1,135 @@
+"""The frame every correction is made in: lock the rows, capture them, change them, record it.
+
+A service opens `correcting(...)`, locks the rows it changes with `draft.lock` (which captures
+them as they are), notes any other row before changing or creating it (`draft.change`), changes
+them and says what it did (`draft.describe`). When the body ends, the rows' new states are
+captured and the Correction is written in the same transaction; when the body raises, nothing at
+all is written. Undo and redo run inside `revisiting` and end the same way, so `Draft.finish` is
+the one place every correction passes once done, and there the articles and entities it touched
+are known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from django.db import models, transaction
+from django.db.models import Q
+
+from articles.editing.errors import Conflict, Invalid
+from articles.editing.snapshots import (
+    Change,
+    as_json,
+    every_row,
+    touched_articles,
+    touched_entities,
+)
+from articles.models import Article, Correction, Entity, Origin
+from articles.models.corrections import CorrectionAction
+from articles.readmodels.refresh import refresh_articles, refresh_entities
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+class Draft:
+    """A correction being made: the rows captured so far and what its record will say."""
+
+    def __init__(self, correction: Correction) -> None:
+        self.correction = correction
+        self.change = Change()
+        self.summary = ""
+        # Filled in by `finish`, from the rows the correction captured.
+        self.touched_articles: set[int] = set()
+        self.touched_entities: set[int] = set()
+
+    def lock[M: models.Model](self, model: type[M], pk: int, version: int | None) -> M:
+        """The row, locked for this transaction and captured as it is now."""
+        row = locked(model, pk, version)
+        self.change.existing(row)
+        return row
+
+    def describe(
+        self, *, summary: str, article: Article | None = None, entity: Entity | None = None
+    ) -> None:
+        """What the record says: one line for people, and the article and entity it is about."""
+        self.summary = summary
+        self.correction.article, self.correction.entity = article, entity
+
+    def finish(self) -> None:
+        """Every correction ends here, a new one as it is recorded and an old one as it is undone
+        or redone, with its rows already written: what it touched is known from its states."""
+        correction = self.correction
+        if correction.pk is None:
+            self.change.capture_after()
+            correction.before = as_json(self.change.before)
+            correction.after = {**as_json(self.change.after), "summary": self.summary}
+            correction.save(force_insert=True)
+        else:  # undone or redone: the body put one of its recorded states back
+            correction.save(update_fields=["undone_at", "undone_by"])
+        recorded = (correction.before, correction.after)
+        self.touched_articles = touched_articles(*recorded)
+        self.touched_entities = touched_entities(*recorded)
+        # The read models follow in the same transaction (articles.readmodels).
+        refresh_articles(self.touched_articles)
+        refresh_entities(self.touched_entities)
+
+
+@contextmanager
+def correcting(*, editor: User, action: CorrectionAction) -> Iterator[Draft]:
+    """A new correction: recorded when the body ends, nothing at all when it raises."""
+    with transaction.atomic():
+        draft = Draft(Correction(editor=editor, action=action))
+        yield draft
+        draft.finish()
+
+
+@contextmanager
+def revisiting(*, correction_id: int) -> Iterator[Correction]:
+    """A recorded correction, locked so that its undo or redo (the body) happens once."""
+    with transaction.atomic():
+        draft = Draft(Correction.objects.select_for_update().get(pk=correction_id))
+        yield draft.correction
+        draft.finish()
+
+
+# -- locking -----------------------------------------------------------------------------------
+def locked[M: models.Model](model: type[M], pk: int, version: int | None) -> M:
+    """The row, locked for this transaction; Conflict when its version moved on."""
+    try:
+        row = every_row(model).select_for_update().get(pk=pk)
+    except model.DoesNotExist as error:
+        raise Conflict(f"This {model._meta.verbose_name} no longer exists; reload.") from error
+    if version is not None and row.version != version:
+        about = Q(entity_id=row.pk) if model is Entity else Q(article_id=row.article_id)
+        last = Correction.objects.filter(about).select_related("editor").first()
+        who = f" by {last.editor} at {last.created_at:%H:%M}" if last and last.editor else ""
+        raise Conflict(
+            f"Someone else changed this {model._meta.verbose_name} meanwhile{who}; "
+            "reload to see their change, then try again."
+        )
+    return row
+
+
+def bump(row: models.Model) -> None:
+    """A new version: editors who loaded the row before this correction now get a Conflict."""
+    row.version += 1
+
+
+# -- shared steps ------------------------------------------------------------------------------
+def mark_rejected(row: models.Model) -> None:
+    """An editor's "no" to a span: the row stays, rejected, so that re-annotation does not bring
+    it back; pages see active rows only."""
+    row.rejected, row.origin = True, Origin.EDITOR
+    bump(row)
+    row.save()
+
+
+def selected_words(article: Article, start: int, end: int, *, what: str) -> str:
+    """The body's text an editor selected to mark as a `what`: words, with no space around."""
+    text = article.body[start:end] if 0 <= start < end <= len(article.body) else ""
+    if not text.strip() or text != text.strip():
+        raise Invalid(f"Select the {what} itself, without spaces around it.")
+    return text

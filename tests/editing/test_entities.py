@@ -1,0 +1,117 @@
+"""Corrections to entities: rename, edit, merge (and its preview), split an alias off, and
+"never the same"."""
+
+import pytest
+
+from articles.editing import entities
+from articles.editing.errors import Conflict, Invalid
+from articles.models import Entity, EntityDistinction
+from tests.factories import ArticleFactory, EntityFactory, MentionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def curtises():
+    """Lisa Curtis in one article and, as the pipeline saw her, Elizabeth Curtis in another."""
+    one = ArticleFactory(headline="One", body="Lisa Curtis met officials in Doha on Monday.")
+    two = ArticleFactory(headline="Two", body="Elizabeth Curtis spoke to reporters in Kabul.")
+    lisa = MentionFactory(article=one, entity__name="Lisa Curtis", entity__kind="PERSON").entity
+    elizabeth = MentionFactory(
+        article=two, entity__name="Elizabeth Curtis", entity__kind="PERSON"
+    ).entity
+    return lisa, elizabeth
+
+
+def aliases(entity: Entity) -> set[str]:
+    return set(entity.aliases.values_list("name", flat=True))
+
+
+def test_merge_preview_then_merge_moves_mentions_and_names(editor, curtises):
+    lisa, elizabeth = curtises
+    preview = entities.merge_preview(source=elizabeth, target=lisa)
+    assert preview == {
+        "mentions": 1,
+        "articles": 1,
+        "quotes": 0,
+        "aliases": ["Elizabeth Curtis"],
+        "distinct": False,
+    }
+    merge = entities.merge_entities(
+        source_id=elizabeth.pk, source_version=elizabeth.version, target_id=lisa.pk, editor=editor
+    )
+    assert merge.after["summary"] == "Elizabeth Curtis merged into Lisa Curtis"
+    assert set(lisa.mentions.values_list("article__headline", flat=True)) == {"One", "Two"}
+    assert aliases(lisa) == {"Elizabeth Curtis"}
+    assert not Entity.objects.filter(pk=elizabeth.pk).exists()
+    lisa.refresh_from_db()
+    with pytest.raises(Invalid, match="merged into itself"):
+        entities.merge_entities(
+            source_id=lisa.pk, source_version=lisa.version, target_id=lisa.pk, editor=editor
+        )
+
+
+def test_rename_keeps_the_old_name_as_an_alias_and_edit_sets_role_and_aliases(editor):
+    lisa = EntityFactory(name="Lisa Curtis", kind="PERSON")
+    entities.rename_entity(
+        entity_id=lisa.pk, version=lisa.version, name=" Lisa  M. Curtis", editor=editor
+    )
+    lisa.refresh_from_db()
+    assert lisa.name == "Lisa M. Curtis"
+    assert aliases(lisa) == {"Lisa Curtis"}
+    with pytest.raises(Invalid, match="Give a new name"):
+        entities.rename_entity(
+            entity_id=lisa.pk, version=lisa.version, name="Lisa M. Curtis", editor=editor
+        )
+
+    entities.edit_entity(
+        entity_id=lisa.pk,
+        version=lisa.version,
+        role=" U.S. official ",
+        aliases=["Curtis", " ", "Lisa M. Curtis"],
+        editor=editor,
+    )
+    lisa.refresh_from_db()
+    assert lisa.role == "U.S. official"
+    assert aliases(lisa) == {"Curtis"}
+
+
+def test_an_alias_split_off_takes_the_mentions_reading_so(editor, curtises):
+    lisa, elizabeth = curtises
+    entities.merge_entities(
+        source_id=elizabeth.pk, source_version=elizabeth.version, target_id=lisa.pk, editor=editor
+    )
+    lisa.refresh_from_db()
+    split = entities.split_alias(
+        entity_id=lisa.pk, version=lisa.version, alias="Elizabeth Curtis", editor=editor
+    )
+    assert split.entity.name == "Elizabeth Curtis"
+    assert split.entity.mentions.get().article.headline == "Two"
+    assert aliases(lisa) == set()
+    assert entities.merge_preview(source=split.entity, target=lisa)["distinct"]
+    lisa.refresh_from_db()
+    with pytest.raises(Invalid, match="has no alias"):
+        entities.split_alias(entity_id=lisa.pk, version=lisa.version, alias="Liz", editor=editor)
+
+
+def test_two_entities_marked_different_once(editor, curtises):
+    lisa, elizabeth = curtises
+    marked = entities.mark_distinct(first_id=elizabeth.pk, second_id=lisa.pk, editor=editor)
+    assert marked.entity == elizabeth
+    assert marked.after["summary"] == "Lisa Curtis is not Elizabeth Curtis"
+    assert EntityDistinction.objects.filter(first=lisa, second=elizabeth).exists()
+    with pytest.raises(Invalid, match="already marked"):
+        entities.mark_distinct(first_id=lisa.pk, second_id=elizabeth.pk, editor=editor)
+    with pytest.raises(Invalid, match="always the same as itself"):
+        entities.mark_distinct(first_id=lisa.pk, second_id=lisa.pk, editor=editor)
+
+
+def test_a_stale_entity_version_is_a_conflict(editor):
+    kabul = EntityFactory(name="Kabul")
+    entities.rename_entity(
+        entity_id=kabul.pk, version=kabul.version, name="Kabul city", editor=editor
+    )
+    with pytest.raises(Conflict, match="Someone else changed this entity meanwhile by editor"):
+        entities.rename_entity(
+            entity_id=kabul.pk, version=kabul.version, name="Kabool", editor=editor
+        )

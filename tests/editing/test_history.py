@@ -1,0 +1,105 @@
+"""Undo and redo, and which corrections a later one depends on."""
+
+import pytest
+
+from articles.editing import entities, history, mentions
+from articles.editing.errors import Conflict
+from articles.models import Correction, Mention
+from tests.factories import ArticleFactory, EntityFactory, MentionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def relabel(mention, kind, editor):
+    mention.refresh_from_db()
+    return mentions.relabel_mention(
+        mention_id=mention.pk, version=mention.version, kind=kind, editor=editor
+    )
+
+
+def kind_of(mention) -> str:
+    return Mention.objects.select_related("entity").get(pk=mention.pk).entity.kind
+
+
+def test_undo_puts_the_rows_back_and_redo_puts_the_change_back(editor):
+    torkham = MentionFactory(
+        article__body="At Torkham.", entity__name="Torkham", entity__kind="ORG"
+    )
+    correction = relabel(torkham, "PLACE", editor)
+    undone = history.undo(correction_id=correction.pk, editor=editor)
+    assert kind_of(torkham) == "ORG"
+    assert undone.undone_by == editor
+    with pytest.raises(Conflict, match="already undone"):
+        history.undo(correction_id=correction.pk, editor=editor)
+
+    history.redo(correction_id=correction.pk, editor=editor)
+    assert kind_of(torkham) == "PLACE"
+    assert Correction.objects.get(pk=correction.pk).undone_at is None
+    with pytest.raises(Conflict, match="it is not undone"):
+        history.redo(correction_id=correction.pk, editor=editor)
+
+
+def test_a_correction_a_later_one_depends_on_is_undone_after_it(editor):
+    torkham = MentionFactory(
+        article__body="At Torkham.", entity__name="Torkham", entity__kind="ORG"
+    )
+    first = relabel(torkham, "PLACE", editor)
+    second = relabel(torkham, "PERSON", editor)
+    with pytest.raises(Conflict, match="a later change depends on it: “Torkham”: Place → Person"):
+        history.undo(correction_id=first.pk, editor=editor)
+    history.undo(correction_id=second.pk, editor=editor)
+    history.undo(correction_id=first.pk, editor=editor)
+    assert kind_of(torkham) == "ORG"
+
+
+def test_a_merge_blocks_undoing_what_it_moved_until_it_is_undone(editor):
+    article = ArticleFactory(body="Lisa Curtis met Elizabeth Curtis.")
+    lisa = MentionFactory(article=article, entity__name="Lisa Curtis", entity__kind="PERSON").entity
+    elizabeth = EntityFactory(name="Elizabeth Curtis", kind="PERSON")
+    moved = MentionFactory(
+        article=article,
+        entity=EntityFactory(name="E. Curtis", kind="PERSON"),
+        text="Elizabeth Curtis",
+    )
+    linked = mentions.link_mention(
+        mention_id=moved.pk, version=moved.version, entity_id=elizabeth.pk, editor=editor
+    )
+    elizabeth.refresh_from_db()
+    merge = entities.merge_entities(
+        source_id=elizabeth.pk, source_version=elizabeth.version, target_id=lisa.pk, editor=editor
+    )
+    with pytest.raises(Conflict, match="Elizabeth Curtis merged into Lisa Curtis"):
+        history.undo(correction_id=linked.pk, editor=editor)
+    history.undo(correction_id=merge.pk, editor=editor)
+    history.undo(correction_id=linked.pk, editor=editor)
+    assert Mention.objects.get(pk=moved.pk).entity.name == "E. Curtis"
+
+
+def test_redo_is_refused_once_a_later_correction_touched_the_same_rows(editor):
+    torkham = MentionFactory(
+        article__body="At Torkham.", entity__name="Torkham", entity__kind="ORG"
+    )
+    first = relabel(torkham, "PLACE", editor)
+    history.undo(correction_id=first.pk, editor=editor)
+    relabel(torkham, "PERSON", editor)
+    with pytest.raises(Conflict, match="a later change touched the same rows"):
+        history.redo(correction_id=first.pk, editor=editor)
+    assert kind_of(torkham) == "PERSON"
+
+
+def test_a_merge_cannot_be_undone_once_the_merged_entity_was_renamed(editor):
+    lisa = MentionFactory(article__body="Lisa Curtis spoke.", entity__name="Lisa Curtis").entity
+    elizabeth = MentionFactory(
+        article__body="Elizabeth Curtis spoke.", entity__name="Elizabeth Curtis"
+    ).entity
+    merge = entities.merge_entities(
+        source_id=elizabeth.pk, source_version=elizabeth.version, target_id=lisa.pk, editor=editor
+    )
+    lisa.refresh_from_db()
+    entities.rename_entity(
+        entity_id=lisa.pk, version=lisa.version, name="Lisa M. Curtis", editor=editor
+    )
+    with pytest.raises(
+        Conflict, match="a later change depends on it: Lisa Curtis renamed Lisa M. Curtis"
+    ):
+        history.undo(correction_id=merge.pk, editor=editor)

@@ -1,0 +1,98 @@
+"""Corrections to quotes: another speaker or kind, removal, and quotes the pipeline missed."""
+
+import pytest
+
+from articles.editing import quotes
+from articles.editing.errors import Invalid
+from articles.models import Quote
+from articles.models.corrections import CorrectionAction
+from tests.factories import ArticleFactory, MentionFactory, QuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+BODY = "“The Taliban must talk,” said Lisa Curtis, echoing Zalmay Khalilzad. Talks may resume."
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(body=BODY)
+
+
+@pytest.fixture
+def curtis(article):
+    return MentionFactory(article=article, entity__name="Lisa Curtis", entity__kind="PERSON").entity
+
+
+@pytest.fixture
+def quote(article):
+    khalilzad = MentionFactory(
+        article=article, entity__name="Zalmay Khalilzad", entity__kind="PERSON"
+    ).entity
+    return QuoteFactory(article=article, text="“The Taliban must talk,”", speaker=khalilzad)
+
+
+def test_a_quote_gets_another_speaker_and_kind(editor, quote, curtis):
+    correction = quotes.change_quote(
+        quote_id=quote.pk,
+        version=quote.version,
+        speaker_id=curtis.pk,
+        kind="partial",
+        editor=editor,
+    )
+    quote.refresh_from_db()
+    assert (quote.speaker, quote.kind, quote.origin) == (curtis, "partial", "editor")
+    assert correction.action == CorrectionAction.CHANGE_QUOTE
+    assert correction.after["summary"] == (
+        "Quote ““The Taliban must talk,”…”: speaker Zalmay Khalilzad → Lisa Curtis, "
+        "direct → partial"
+    )
+    with pytest.raises(Invalid, match="Nothing to change"):
+        quotes.change_quote(
+            quote_id=quote.pk,
+            version=quote.version,
+            speaker_id=curtis.pk,
+            kind="partial",
+            editor=editor,
+        )
+    with pytest.raises(Invalid, match="Unknown quote kind"):
+        quotes.change_quote(quote_id=quote.pk, version=quote.version, kind="sung", editor=editor)
+
+
+def test_a_removed_quote_leaves_the_pages_but_stays_on_record(editor, quote):
+    quotes.remove_quote(quote_id=quote.pk, version=quote.version, editor=editor)
+    assert not Quote.objects.filter(pk=quote.pk).exists()
+    assert Quote.all_objects.get(pk=quote.pk).rejected
+
+
+def test_a_quote_the_pipeline_missed_is_added_once(editor, article, curtis):
+    start = BODY.index("Talks may")
+    end = len(BODY) - 1
+    added = quotes.add_quote(
+        article_id=article.pk,
+        start=start,
+        end=end,
+        speaker_id=curtis.pk,
+        kind="indirect",
+        editor=editor,
+    )
+    quote = Quote.objects.get(start=start)
+    assert (quote.text, quote.speaker, quote.kind) == ("Talks may resume", curtis, "indirect")
+    assert added.after["summary"] == "Added quote “Talks may resume…” by Lisa Curtis"
+    with pytest.raises(Invalid, match="already marked"):
+        quotes.add_quote(
+            article_id=article.pk,
+            start=start,
+            end=end,
+            speaker_id=None,
+            kind="direct",
+            editor=editor,
+        )
+    with pytest.raises(Invalid, match="Select the quoted words"):
+        quotes.add_quote(
+            article_id=article.pk,
+            start=start - 1,
+            end=start,
+            speaker_id=None,
+            kind="direct",
+            editor=editor,
+        )
