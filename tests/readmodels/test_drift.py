@@ -6,6 +6,7 @@ import random
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from articles.editing import dates, entities, history, mentions, quotes
 from articles.editing.errors import Conflict, Invalid
@@ -139,4 +140,18 @@ def test_a_random_sequence_of_ingests_and_corrections_leaves_no_drift(
                 f"Extra piece {step}\n\nKabul and Doha met on June 3, 2020 in Quetta.".encode(),
             )
         random_correction(rng, editor)
+    assert drift() == []
+
+
+def test_admin_edits_and_deletions_keep_the_read_models_true(archive, admin_client):
+    article = Article.objects.order_by("pk").first()
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    form = admin_client.get(change).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(published="1999-12-31", sources="")
+    assert admin_client.post(change, data).status_code == 302
+    assert drift() == []
+    delete = reverse("admin:articles_article_delete", args=[article.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()
     assert drift() == []
