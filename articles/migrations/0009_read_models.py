@@ -13,8 +13,8 @@ class Migration(migrations.Migration):
             name='EntityArticle',
             fields=[
                 ('pk', models.CompositePrimaryKey('entity', 'article', blank=True, editable=False, primary_key=True, serialize=False)),
-                ('entity', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.entity')),
-                ('article', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.article')),
+                ('entity', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.entity')),
+                ('article', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.article')),
                 ('published', models.DateField(help_text="The article's, copied for ordering.", null=True)),
                 ('mention_count', models.PositiveIntegerField(help_text='Active mentions of it in the article.')),
                 ('quote_count', models.PositiveIntegerField(help_text='Active quotes it speaks in the article.')),
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='EntityStats',
             fields=[
-                ('entity', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='stats', serialize=False, to='articles.entity')),
+                ('entity', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='stats', serialize=False, to='articles.entity')),
                 ('kind', models.CharField(choices=[('PERSON', 'Person'), ('PLACE', 'Place'), ('ORG', 'Organisation'), ('GROUP', 'Group'), ('EVENT', 'Event'), ('WORK', 'Work'), ('PRODUCT', 'Product'), ('OTHER', 'Other')], max_length=10)),
                 ('article_count', models.IntegerField(help_text='Articles naming it.')),
                 ('mention_count', models.IntegerField()),
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('pk', models.CompositePrimaryKey('granularity', 'period_start', 'article', blank=True, editable=False, primary_key=True, serialize=False)),
                 ('granularity', models.CharField(choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], max_length=5)),
                 ('period_start', models.DateField()),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.article')),
+                ('article', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.article')),
                 ('published', models.DateField(help_text="The article's, copied for ordering.", null=True)),
                 ('date_count', models.PositiveIntegerField(help_text='Its dates in the period.')),
                 ('first_start', models.PositiveIntegerField(help_text='The first of its dates in the period.')),

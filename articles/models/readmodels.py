@@ -23,9 +23,15 @@ class EntityArticle(models.Model):
 
     pk = models.CompositePrimaryKey("entity", "article")
     # The primary key's index leads with the entity; the article's index (below) serves
-    # refreshes and "appears with", which reads it alone.
-    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="+", db_index=False)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # refreshes and "appears with", which reads it alone. No database constraint on the keys:
+    # checking millions of derived rows one by one would dominate a rebuild, Django still
+    # deletes the rows with their entity or article, and the drift check would see a stray one.
+    entity = models.ForeignKey(
+        Entity, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     published = models.DateField(null=True, help_text="The article's, copied for ordering.")
     mention_count = models.PositiveIntegerField(help_text="Active mentions of it in the article.")
     quote_count = models.PositiveIntegerField(help_text="Active quotes it speaks in the article.")
@@ -67,7 +73,11 @@ class EntityStats(models.Model):
     """
 
     entity = models.OneToOneField(
-        Entity, primary_key=True, on_delete=models.CASCADE, related_name="stats"
+        Entity,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="stats",
+        db_constraint=False,  # as EntityArticle's keys
     )
     kind = models.CharField(max_length=10, choices=KIND_CHOICES)
     article_count = models.IntegerField(help_text="Articles naming it.")
@@ -108,7 +118,9 @@ class PeriodArticle(models.Model):
     pk = models.CompositePrimaryKey("granularity", "period_start", "article")
     granularity = models.CharField(max_length=5, choices=PeriodGranularity.choices)
     period_start = models.DateField()
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     published = models.DateField(null=True, help_text="The article's, copied for ordering.")
     date_count = models.PositiveIntegerField(help_text="Its dates in the period.")
     first_start = models.PositiveIntegerField(help_text="The first of its dates in the period.")

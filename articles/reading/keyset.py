@@ -136,10 +136,17 @@ def edge(row: Any, ordering: Ordering, *, forward: bool) -> str:
     return Cursor(key, getattr(row, ordering.id), forward).encode()
 
 
-def order_fields(ordering: Ordering, *, reverse: bool) -> list[str]:
+def order_fields(ordering: Ordering, *, reverse: bool) -> list:
+    """ORDER BY as the index has it: a nullable key's nulls last when reading newest first
+    (the rows with a key are read apart from the others, but PostgreSQL only walks an index whose
+    order matches the query's, nulls included)."""
     descending = ordering.descending != reverse
-    sign = "-" if descending else ""
-    return [f"{sign}{ordering.key}", f"{sign}{ordering.id}"]
+    key, row_id = F(ordering.key), F(ordering.id)
+    if not ordering.nullable:  # PostgreSQL's defaults, as plain indexes have them
+        return [key.desc(), row_id.desc()] if descending else [key.asc(), row_id.asc()]
+    if descending:
+        return [key.desc(nulls_last=True), row_id.desc()]
+    return [key.asc(nulls_first=True), row_id.asc()]
 
 
 def row(*parts) -> Func:

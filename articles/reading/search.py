@@ -24,10 +24,12 @@ from django.utils.safestring import SafeString
 from articles.models import Alias, Article, Entity, EntityArticle
 from articles.nlp.kinds import KINDS
 from articles.reading.counting import Count, bounded_count
-from articles.reading.keyset import KeysetPage, Ordering, keyset_page
+from articles.reading.keyset import Cursor, KeysetPage, Ordering, keyset_page
+from articles.reading.matches import newest_matches
 
 PAGE_SIZE = 20
-RELEVANCE_WINDOW = 1000
+RELEVANCE_WINDOW = 300
+LISTED = ("headline", "slug", "byline", "published")
 SUGGESTIONS_SHOWN = 3
 NEWEST_ARTICLES = Ordering(key="published", id="id", nullable=True)
 NEWEST_ENTITY_ARTICLES = Ordering(key="published", id="article_id", nullable=True)
@@ -125,7 +127,8 @@ def matching_articles(filters: ArticleFilters) -> QuerySet[Article]:
 
 
 def newest_results(filters: ArticleFilters, *, cursor: str | None) -> Results:
-    fields = ("headline", "slug", "byline", "published")
+    if filters.query:
+        return newest_matching(filters, cursor=cursor)
     if filters.entity:
         # The entity's own rows, newest first on their index, narrowed by the other filters.
         rows = EntityArticle.objects.filter(
@@ -133,38 +136,51 @@ def newest_results(filters: ArticleFilters, *, cursor: str | None) -> Results:
             mention_count__gt=0,
             article__in=matching_articles(replace(filters, entity=None)).values("pk"),
         ).select_related("article")
-        rows = rows.only("published", "article_id", *(f"article__{f}" for f in fields))
+        rows = rows.only("published", "article_id", *(f"article__{f}" for f in LISTED))
         page = keyset_page(rows, NEWEST_ENTITY_ARTICLES, cursor=cursor, size=PAGE_SIZE)
         articles = [row.article for row in page]
     else:
-        rows = matching_articles(filters).only(*fields)
+        rows = matching_articles(filters).only(*LISTED)
         page = keyset_page(rows, NEWEST_ARTICLES, cursor=cursor, size=PAGE_SIZE)
         articles = list(page)
-    if filters.query:
-        add_snippets(articles, filters.query)
-    else:
-        add_openings(articles)
+    add_openings(articles)
     return Results(articles, page, count_of(filters), ranked=False)
+
+
+def newest_matching(filters: ArticleFilters, *, cursor: str | None) -> Results:
+    """A search's matches newest first, a page after the cursor (onward only: a search is
+    re-read from its newest match, not paged back)."""
+    count = count_of(filters)
+    rows = newest_matches(
+        matching_articles(filters), limit=PAGE_SIZE + 1, count=count, cursor=cursor
+    )
+    shown = rows[:PAGE_SIZE]
+    found = Article.objects.only(*LISTED).in_bulk([article_id for article_id, _ in shown])
+    articles = [found[article_id] for article_id, _ in shown]
+    next_cursor = None
+    if len(rows) > PAGE_SIZE:
+        last_id, last_published = shown[-1]
+        next_cursor = Cursor(last_published, last_id, forward=True).encode()
+    page = KeysetPage(articles, next_cursor, None, first=cursor is None)
+    add_snippets(articles, filters.query)
+    return Results(articles, page, count, ranked=False)
 
 
 def ranked_results(filters: ArticleFilters, *, page_number: str | None) -> Results:
     """The newest `RELEVANCE_WINDOW` matches, ranked, a page of them at a time."""
+    count = count_of(filters)
+    window = newest_matches(matching_articles(filters), limit=RELEVANCE_WINDOW, count=count)
     query = SearchQuery(filters.query, search_type="websearch", config="english")
-    window = (
-        matching_articles(filters)
-        .order_by(F("published").desc(nulls_last=True), "-id")
-        .values("pk")[:RELEVANCE_WINDOW]
-    )
     ranked = (
-        Article.objects.filter(pk__in=window)
-        .only("headline", "slug", "byline", "published")
+        Article.objects.filter(pk__in=[article_id for article_id, _ in window])
+        .only(*LISTED)
         .annotate(rank=SearchRank(F("search_vector"), query))
         .order_by("-rank", F("published").desc(nulls_last=True), "-id")
     )
     page = Paginator(ranked, PAGE_SIZE).get_page(page_number)
     articles = list(page)
     add_snippets(articles, filters.query)
-    return Results(articles, page, count_of(filters), ranked=True, window=RELEVANCE_WINDOW)
+    return Results(articles, page, count, ranked=True, window=RELEVANCE_WINDOW)
 
 
 def count_of(filters: ArticleFilters) -> Count:

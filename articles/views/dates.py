@@ -1,9 +1,11 @@
 """The archive by date: a timeline of years and months, and a page for a year, month or day."""
 
+import hashlib
 from collections import defaultdict
 
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 
 from articles.reading.keyset import Ordering, keyset_page
 from articles.reading.periods import (
@@ -23,8 +25,14 @@ NEWEST_FIRST = Ordering(key="published", id="article_id", nullable=True)
 
 
 def timeline(request):
-    drawing = draw_timeline(months_with_articles())
-    return TemplateResponse(request, "articles/timeline.html", {"timeline": drawing})
+    counts = months_with_articles()
+    # The drawing is kept under a digest of the counts it shows (see the template's cache tag),
+    # and drawn only when they changed.
+    context = {
+        "timeline": SimpleLazyObject(lambda: draw_timeline(counts)),
+        "timeline_key": hashlib.sha256(repr(sorted(counts.items())).encode()).hexdigest(),
+    }
+    return TemplateResponse(request, "articles/timeline.html", context)
 
 
 def period(request, year, month=None, day=None):
