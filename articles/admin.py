@@ -18,6 +18,7 @@ from articles.models import (
     UploadFile,
     UploadStatus,
 )
+from articles.readmodels.refresh import forget_articles, refresh_articles, refresh_entities
 
 
 class ArticleForm(forms.ModelForm):
@@ -32,8 +33,34 @@ class ArticleForm(forms.ModelForm):
         return cleaned
 
 
+class KeepsReadModels:
+    """Admin writes go around the editing services, so they bring the read models along
+    themselves: the articles a saved or deleted row belongs to are refreshed in the request's
+    transaction (and deleted articles are taken out first)."""
+
+    def articles_of(self, rows) -> set[int]:
+        return {row.pk if isinstance(row, Article) else row.article_id for row in rows}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        previous = form.initial.get("article") if change else None
+        refresh_articles(self.articles_of([obj]) | ({int(previous)} if previous else set()))
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, type(obj)._default_manager.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        articles = self.articles_of(queryset)
+        if queryset.model is Article:
+            forget_articles(articles)
+            super().delete_queryset(request, queryset)
+        else:
+            super().delete_queryset(request, queryset)
+            refresh_articles(articles)
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(KeepsReadModels, admin.ModelAdmin):
     list_display = ["headline", "published", "byline", "mention_count", "annotated_at"]
     list_filter = ["published", "pipeline_version", "annotated_at"]
     search_fields = ["headline", "byline", "body", "source_url"]
@@ -90,6 +117,10 @@ class EntityAdmin(admin.ModelAdmin):
     def mention_count(self, entity):
         return entity.mention_total
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_entities([obj.pk])  # its kind, copied into its figures for the indexes
+
 
 @admin.register(Alias)
 class AliasAdmin(admin.ModelAdmin):
@@ -99,7 +130,7 @@ class AliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(KeepsReadModels, admin.ModelAdmin):
     list_display = ["text", "entity", "label", "origin", "article", "start", "end"]
     list_filter = ["origin", "rejected", "label", "entity__kind"]
     search_fields = ["text", "entity__name", "article__headline"]
@@ -113,7 +144,7 @@ class MentionAdmin(admin.ModelAdmin):
 
 
 @admin.register(DateMention)
-class DateMentionAdmin(admin.ModelAdmin):
+class DateMentionAdmin(KeepsReadModels, admin.ModelAdmin):
     list_display = ["text", "value_start", "value_end", "granularity", "origin", "article"]
     list_filter = ["granularity", "origin"]
     search_fields = ["text", "article__headline"]
@@ -122,7 +153,7 @@ class DateMentionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(KeepsReadModels, admin.ModelAdmin):
     list_display = ["__str__", "speaker", "kind", "cue", "origin", "article"]
     list_filter = ["kind", "origin", "rejected"]
     search_fields = ["text", "speaker__name", "article__headline"]

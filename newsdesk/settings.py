@@ -118,6 +118,21 @@ if replica_url := os.environ.get("DATABASE_REPLICA_URL"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rendered article bodies (articles/reading/body_cache.py) live in a table of the one PostgreSQL
+# every web process shares. Entries never go stale (their keys are digests of what they show);
+# the oldest are culled past NEWSDESK_CACHE_ENTRIES.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "newsdesk_cache",
+        "TIMEOUT": None,
+        "OPTIONS": {
+            "MAX_ENTRIES": int(os.environ.get("NEWSDESK_CACHE_ENTRIES", 50000)),
+            "CULL_FREQUENCY": 4,
+        },
+    }
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

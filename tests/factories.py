@@ -2,7 +2,8 @@
 
 Spans are placed by their text: `MentionFactory(article=a, entity=e, text="Kabul")` finds
 "Kabul" in the article's body (`occurrence=1` for the second time it appears), so offsets always
-match the body as the database requires.
+match the body as the database requires. Like the services that write annotations, every span
+factory brings its article's read models up to date, so pages see what an ingest would leave.
 """
 
 import hashlib
@@ -13,6 +14,7 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from articles.models import Article, DateMention, Entity, Mention, Quote
+from articles.readmodels.refresh import refresh_articles
 
 
 def nth_index(body: str, text: str, occurrence: int) -> int:
@@ -57,6 +59,7 @@ class SpanFactory(DjangoModelFactory):
 
     class Meta:
         abstract = True
+        skip_postgeneration_save = True
 
     class Params:
         occurrence = 0
@@ -64,6 +67,11 @@ class SpanFactory(DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     start = factory.LazyAttribute(lambda o: nth_index(o.article.body, o.text, o.occurrence))
     end = factory.LazyAttribute(lambda o: o.start + len(o.text))
+
+    @factory.post_generation
+    def read_models(span, create, extracted, **kwargs):
+        if create:
+            refresh_articles([span.article_id])
 
 
 class MentionFactory(SpanFactory):
@@ -101,3 +109,15 @@ def make_entity(*, name="Kabul", kind="PLACE", **fields) -> Entity:
 
 def mention(article: Article, entity: Entity, text: str, occurrence: int = 0) -> Mention:
     return MentionFactory(article=article, entity=entity, text=text, occurrence=occurrence)
+
+
+def date_mention(
+    article: Article, text: str, first: str, last: str, granularity: str = "day"
+) -> DateMention:
+    return DateMentionFactory(
+        article=article, text=text, value_start=first, value_end=last, granularity=granularity
+    )
+
+
+def quote(article: Article, text: str, speaker: Entity | None, kind: str = "direct") -> Quote:
+    return QuoteFactory(article=article, text=text, speaker=speaker, kind=kind)

@@ -8,38 +8,38 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from articles.editing.errors import Conflict
 from articles.editing.recording import revisiting
 from articles.editing.snapshots import restore
-from articles.models.corrections import Correction, CorrectionAction
+from articles.models.corrections import Correction
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-# Corrections whose rows lie beyond the one article or entity they are recorded against.
-SPREAD_ACTIONS = [
-    CorrectionAction.BULK_RELABEL,
-    CorrectionAction.BULK_REJECT,
-    CorrectionAction.MERGE,
-]
-
 
 def touched_keys(correction: Correction) -> set[tuple[str, str]]:
-    return {(table, key) for table, states in correction.before.items() for key in states}
+    """The rows a correction captured, and the entities its spans point at afterwards: a later
+    correction that links a mention to an entity this one created depends on it."""
+    keys = {(table, key) for table, states in correction.before.items() for key in states}
+    for table in ("mention", "quote"):
+        for state in (correction.after.get(table) or {}).values():
+            for name in ("entity_id", "speaker_id"):
+                if state and state.get(name) is not None:
+                    keys.add(("entity", str(state[name])))
+    return keys
 
 
 def blocking_correction(correction: Correction) -> Correction | None:
-    """A later, standing correction touching the same rows: it must be undone first."""
-    keys = touched_keys(correction)
-    later = Correction.objects.filter(pk__gt=correction.pk, undone_at__isnull=True).filter(
-        Q(article_id=correction.article_id, article_id__isnull=False)
-        | Q(entity_id=correction.entity_id, entity_id__isnull=False)
-        | Q(action__in=SPREAD_ACTIONS)
-    )
-    for other in later.order_by("pk"):
+    """A later, standing correction touching the same rows: it must be undone first. Every later
+    one is read: a dependency may run through another article or entity (a link to an entity
+    this correction made)."""
+    keys = {(table, key) for table, states in correction.before.items() for key in states}
+    later = Correction.objects.filter(pk__gt=correction.pk, undone_at__isnull=True)
+    for other in later.order_by("pk").iterator():
         if keys & touched_keys(other):
             return other
     return None
@@ -61,7 +61,7 @@ def undo(*, correction_id: int, editor: User) -> Correction:
         ok, why = can_undo(correction)
         if not ok:
             raise Conflict(f"Cannot undo: {why}.")
-        restore(correction.before)
+        put_back(correction.before)
         correction.undone_at, correction.undone_by = timezone.now(), editor
     return correction
 
@@ -74,6 +74,16 @@ def redo(*, correction_id: int, editor: User) -> Correction:
         keys = touched_keys(correction)
         if any(keys & touched_keys(other) for other in later):
             raise Conflict("Cannot redo: a later change touched the same rows.")
-        restore(correction.after)
+        put_back(correction.after)
         correction.undone_at, correction.undone_by = None, None
     return correction
+
+
+def put_back(states: dict) -> None:
+    """Restore recorded states; a row still needed by rows made since (an entity a later mention
+    points at) means another change depends on this one."""
+    try:
+        with transaction.atomic():
+            restore(states)
+    except (ProtectedError, IntegrityError) as error:
+        raise Conflict("Cannot undo or redo: a later change depends on it.") from error

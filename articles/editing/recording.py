@@ -28,6 +28,7 @@ from articles.editing.snapshots import (
 )
 from articles.models import Article, Correction, Entity, Origin
 from articles.models.corrections import CorrectionAction
+from articles.readmodels.refresh import refresh_articles, refresh_entities
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -71,6 +72,9 @@ class Draft:
         recorded = (correction.before, correction.after)
         self.touched_articles = touched_articles(*recorded)
         self.touched_entities = touched_entities(*recorded)
+        # The read models follow in the same transaction (articles.readmodels).
+        refresh_articles(self.touched_articles)
+        refresh_entities(self.touched_entities)
 
 
 @contextmanager

@@ -32,6 +32,7 @@ from articles.models import Article, DateMention, LexiconEntry, Mention, Origin,
 from articles.nlp.annotate import Annotation, annotate_bodies
 from articles.nlp.lexicon import teach_pipeline
 from articles.nlp.pipeline import load_pipeline, pipeline_version
+from articles.readmodels.refresh import refresh_articles
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
 STATUSES = (CREATED, UPDATED, UNCHANGED, FAILED)
@@ -275,6 +276,7 @@ def write_article(
             article.slug = free_article_slug(piece.headline)
         article.save()
         replace_annotations(article=article, annotation=annotation, fresh=existing is None)
+        refresh_articles([article.pk])
     return article
 
 

@@ -3,6 +3,13 @@
 from articles.models.articles import Article, ArticleQuerySet
 from articles.models.corrections import Correction
 from articles.models.entities import Alias, Entity, EntityDistinction, LexiconEntry
+from articles.models.readmodels import (
+    EntityArticle,
+    EntityStats,
+    PeriodArticle,
+    PeriodGranularity,
+    PeriodStats,
+)
 from articles.models.spans import (
     ActiveManager,
     DateMention,
@@ -32,11 +39,16 @@ __all__ = [
     "Correction",
     "DateMention",
     "Entity",
+    "EntityArticle",
     "EntityDistinction",
+    "EntityStats",
     "Granularity",
     "LexiconEntry",
     "Mention",
     "Origin",
+    "PeriodArticle",
+    "PeriodGranularity",
+    "PeriodStats",
     "Quote",
     "QuoteKind",
     "UploadBatch",

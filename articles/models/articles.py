@@ -1,16 +1,55 @@
 """Articles: the stored pieces, their bodies and the search vector over them."""
 
+import datetime as dt
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 
 
 class ArticleQuerySet(models.QuerySet):
+    """The reads of articles that recur, each a filter a page or a service can chain."""
+
     def newest_first(self):
-        return self.order_by(F("published").desc(nulls_last=True), "-created_at", "-id")
+        return self.order_by(F("published").desc(nulls_last=True), "-id")
+
+    def mentioning(self, entity):
+        """Articles naming the entity (an active mention), found through its read-model rows."""
+        from articles.models.readmodels import EntityArticle
+
+        return self.filter(
+            Exists(
+                EntityArticle.objects.filter(
+                    entity=entity, article=OuterRef("pk"), mention_count__gt=0
+                )
+            )
+        )
+
+    def of_kind(self, kind: str):
+        """Articles naming some entity of the kind ("PERSON", "PLACE"...)."""
+        from articles.models.spans import Mention
+
+        return self.filter(
+            Exists(Mention.objects.filter(article=OuterRef("pk"), entity__kind=kind))
+        )
+
+    def published_between(self, first: dt.date | None = None, last: dt.date | None = None):
+        """Articles published from `first` to `last` (either may be open)."""
+        rows = self
+        if first:
+            rows = rows.filter(published__gte=first)
+        if last:
+            rows = rows.filter(published__lte=last)
+        return rows
+
+    def search(self, text: str):
+        """Articles matching web-search syntax ("border crossing", -cricket, or)."""
+        return self.filter(
+            search_vector=SearchQuery(text, search_type="websearch", config="english")
+        )
 
 
 class Article(models.Model):
@@ -49,10 +88,13 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
-        ordering = [F("published").desc(nulls_last=True), "-created_at", "-id"]
+        ordering = [F("published").desc(nulls_last=True), "-id"]
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_idx"),
-            models.Index(fields=["-published", "-created_at"], name="article_newest_idx"),
+            # Newest first, as listings read it from a cursor (articles.reading.keyset).
+            models.Index(
+                F("published").desc(nulls_last=True), F("id").desc(), name="article_newest_idx"
+            ),
         ]
 
     def __str__(self):

@@ -1,105 +1,194 @@
 """What the archive knows about an entity: the data behind its page and its panel.
 
-Every read here is one query with its joins, so the panel costs the same whatever the archive's
-size (bounded lists, no query per row).
+Every read here is bounded whatever the archive's size: the entity's figures come from its
+`EntityStats` row, its articles and quotes are a page read on an index of `EntityArticle`, and
+what needs a scan of its articles (who appears with it, the dates named near it) looks at its
+latest articles only, and says so when there are more.
 """
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Greatest, Substr
 
 from articles.models import (
     Alias,
-    Article,
     Correction,
     DateMention,
     Entity,
+    EntityArticle,
     EntityDistinction,
+    EntityStats,
     Mention,
     Quote,
 )
 from articles.nlp.kinds import KIND_CHOICES
-from articles.permissions import can_edit
+from articles.reading.companions import COMPANION_WINDOW, companions_of
+from articles.reading.keyset import KeysetPage, Ordering, keyset_page
 from articles.reading.rendering import date_url
 from articles.reading.sentences import sentence_around
 
 ARTICLES_PER_PAGE = 10
 QUOTES_SHOWN = 10
-COMPANIONS_SHOWN = 12
 DATES_SHOWN = 40
+DATE_WINDOW = 200  # the latest articles whose dates the panel lists
 DATE_NEARNESS = 400  # characters between a date and a mention of the entity to link them
+CONTEXT_WINDOW = 400  # characters of the body read either side of a mention, for its sentence
 HISTORY_SHOWN = 20
 NAMESAKES_SHOWN = 5
+NEWEST_FIRST = Ordering(key="published", id="article_id", nullable=True)
 
 
 def entities_with_aliases():
-    return Entity.objects.prefetch_related(Prefetch("aliases", Alias.objects.order_by("name")))
-
-
-def entity_panel_context(entity: Entity, request) -> dict:
-    """Everything the panel shows; `entity` should come from `entities_with_aliases()`."""
-    articles = (
-        Article.objects.filter(mentions__entity=entity, mentions__rejected=False)
-        .annotate(mention_count=Count("mentions"), first_start=Min("mentions__start"))
-        .only("headline", "slug", "published", "created_at", "body")
-        .newest_first()
+    return Entity.objects.select_related("stats").prefetch_related(
+        Prefetch("aliases", Alias.objects.order_by("name"))
     )
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    first_mentions = {
-        (m.article_id, m.start): m
-        for m in Mention.objects.filter(entity=entity, article__in=[a.pk for a in page]).only(
-            "article_id", "start", "end"
+
+
+def stats_of(entity: Entity) -> EntityStats:
+    """The entity's figures; all zero for an entity no active mention or quote points at."""
+    try:
+        return entity.stats
+    except EntityStats.DoesNotExist:
+        return EntityStats(
+            entity=entity, kind=entity.kind, article_count=0, mention_count=0, quote_count=0
         )
+
+
+@dataclass(frozen=True)
+class Window:
+    """How many of an entity's articles a list looked at, and how many there are."""
+
+    looked_at: int
+    total: int
+
+    @property
+    def partial(self) -> bool:
+        return self.total > self.looked_at
+
+
+def entity_panel(
+    entity: Entity, *, page: str | None, can_edit: bool, mention_id: int | None = None
+) -> dict:
+    """Everything the panel and the entity page show; `entity` from `entities_with_aliases()`."""
+    stats = stats_of(entity)
+    dates = dates_near(entity)
+    context = {
+        "entity": entity,
+        "stats": stats,
+        "kinds": KIND_CHOICES,
+        "entity_articles": articles_of(entity, page=page),
+        "entity_quotes": quotes_of(entity) if stats.quote_count else [],
+        "companions": companions_of(entity),
+        "companion_window": Window(COMPANION_WINDOW, stats.article_count),
+        "entity_dates": dates,
+        "date_window": Window(DATE_WINDOW, stats.article_count),
+        "entity_timeline": small_timeline(dates),
+        "edit_mention": None,
+        "namesakes": [],
+        "history": [],
     }
-    for article in page:
-        mention = first_mentions.get((article.pk, article.first_start))
-        if mention:
-            article.context = sentence_around(article.body, mention.start, mention.end)
-    quotes = (
-        Quote.objects.filter(speaker=entity)
-        .select_related("article")
-        .only("text", "kind", "cue", "article__headline", "article__slug", "article__published")
-        .order_by(F("article__published").desc(nulls_last=True), "article_id", "start")[
-            :QUOTES_SHOWN
+    if can_edit:
+        if mention_id is not None:
+            context["edit_mention"] = Mention.objects.filter(pk=mention_id, entity=entity).first()
+        context["namesakes"] = namesakes_of(entity)
+        context["history"] = Correction.objects.filter(entity=entity).select_related("editor")[
+            :HISTORY_SHOWN
         ]
+    return context
+
+
+def articles_of(entity: Entity, *, page: str | None) -> KeysetPage:
+    """A page of the articles naming the entity, newest first, each with the sentence of its
+    first mention (cut from a window of the body, not the whole body)."""
+    window_start = Greatest(F("first_start") - CONTEXT_WINDOW, 0)
+    rows = (
+        EntityArticle.objects.filter(entity=entity, mention_count__gt=0)
+        .select_related("article")
+        .only(
+            "published",
+            "mention_count",
+            "first_start",
+            "first_end",
+            "article_id",
+            "article__headline",
+            "article__slug",
+            "article__published",
+        )
+        .annotate(
+            excerpt_start=window_start,
+            excerpt=Substr(
+                "article__body",
+                window_start + 1,
+                F("first_end") - F("first_start") + 2 * CONTEXT_WINDOW,
+            ),
+        )
     )
-    companions = companions_of(entity)
+    found = keyset_page(rows, NEWEST_FIRST, cursor=page, size=ARTICLES_PER_PAGE)
+    for row in found:
+        offset = row.excerpt_start
+        row.context = sentence_around(row.excerpt, row.first_start - offset, row.first_end - offset)
+    return found
+
+
+def quotes_of(entity: Entity) -> list[Quote]:
+    """The entity's latest quotes: the articles it speaks in come newest first from the index,
+    then their quotes."""
+    latest = list(
+        EntityArticle.objects.filter(entity=entity, quote_count__gt=0)
+        .order_by(F("published").desc(nulls_last=True), "-article_id")
+        .values_list("article_id", flat=True)[:QUOTES_SHOWN]
+    )
+    order = {article_id: number for number, article_id in enumerate(latest)}
+    quotes = (
+        Quote.objects.filter(speaker=entity, article_id__in=latest)
+        .select_related("article")
+        .only(
+            "text",
+            "kind",
+            "cue",
+            "start",
+            "article__headline",
+            "article__slug",
+            "article__published",
+        )
+    )
+    return sorted(quotes, key=lambda quote: (order[quote.article_id], quote.start))[:QUOTES_SHOWN]
+
+
+def latest_article_ids(entity: Entity, count: int):
+    return (
+        EntityArticle.objects.filter(entity=entity, mention_count__gt=0)
+        .order_by(F("published").desc(nulls_last=True), "-article_id")
+        .values("article_id")[:count]
+    )
+
+
+def dates_near(entity: Entity) -> list[DateMention]:
+    """Dates named close to a mention of the entity in its latest articles, earliest first."""
     near = Mention.objects.filter(
         entity=entity,
         article_id=OuterRef("article_id"),
         start__lt=OuterRef("end") + DATE_NEARNESS,
         end__gt=OuterRef("start") - DATE_NEARNESS,
     )
-    dates = (
-        DateMention.objects.filter(Exists(near), value_start__isnull=False)
+    dates = list(
+        DateMention.objects.filter(
+            article_id__in=Subquery(latest_article_ids(entity, DATE_WINDOW)),
+            value_start__isnull=False,
+        )
+        .filter(Exists(near))
         .select_related("article")
         .only(
             "text", "value_start", "value_end", "granularity", "article__slug", "article__headline"
         )
-        .order_by("value_start", "value_end")[:DATES_SHOWN]
+        .order_by("value_start", "value_end", "pk")[:DATES_SHOWN]
     )
-    dates = list(dates)
     for date in dates:
         date.url = date_url(date)
-    edit_mention = None
-    if can_edit(request.user) and (mention_id := request.GET.get("mention", "")).isdigit():
-        edit_mention = Mention.objects.filter(pk=mention_id, entity=entity).first()
-    return {
-        "edit_mention": edit_mention,
-        "namesakes": namesakes_of(entity) if can_edit(request.user) else [],
-        "kinds": KIND_CHOICES,
-        "history": Correction.objects.filter(entity=entity).select_related("editor")[:HISTORY_SHOWN]
-        if can_edit(request.user)
-        else [],
-        "entity": entity,
-        "entity_timeline": small_timeline(dates),
-        "entity_articles": page,
-        "entity_quotes": list(quotes),
-        "companions": companions,
-        "entity_dates": dates,
-    }
+    return dates
 
 
 def namesakes_of(entity: Entity) -> list[Entity]:
@@ -132,35 +221,3 @@ def small_timeline(dates: list[DateMention]) -> list[dict]:
         }
         for date in dates
     ]
-
-
-def companions_of(entity: Entity) -> list[Entity]:
-    """The entities sharing most articles with this one, each with `shared`, the count.
-
-    The (article, entity) pairs are made distinct first and then counted per entity id (the few
-    winners fetched after): PostgreSQL hashes the pairs, where COUNT(DISTINCT) would sort within
-    every group; half the time for an entity in thousands of articles.
-    """
-    its_articles = Mention.objects.filter(entity=entity).values("article_id")
-    pairs = (
-        Mention.objects.filter(article_id__in=its_articles)
-        .exclude(entity=entity)
-        .values("article_id", "entity_id")
-        .distinct()
-        .order_by()
-    )
-    pairs_sql, params = pairs.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT entity_id, COUNT(*) AS shared FROM ({pairs_sql}) AS pairs "
-            "GROUP BY entity_id ORDER BY shared DESC, entity_id LIMIT %s",
-            [*params, COMPANIONS_SHOWN],
-        )
-        counts = cursor.fetchall()
-    entities = Entity.objects.in_bulk([entity_id for entity_id, _ in counts])
-    companions = []
-    for entity_id, shared in counts:
-        other = entities[entity_id]
-        other.shared = shared
-        companions.append(other)
-    return companions

@@ -11,16 +11,25 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Greatest, Substr
 from django.urls import reverse
 
-from articles.models import DateMention, Entity, Mention
+from articles.models import (
+    DateMention,
+    Entity,
+    Mention,
+    PeriodArticle,
+    PeriodGranularity,
+    PeriodStats,
+)
 
 # How much longer than the period an interval may be and still appear under it.
 STRETCH = 8
 MIN_STRETCH_DAYS = 7
 NEARNESS = 400  # characters between a date and an entity's mention to link the two
+ENTITY_WINDOW = 200  # the latest articles of a period whose entities its page counts
+CONTEXT_WINDOW = 400  # characters of the body read either side of a date, for its sentence
 
 
 @dataclass(frozen=True)
@@ -31,7 +40,10 @@ class Period:
 
     @classmethod
     def of(cls, year: int, month: int | None = None, day: int | None = None) -> Period:
-        """The period, or ValueError for a date that does not exist."""
+        """The period, or ValueError for a date that does not exist (year 0, 30 February, or a
+        year past what a calendar date can hold)."""
+        if not dt.MINYEAR <= year <= dt.MAXYEAR:
+            raise ValueError(f"no calendar year {year}")
         if month is None:
             return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
         if day is None:
@@ -70,13 +82,13 @@ class Period:
     def previous(self) -> Period | None:
         try:
             return self.shifted(-1)
-        except ValueError:
+        except (ValueError, OverflowError):  # before year 1
             return None
 
     def next(self) -> Period | None:
         try:
             return self.shifted(1)
-        except ValueError:
+        except (ValueError, OverflowError):  # after year 9999
             return None
 
     def shifted(self, step: int) -> Period:
@@ -104,40 +116,74 @@ def date_mentions_in(period: Period) -> QuerySet[DateMention]:
     return DateMention.objects.filter(period.condition())
 
 
+def articles_in(period: Period) -> QuerySet[PeriodArticle]:
+    """The period's articles (read-model rows, each with its article), for a keyset page."""
+    window_start = Greatest(F("first_start") - CONTEXT_WINDOW, 0)
+    return (
+        PeriodArticle.objects.filter(granularity=period.granularity, period_start=period.start)
+        .select_related("article")
+        .only(
+            "published",
+            "date_count",
+            "first_start",
+            "first_end",
+            "article_id",
+            "article__headline",
+            "article__slug",
+            "article__published",
+            "article__byline",
+        )
+        .annotate(
+            excerpt_start=window_start,
+            excerpt=Substr(
+                "article__body",
+                window_start + 1,
+                F("first_end") - F("first_start") + 2 * CONTEXT_WINDOW,
+            ),
+        )
+    )
+
+
+def article_count(period: Period) -> int:
+    stats = PeriodStats.objects.filter(
+        granularity=period.granularity, period_start=period.start
+    ).first()
+    return stats.article_count if stats else 0
+
+
+def latest_article_ids(period: Period, count: int) -> QuerySet:
+    return (
+        PeriodArticle.objects.filter(granularity=period.granularity, period_start=period.start)
+        .order_by(F("published").desc(nulls_last=True), "-article_id")
+        .values("article_id")[:count]
+    )
+
+
 def entities_near(period: Period, limit: int = 20) -> QuerySet[Entity]:
-    """Entities mentioned close to a date that falls in the period, most often first."""
+    """Entities mentioned close to a date in the period, most often first, in the period's latest
+    `ENTITY_WINDOW` articles (all of them when it has fewer)."""
     dated = DateMention.objects.filter(
         period.condition(),
         article_id=OuterRef("article_id"),
         start__lt=OuterRef("end") + NEARNESS,
         end__gt=OuterRef("start") - NEARNESS,
     )
+    mentions = Mention.objects.filter(
+        article_id__in=Subquery(latest_article_ids(period, ENTITY_WINDOW))
+    ).filter(Exists(dated))
     return (
-        Entity.objects.filter(mentions__in=Mention.objects.filter(Exists(dated)))
+        Entity.objects.filter(mentions__in=mentions)
         .annotate(times=Count("mentions", distinct=True))
         .order_by("-times", "name")[:limit]
     )
 
 
-MONTHS_SQL = """
-SELECT month::date, COUNT(DISTINCT d.article_id)
-FROM articles_datemention d
-CROSS JOIN LATERAL generate_series(
-    date_trunc('month', d.value_start), d.value_end, interval '1 month'
-) AS month
-WHERE d.value_start IS NOT NULL AND d.value_end - d.value_start <= %(longest)s {year_filter}
-GROUP BY month
-"""
-
-
 def months_with_articles(year: int | None = None) -> dict[dt.date, int]:
     """Articles per month (its first day). A date spanning months counts in each of them, so
     "the spring and summer of 2020" counts from March to August; years and longer do not count."""
-    year_filter = ""
-    params: dict = {"longest": 31 * STRETCH}
+    months = PeriodStats.objects.filter(granularity=PeriodGranularity.MONTH)
     if year is not None:
-        year_filter = "AND month >= %(first)s AND month <= %(last)s"
-        params.update(first=dt.date(year, 1, 1), last=dt.date(year, 12, 1))
-    with connection.cursor() as cursor:
-        cursor.execute(MONTHS_SQL.format(year_filter=year_filter), params)
-        return dict(cursor.fetchall())
+        months = months.filter(
+            period_start__gte=dt.date(year, 1, 1), period_start__lte=dt.date(year, 12, 1)
+        )
+    return dict(months.values_list("period_start", "article_count"))

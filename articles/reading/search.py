@@ -1,18 +1,38 @@
-"""Article search and filters: PostgreSQL full-text search, ranked, with highlighted snippets."""
+"""Article search and filters: PostgreSQL full-text search, ranked, with highlighted snippets.
+
+Every listing costs the same however many articles match:
+- newest first (no query, or a query sorted by date) is read on an index from a cursor: the
+  archive's (published, id) index, or an entity's `EntityArticle` rows when the list is about one;
+- by relevance, the newest `RELEVANCE_WINDOW` matches are ranked, not every match: a word in
+  every other article would otherwise rank half the archive on each request;
+- counts are exact up to a limit and estimated beyond it (and the page says "about").
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Left
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from articles.models import Article, Entity, Mention
+from articles.models import Alias, Article, Entity, EntityArticle
 from articles.nlp.kinds import KINDS
+from articles.reading.counting import Count, bounded_count
+from articles.reading.keyset import Cursor, KeysetPage, Ordering, keyset_page
+from articles.reading.matches import newest_matches
+
+PAGE_SIZE = 20
+RELEVANCE_WINDOW = 300
+LISTED = ("headline", "slug", "byline", "published")
+SUGGESTIONS_SHOWN = 3
+NEWEST_ARTICLES = Ordering(key="published", id="id", nullable=True)
+NEWEST_ENTITY_ARTICLES = Ordering(key="published", id="article_id", nullable=True)
 
 # Private-use characters mark the matches in a headline; the snippet is escaped, then they become
 # <mark> elements. Article text can therefore never inject markup through a snippet.
@@ -34,12 +54,33 @@ class ArticleFilters:
     kind: str = ""
     published_from: dt.date | None = None
     published_to: dt.date | None = None
+    by_date: bool = False  # a query's results newest first rather than by relevance
 
     @property
     def active(self) -> bool:
         return bool(
             self.query or self.entity or self.kind or self.published_from or self.published_to
         )
+
+    @property
+    def ranked(self) -> bool:
+        return bool(self.query) and not self.by_date
+
+
+@dataclass
+class Results:
+    """A page of articles, how many match in all, and what the list was ordered by."""
+
+    articles: list[Article]
+    page: KeysetPage | Page
+    count: Count
+    ranked: bool
+    window: int = RELEVANCE_WINDOW
+
+    @property
+    def partly_ranked(self) -> bool:
+        """Only the newest matches were ranked: more match than the window holds."""
+        return self.ranked and self.count.value > self.window
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -49,45 +90,151 @@ def parse_date(value: str | None) -> dt.date | None:
         return None
 
 
+def clean(value: str | None, limit: int) -> str:
+    return (value or "").replace("\x00", "").strip()[:limit]
+
+
 def filters_from(params) -> ArticleFilters:
     entity = None
-    if slug := params.get("entity"):
-        entity = Entity.objects.filter(slug=slug).first()
+    if slug := clean(params.get("entity"), 320):
+        entity = Entity.objects.select_related("stats").filter(slug=slug).first()
     kind = params.get("kind", "")
     return ArticleFilters(
-        query=params.get("q", "").strip()[:200],
+        query=clean(params.get("q"), 200),
         entity=entity,
         kind=kind if kind in KINDS else "",
         published_from=parse_date(params.get("from")),
         published_to=parse_date(params.get("to")),
+        by_date=params.get("sort") == "date",
     )
 
 
-def search_articles(filters: ArticleFilters) -> QuerySet[Article]:
-    articles = Article.objects.only("headline", "slug", "byline", "published", "created_at")
+def search_articles(filters: ArticleFilters, *, cursor: str | None, page: str | None) -> Results:
+    if filters.ranked:
+        return ranked_results(filters, page_number=page)
+    return newest_results(filters, cursor=cursor)
+
+
+def matching_articles(filters: ArticleFilters) -> QuerySet[Article]:
+    articles = Article.objects.published_between(filters.published_from, filters.published_to)
     if filters.entity:
-        articles = articles.filter(
-            Exists(Mention.objects.filter(article=OuterRef("pk"), entity=filters.entity))
-        )
+        articles = articles.mentioning(filters.entity)
     if filters.kind:
-        articles = articles.filter(
-            Exists(Mention.objects.filter(article=OuterRef("pk"), entity__kind=filters.kind))
-        )
-    if filters.published_from:
-        articles = articles.filter(published__gte=filters.published_from)
-    if filters.published_to:
-        articles = articles.filter(published__lte=filters.published_to)
+        articles = articles.of_kind(filters.kind)
     if filters.query:
-        query = SearchQuery(filters.query, search_type="websearch", config="english")
-        return (
-            articles.filter(search_vector=query)
-            .annotate(
-                rank=SearchRank(F("search_vector"), query),
-                snippet=SearchHeadline("body", query, config="english", **SNIPPET_OPTIONS),
-            )
-            .order_by("-rank", F("published").desc(nulls_last=True), "-id")
+        articles = articles.search(filters.query)
+    return articles
+
+
+def newest_results(filters: ArticleFilters, *, cursor: str | None) -> Results:
+    if filters.query:
+        return newest_matching(filters, cursor=cursor)
+    if filters.entity:
+        # The entity's own rows, newest first on their index, narrowed by the other filters.
+        rows = EntityArticle.objects.filter(
+            entity=filters.entity,
+            mention_count__gt=0,
+            article__in=matching_articles(replace(filters, entity=None)).values("pk"),
+        ).select_related("article")
+        rows = rows.only("published", "article_id", *(f"article__{f}" for f in LISTED))
+        page = keyset_page(rows, NEWEST_ENTITY_ARTICLES, cursor=cursor, size=PAGE_SIZE)
+        articles = [row.article for row in page]
+    else:
+        rows = matching_articles(filters).only(*LISTED)
+        page = keyset_page(rows, NEWEST_ARTICLES, cursor=cursor, size=PAGE_SIZE)
+        articles = list(page)
+    add_openings(articles)
+    return Results(articles, page, count_of(filters), ranked=False)
+
+
+def newest_matching(filters: ArticleFilters, *, cursor: str | None) -> Results:
+    """A search's matches newest first, a page after the cursor (onward only: a search is
+    re-read from its newest match, not paged back)."""
+    count = count_of(filters)
+    rows = newest_matches(
+        matching_articles(filters), limit=PAGE_SIZE + 1, count=count, cursor=cursor
+    )
+    shown = rows[:PAGE_SIZE]
+    found = Article.objects.only(*LISTED).in_bulk([article_id for article_id, _ in shown])
+    articles = [found[article_id] for article_id, _ in shown]
+    next_cursor = None
+    if len(rows) > PAGE_SIZE:
+        last_id, last_published = shown[-1]
+        next_cursor = Cursor(last_published, last_id, forward=True).encode()
+    page = KeysetPage(articles, next_cursor, None, first=cursor is None)
+    add_snippets(articles, filters.query)
+    return Results(articles, page, count, ranked=False)
+
+
+def ranked_results(filters: ArticleFilters, *, page_number: str | None) -> Results:
+    """The newest `RELEVANCE_WINDOW` matches, ranked, a page of them at a time."""
+    count = count_of(filters)
+    window = newest_matches(matching_articles(filters), limit=RELEVANCE_WINDOW, count=count)
+    query = SearchQuery(filters.query, search_type="websearch", config="english")
+    ranked = (
+        Article.objects.filter(pk__in=[article_id for article_id, _ in window])
+        .only(*LISTED)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", F("published").desc(nulls_last=True), "-id")
+    )
+    page = Paginator(ranked, PAGE_SIZE).get_page(page_number)
+    articles = list(page)
+    add_snippets(articles, filters.query)
+    return Results(articles, page, count, ranked=True, window=RELEVANCE_WINDOW)
+
+
+def count_of(filters: ArticleFilters) -> Count:
+    if filters.entity and not (
+        filters.query or filters.kind or filters.published_from or filters.published_to
+    ):
+        stats = getattr(filters.entity, "stats", None)
+        return Count(stats.article_count if stats else 0, exact=True)
+    return bounded_count(matching_articles(filters))
+
+
+def add_snippets(articles: list[Article], text: str) -> None:
+    """The matching words of each article on the page, highlighted: computed for these few
+    articles only (ts_headline reads the whole body)."""
+    query = SearchQuery(text, search_type="websearch", config="english")
+    snippets = dict(
+        Article.objects.filter(pk__in=[article.pk for article in articles])
+        .annotate(snippet=SearchHeadline("body", query, config="english", **SNIPPET_OPTIONS))
+        .values_list("pk", "snippet")
+    )
+    for article in articles:
+        snippet = snippets.get(article.pk)
+        article.snippet_html = highlighted(snippet) if snippet else None
+
+
+def add_openings(articles: list[Article]) -> None:
+    openings = dict(
+        Article.objects.filter(pk__in=[article.pk for article in articles])
+        .annotate(opening=Left("body", 280))
+        .values_list("pk", "opening")
+    )
+    for article in articles:
+        article.opening = openings.get(article.pk, "")
+        article.snippet_html = None
+
+
+def entity_suggestions(text: str) -> list[Entity]:
+    """Entities the search words name ("Khalilzad" offers Zalmay Khalilzad's page): a name or
+    alias equal to the words, or a name holding them as whole words; most-named first."""
+    words = " ".join(text.replace('"', " ").split())
+    if len(words) < 3 or any(part.startswith("-") for part in words.split()):
+        return []
+    as_words = r"\m" + re.escape(words) + r"\M"
+    return list(
+        Entity.objects.filter(
+            Q(name__iexact=words)
+            | Q(name__iregex=as_words)
+            | Exists(Alias.objects.filter(entity=OuterRef("pk"), name__iexact=words)),
+            stats__article_count__gt=0,
         )
-    return articles.annotate(opening=Left("body", 280)).newest_first()
+        .select_related("stats")
+        .only("name", "slug", "kind", "role", "stats__article_count")
+        .order_by("-stats__article_count", "pk")[:SUGGESTIONS_SHOWN]
+    )
 
 
 def highlighted(snippet: str) -> SafeString:

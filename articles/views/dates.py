@@ -1,53 +1,70 @@
 """The archive by date: a timeline of years and months, and a page for a year, month or day."""
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+import hashlib
+from collections import defaultdict
+
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 
-from articles.models import Article
-from articles.reading.periods import Period, date_mentions_in, entities_near, months_with_articles
+from articles.reading.keyset import Ordering, keyset_page
+from articles.reading.periods import (
+    ENTITY_WINDOW,
+    Period,
+    article_count,
+    articles_in,
+    date_mentions_in,
+    entities_near,
+    months_with_articles,
+)
 from articles.reading.sentences import sentence_around
 from articles.reading.timeline import draw_timeline
 
 PAGE_SIZE = 20
+NEWEST_FIRST = Ordering(key="published", id="article_id", nullable=True)
 
 
 def timeline(request):
-    drawing = draw_timeline(months_with_articles())
-    return TemplateResponse(request, "articles/timeline.html", {"timeline": drawing})
+    counts = months_with_articles()
+    # The drawing is kept under a digest of the counts it shows (see the template's cache tag),
+    # and drawn only when they changed.
+    context = {
+        "timeline": SimpleLazyObject(lambda: draw_timeline(counts)),
+        "timeline_key": hashlib.sha256(repr(sorted(counts.items())).encode()).hexdigest(),
+    }
+    return TemplateResponse(request, "articles/timeline.html", context)
 
 
 def period(request, year, month=None, day=None):
     try:
         span = Period.of(year, month, day)
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:
         raise Http404("No such date") from error
-    in_period = date_mentions_in(span)
-    articles = (
-        Article.objects.filter(dates__in=in_period)
-        .annotate(dated=Count("dates", distinct=True))
-        .only("headline", "slug", "published", "byline", "created_at", "body")
-        .prefetch_related(
-            Prefetch(
-                "dates",
-                in_period.order_by("value_start", "start").only(
-                    "article_id", "start", "end", "text", "value_start", "value_end", "granularity"
-                ),
-                to_attr="dates_in_period",
-            )
-        )
-        .newest_first()
+    page = keyset_page(
+        articles_in(span), NEWEST_FIRST, cursor=request.GET.get("cursor"), size=PAGE_SIZE
     )
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
-    for article in page:
+    in_period = defaultdict(list)
+    for date in (
+        date_mentions_in(span)
+        .filter(article_id__in=[row.article_id for row in page])
+        .order_by("value_start", "start")
+        .only("article_id", "start", "end", "text", "value_start", "value_end", "granularity")
+    ):
+        in_period[date.article_id].append(date)
+    for row in page:
         # The sentence around the first date in the period: what the article says of that time.
-        first = article.dates_in_period[0]
-        article.date_context = sentence_around(article.body, first.start, first.end)
+        offset = row.excerpt_start
+        row.date_context = sentence_around(
+            row.excerpt, row.first_start - offset, row.first_end - offset
+        )
+        row.dates_in_period = in_period[row.article_id]
+    total = article_count(span)
     context = {
         "period": span,
         "page": page,
+        "article_count": total,
         "entities": list(entities_near(span)),
+        "entity_window": ENTITY_WINDOW if total > ENTITY_WINDOW else None,
         "parent": span.parent(),
         "previous": span.previous(),
         "next": span.next(),

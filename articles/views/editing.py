@@ -22,6 +22,7 @@ from articles.editing import dates, entities, history, mentions, quotes
 from articles.editing.errors import Conflict, Invalid
 from articles.models import Article, Correction, DateMention, Entity, Mention, Quote
 from articles.permissions import editor_required
+from articles.reading.keyset import Ordering, keyset_page
 
 CHANGED = "annotationsChanged"
 
@@ -336,8 +337,12 @@ def entity_search(request):
     return TemplateResponse(request, "articles/editing/_entity_options.html", {"entities": matches})
 
 
+NEWEST_CHANGES = Ordering(key="id", id="id", key_type=int)
+
+
 def recent_changes(request):
     """Every correction, newest first; editors can undo from here."""
     changes = Correction.objects.select_related("editor", "article", "entity", "undone_by")
-    page = Paginator(changes, 50).get_page(request.GET.get("page"))
+    # Newest first by id (ids grow with time), read on the primary key from a cursor.
+    page = keyset_page(changes, NEWEST_CHANGES, cursor=request.GET.get("cursor"), size=50)
     return TemplateResponse(request, "articles/editing/changes.html", {"page": page})

@@ -1,17 +1,17 @@
 """Entity pages (also rendered alone as the panel beside an article) and the index pages."""
 
-from django.core.paginator import Paginator
 from django.core.validators import slug_re
-from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.vary import vary_on_headers
 
-from articles.models import Entity, Mention
 from articles.nlp.kinds import ORG, PERSON, PLACE
-from articles.reading.panels import entities_with_aliases, entity_panel_context
+from articles.permissions import can_edit
+from articles.reading.indexes import index_page
+from articles.reading.panels import entities_with_aliases, entity_panel
+from articles.views import params
 
 INDEXES = {
     "people": (PERSON, "People"),
@@ -25,7 +25,12 @@ INDEX_PAGE_SIZE = 60
 def entity_detail(request, slug):
     entity = get_object_or_404(entities_with_aliases(), slug=slug)
     template = "articles/entity_detail.html"
-    context = entity_panel_context(entity, request)
+    context = entity_panel(
+        entity,
+        page=request.GET.get("cursor"),
+        can_edit=can_edit(request.user),
+        mention_id=params.row_id(request.GET.get("mention")),
+    )
     if request.htmx:
         template += "#entity-panel"
         # Opened beside an article: offer to close the panel and return to the article alone.
@@ -41,37 +46,21 @@ def entity_index(request, section):
         raise Http404
     kind, title = INDEXES[section]
     order = "alpha" if request.GET.get("order") == "alpha" else "count"
-    query = request.GET.get("q", "").strip()[:100]
-    # Joins skip the mentions' manager: rejected mentions are left out here, by name. An entity
-    # only rejected mentions point at is not listed. (Listed by EXISTS rather than by its count,
-    # so that counting the pages does not count every entity's articles.)
-    entities = (
-        Entity.objects.filter(kind=kind)
-        .filter(Exists(Mention.objects.filter(entity=OuterRef("pk"))))
-        .annotate(
-            article_count=Count(
-                "mentions__article", distinct=True, filter=Q(mentions__rejected=False)
-            )
-        )
-    )
-    if query:
-        entities = entities.filter(name__icontains=query) | entities.filter(
-            aliases__name__icontains=query
-        )
-        entities = entities.distinct()
-    entities = (
-        entities.order_by("name", "pk")
-        if order == "alpha"
-        else entities.order_by("-article_count", "name", "pk")
-    )
-    page = Paginator(entities.only("name", "slug", "kind", "role"), INDEX_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    query = params.text(request.GET.get("q"), limit=100)
+    page, entries, count = index_page(
+        kind=kind,
+        query=query,
+        order=order,
+        cursor=request.GET.get("cursor"),
+        size=INDEX_PAGE_SIZE,
     )
     template = "articles/entity_index.html"
     if request.htmx and request.htmx.target == "index-results":
         template += "#index-results"
     context = {
         "page": page,
+        "entries": entries,
+        "count": count,
         "section": section,
         "title": title,
         "order": order,

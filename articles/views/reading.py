@@ -1,6 +1,5 @@
 """Reading pages: the article list with search and filters, and an article with its marks."""
 
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -8,23 +7,27 @@ from django.template.response import TemplateResponse
 from articles.models import Article, Entity, Granularity
 from articles.nlp.kinds import KIND_CHOICES
 from articles.permissions import can_edit
-from articles.reading.panels import HISTORY_SHOWN, entities_with_aliases, entity_panel_context
-from articles.reading.rendering import date_url, marked_body
-from articles.reading.search import filters_from, highlighted, search_articles
-
-PAGE_SIZE = 20
+from articles.reading.body_cache import rendered_body
+from articles.reading.panels import HISTORY_SHOWN, entities_with_aliases, entity_panel
+from articles.reading.rendering import date_url
+from articles.reading.search import entity_suggestions, filters_from, search_articles
+from articles.views import params
 
 
 def article_list(request):
     filters = filters_from(request.GET)
-    page = Paginator(search_articles(filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    for article in page:
-        snippet = getattr(article, "snippet", None)
-        article.snippet_html = highlighted(snippet) if snippet else None
+    results = search_articles(
+        filters, cursor=request.GET.get("cursor"), page=request.GET.get("page")
+    )
     template = "articles/article_list.html"
     if request.htmx and request.htmx.target == "results":
         template += "#results"
-    context = {"page": page, "filters": filters, "kinds": KIND_CHOICES}
+    context = {
+        "results": results,
+        "filters": filters,
+        "kinds": KIND_CHOICES,
+        "suggestions": entity_suggestions(filters.query) if filters.query else [],
+    }
     return TemplateResponse(request, template, context)
 
 
@@ -44,13 +47,11 @@ def article_detail(request, slug):
         "speaker__slug",
         "speaker__kind",
     )
-    quotes = list(quotes)
+    mentions, quotes = list(mentions), list(quotes)
     dates = list(article.dates.all())
     context = {
         "article": article,
-        "body_html": marked_body(
-            article.body, mentions, dates, quotes, article_url=article.get_absolute_url()
-        ),
+        "body_html": rendered_body(article, mentions=mentions, dates=dates, quotes=quotes),
         "quotes": quotes,
         "dates": [(date, date_url(date)) for date in dates],
         # One filter() call, so the count below sees only this article's active mentions.
@@ -62,10 +63,17 @@ def article_detail(request, slug):
         context["history"] = article.corrections.select_related("editor")[:HISTORY_SHOWN]
         context["kinds"] = KIND_CHOICES
         context["granularities"] = Granularity.choices
-    if entity_slug := request.GET.get("entity"):
+    if entity_slug := params.text(request.GET.get("entity"), limit=320):
         entity = entities_with_aliases().filter(slug=entity_slug).first()
         if entity:
-            context.update(entity_panel_context(entity, request))
+            context.update(
+                entity_panel(
+                    entity,
+                    page=request.GET.get("cursor"),
+                    can_edit=can_edit(request.user),
+                    mention_id=params.row_id(request.GET.get("mention")),
+                )
+            )
             context["close_url"] = article.get_absolute_url()
     template = "articles/article_detail.html"
     if request.htmx and request.htmx.target == "article-body":

@@ -1,0 +1,48 @@
+"""Who appears with an entity: the entities sharing most of its latest articles.
+
+Counting over all of an entity's articles costs time in proportion to how famous it is (a third
+of the archive for the country it covers), so the count looks at its latest `COMPANION_WINDOW`
+articles, read newest first on an index, and the page says so when the entity has more.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from articles.models import Entity
+
+COMPANION_WINDOW = 1000
+COMPANIONS_SHOWN = 12
+
+COMPANIONS_SQL = """
+WITH latest AS (
+    SELECT article_id FROM articles_entityarticle
+    WHERE entity_id = %(entity)s AND mention_count > 0
+    ORDER BY published DESC NULLS LAST, article_id DESC
+    LIMIT %(window)s
+)
+SELECT other.entity_id, count(*) AS shared
+FROM latest
+JOIN articles_entityarticle other ON other.article_id = latest.article_id
+WHERE other.entity_id <> %(entity)s AND other.mention_count > 0
+GROUP BY other.entity_id
+ORDER BY shared DESC, other.entity_id
+LIMIT %(shown)s
+"""
+
+
+def companions_of(entity: Entity) -> list[Entity]:
+    """The entities sharing most of its latest articles, each with `shared`, the count."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            COMPANIONS_SQL,
+            {"entity": entity.pk, "window": COMPANION_WINDOW, "shown": COMPANIONS_SHOWN},
+        )
+        counts = cursor.fetchall()
+    entities = Entity.objects.only("name", "slug", "kind").in_bulk([pk for pk, _ in counts])
+    companions = []
+    for entity_id, shared in counts:
+        other = entities[entity_id]
+        other.shared = shared
+        companions.append(other)
+    return companions

@@ -1,0 +1,62 @@
+"""The people, places and organisations indexes: entities of a kind that articles name.
+
+Both orders are read on an index from a cursor: by number of articles from `EntityStats`
+(`entitystats_kind_count_idx`), alphabetically from Entity's (kind, name) index, so every page
+costs the same however many entities the archive holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from articles.models import Alias, Entity, EntityStats
+from articles.reading.counting import Count, bounded_count
+from articles.reading.keyset import KeysetPage, Ordering, keyset_page
+
+MOST_ARTICLES = Ordering(key="article_count", id="entity_id", key_type=int)
+ALPHABETICAL = Ordering(key="name", id="id", descending=False, key_type=str)
+
+
+@dataclass(frozen=True)
+class Entry:
+    entity: Entity
+    article_count: int
+
+
+def matching(query: str, entity: str) -> Q:
+    """Entities whose name or one of whose aliases contains the query (`entity`: the path to the
+    entity's id from the rows filtered)."""
+    if not query:
+        return Q()
+    name = "name__icontains" if entity == "pk" else "entity__name__icontains"
+    return Q(**{name: query}) | Q(
+        Exists(Alias.objects.filter(entity=OuterRef(entity), name__icontains=query))
+    )
+
+
+def by_articles(kind: str, query: str) -> QuerySet[EntityStats]:
+    return EntityStats.objects.filter(matching(query, "entity_id"), kind=kind, article_count__gt=0)
+
+
+def index_page(
+    *, kind: str, query: str, order: str, cursor: str | None, size: int
+) -> tuple[KeysetPage, list[Entry], Count]:
+    """A page of the index, its entries, and how many entities the whole list holds."""
+    if order == "alpha":
+        rows = (
+            Entity.objects.filter(matching(query, "pk"), kind=kind, stats__article_count__gt=0)
+            .select_related("stats")
+            .only("name", "slug", "kind", "role", "stats__article_count")
+        )
+        page = keyset_page(rows, ALPHABETICAL, cursor=cursor, size=size)
+        entries = [Entry(entity, entity.stats.article_count) for entity in page]
+    else:
+        rows = by_articles(kind, query).select_related("entity")
+        rows = rows.only(
+            "article_count", "entity__name", "entity__slug", "entity__kind", "entity__role"
+        )
+        page = keyset_page(rows, MOST_ARTICLES, cursor=cursor, size=size)
+        entries = [Entry(stats.entity, stats.article_count) for stats in page]
+    return page, entries, bounded_count(by_articles(kind, query))

@@ -1,0 +1,148 @@
+"""Recompute the read models from the annotations, or compare them with what is stored.
+
+The rebuild runs the same SQL as a refresh, without the filter on articles, into the emptied
+tables, in one transaction (readers see the old rows until it commits). The drift check runs it
+into temporary tables and lists the rows that differ either way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+
+from articles.readmodels.queries import (
+    ENTITY_ARTICLE_COLUMNS,
+    ENTITY_STATS_COLUMNS,
+    ENTITY_STATS_ROWS,
+    PERIOD_ARTICLE_COLUMNS,
+    PERIOD_STATS_ROWS,
+    entity_article_rows,
+    period_article_rows,
+)
+
+EXAMPLES_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: str
+    key: str  # the columns that identify a row, to name the rows that differ
+    rows_sql: str  # reads the tables above it in TABLES, so the order matters
+
+
+TABLES = [
+    Table(
+        "articles_entityarticle",
+        ENTITY_ARTICLE_COLUMNS,
+        "entity_id, article_id",
+        entity_article_rows(for_articles=False),
+    ),
+    Table("articles_entitystats", ENTITY_STATS_COLUMNS, "entity_id", ENTITY_STATS_ROWS),
+    Table(
+        "articles_periodarticle",
+        PERIOD_ARTICLE_COLUMNS,
+        "granularity, period_start, article_id",
+        period_article_rows(for_articles=False),
+    ),
+    Table(
+        "articles_periodstats",
+        "granularity, period_start, article_count",
+        "granularity, period_start",
+        PERIOD_STATS_ROWS,
+    ),
+]
+
+
+@dataclass
+class Drift:
+    """Rows of one table that differ from what the annotations say."""
+
+    table: str
+    missing: int = 0  # expected but not stored (or stored with other values)
+    unexpected: int = 0  # stored but not expected (or expected with other values)
+    examples: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        lines = [
+            f"{self.table}: {self.missing} row(s) missing or different, "
+            f"{self.unexpected} row(s) unexpected or different"
+        ]
+        lines += [f"  {example}" for example in self.examples]
+        return "\n".join(lines)
+
+
+def rebuild_read_models() -> dict[str, int]:
+    """Empty every read model and fill it again from the annotations; rows written per table.
+
+    Each table's secondary indexes are dropped while it is filled and built after (faster than
+    keeping them up to date row by row), and the grouping gets memory enough to hash in RAM."""
+    written = {}
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Checks deferred by earlier writes of the same transaction would block the TRUNCATE.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET LOCAL work_mem = '256MB'")
+        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        cursor.execute("TRUNCATE " + ", ".join(table.name for table in TABLES))
+        for table in TABLES:
+            indexes = secondary_indexes(cursor, table.name)
+            for name, _definition in indexes:
+                cursor.execute(f'DROP INDEX "{name}"')
+            cursor.execute(f"INSERT INTO {table.name} ({table.columns}) {table.rows_sql}")
+            written[table.name] = cursor.rowcount
+            for _name, definition in indexes:
+                cursor.execute(definition)
+            cursor.execute(f"ANALYZE {table.name}")
+    return written
+
+
+def secondary_indexes(cursor, table: str) -> list[tuple[str, str]]:
+    """The table's indexes other than its primary key, with the SQL that creates each."""
+    cursor.execute(
+        """
+        SELECT i.relname, pg_get_indexdef(x.indexrelid)
+        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+        WHERE x.indrelid = %s::regclass AND NOT x.indisprimary
+        ORDER BY i.relname
+        """,
+        [table],
+    )
+    return cursor.fetchall()
+
+
+def drift() -> list[Drift]:
+    """Every read model compared with the annotations; empty when all is true."""
+    found = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in TABLES:
+            # The stats are derived from the expected rows above them, not the stored ones, so
+            # that a wrong row is reported once, where it is wrong.
+            expected = f"expected_{table.name}"
+            rows_sql = table.rows_sql
+            for earlier in TABLES:
+                rows_sql = re.sub(rf"\b{earlier.name}\b", f"expected_{earlier.name}", rows_sql)
+            cursor.execute(f"DROP TABLE IF EXISTS {expected}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {expected} ON COMMIT DROP AS "
+                f"SELECT {table.columns} FROM ({rows_sql}) AS rows({table.columns})"
+            )
+            missing, missing_examples = compare(cursor, expected, table.name, table.columns)
+            unexpected, unexpected_examples = compare(cursor, table.name, expected, table.columns)
+            if missing or unexpected:
+                report = Drift(table.name, missing, unexpected)
+                report.examples = [f"missing: {row}" for row in missing_examples] + [
+                    f"unexpected: {row}" for row in unexpected_examples
+                ]
+                found.append(report)
+    return found
+
+
+def compare(cursor, first: str, second: str, columns: str) -> tuple[int, list[tuple]]:
+    """How many rows of `first` are not in `second`, and the first few of them."""
+    difference = f"SELECT {columns} FROM {first} EXCEPT ALL SELECT {columns} FROM {second}"
+    cursor.execute(f"SELECT count(*) FROM ({difference}) AS rows")
+    (count,) = cursor.fetchone()
+    cursor.execute(f"{difference} ORDER BY 1, 2 LIMIT {EXAMPLES_SHOWN}")
+    return count, cursor.fetchall()
