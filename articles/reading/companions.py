@@ -7,9 +7,9 @@ articles, read newest first on an index, and the page says so when the entity ha
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connections, router
 
-from articles.models import Entity
+from articles.models import Entity, EntityArticle
 
 COMPANION_WINDOW = 1000
 COMPANIONS_SHOWN = 12
@@ -33,7 +33,8 @@ LIMIT %(shown)s
 
 def companions_of(entity: Entity) -> list[Entity]:
     """The entities sharing most of its latest articles, each with `shared`, the count."""
-    with connection.cursor() as cursor:
+    # Raw SQL bypasses the database router: ask it where reads of these rows go (a replica).
+    with connections[router.db_for_read(EntityArticle)].cursor() as cursor:
         cursor.execute(
             COMPANIONS_SQL,
             {"entity": entity.pk, "window": COMPANION_WINDOW, "shown": COMPANIONS_SHOWN},

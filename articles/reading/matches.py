@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import connection
+from django.db import connections, router
 from django.db.models import F, QuerySet
 
 from articles.models import Article
@@ -31,7 +31,7 @@ Row = tuple[int, dt.date | None]
 
 def archive_size() -> int:
     """PostgreSQL's running estimate of the articles stored (exact enough, and free)."""
-    with connection.cursor() as cursor:
+    with connections[router.db_for_read(Article)].cursor() as cursor:
         cursor.execute(
             "SELECT reltuples::bigint FROM pg_class WHERE oid = 'articles_article'::regclass"
         )
