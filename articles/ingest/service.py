@@ -276,7 +276,7 @@ def write_article(
             article.slug = free_article_slug(piece.headline)
         article.save()
         replace_annotations(article=article, annotation=annotation, fresh=existing is None)
-        refresh_articles([article.pk])
+        refresh_articles([article.pk], fresh=existing is None)
     return article
 
 

@@ -181,7 +181,7 @@ def entities_near(period: Period, limit: int = 20) -> QuerySet[Entity]:
 def months_with_articles(year: int | None = None) -> dict[dt.date, int]:
     """Articles per month (its first day). A date spanning months counts in each of them, so
     "the spring and summer of 2020" counts from March to August; years and longer do not count."""
-    months = PeriodStats.objects.filter(granularity=PeriodGranularity.MONTH)
+    months = PeriodStats.objects.filter(granularity=PeriodGranularity.MONTH, article_count__gt=0)
     if year is not None:
         months = months.filter(
             period_start__gte=dt.date(year, 1, 1), period_start__lte=dt.date(year, 12, 1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from articles.reading.periods import MIN_STRETCH_DAYS, STRETCH
 
-ARTICLE_FILTER = "AND {table}.article_id = ANY(%(articles)s)"
+ARTICLE_FILTER = "AND {table}.article_id = ANY(%(articles)s::bigint[])"
 
 ENTITY_ARTICLE_COLUMNS = (
     "entity_id, article_id, published, mention_count, quote_count, first_start, first_end"

@@ -6,12 +6,17 @@ the difference between the rows removed and the rows written, never recounted, s
 may be in a third of the archive. Counters are updated in key order, so concurrent writers never
 deadlock on them, and each article's row is locked first, so two writers refreshing the same
 article take turns and the second sees what the first wrote.
+
+A refresh is a few statements whatever the article holds: one taking the old rows out, one writing
+the new rows and moving every counter, and, when rows were taken out, one reading the first and
+last appearance of their entities back from the index (an article leaving may have been either).
+A new article has no old rows, so ingest pays for one statement. A counter moved to zero stays as
+a row of zeros, which every page and the drift check read as absent.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 
 from django.db import connection
 
@@ -22,26 +27,146 @@ from articles.readmodels.queries import (
     period_article_rows,
 )
 
-# (entity_id, article_id, published, mention_count, quote_count)
-EntityArticleRow = tuple[int, int, object, int, int]
+TAKE_OUT = """
+WITH entity_rows AS (
+    DELETE FROM articles_entityarticle WHERE article_id = ANY(%(articles)s::bigint[])
+    RETURNING entity_id, mention_count, quote_count
+), period_rows AS (
+    DELETE FROM articles_periodarticle WHERE article_id = ANY(%(articles)s::bigint[])
+    RETURNING granularity, period_start
+)
+SELECT 'entity', entity_id, mention_count, quote_count, NULL::varchar, NULL::date
+FROM entity_rows
+UNION ALL
+SELECT 'period', NULL, NULL, NULL, granularity, period_start FROM period_rows
+"""
+
+PUT_IN = f"""
+WITH new_entity_rows AS (
+    INSERT INTO articles_entityarticle ({ENTITY_ARTICLE_COLUMNS})
+    {entity_article_rows(for_articles=True)}
+    RETURNING entity_id, published, mention_count, quote_count
+), entity_moves AS (
+    SELECT entity_id,
+           sum(sign * (mention_count > 0)::int) AS articles,
+           sum(sign * mention_count) AS mentions,
+           sum(sign * quote_count) AS quotes,
+           min(published) FILTER (WHERE sign > 0 AND mention_count > 0) AS first_seen,
+           max(published) FILTER (WHERE sign > 0 AND mention_count > 0) AS last_seen
+    FROM (
+        SELECT 1 AS sign, entity_id, published, mention_count, quote_count
+        FROM new_entity_rows
+        UNION ALL
+        SELECT -1, old.entity_id, NULL, old.mention_count, old.quote_count
+        FROM unnest(%(old_entities)s::bigint[], %(old_mentions)s::int[], %(old_quotes)s::int[])
+            AS old(entity_id, mention_count, quote_count)
+    ) AS moves
+    GROUP BY entity_id
+), entity_stats AS (
+    INSERT INTO articles_entitystats AS s
+        (entity_id, kind, article_count, mention_count, quote_count, first_seen, last_seen)
+    SELECT m.entity_id, e.kind, m.articles, m.mentions, m.quotes, m.first_seen, m.last_seen
+    FROM entity_moves m
+    JOIN articles_entity e ON e.id = m.entity_id
+    ORDER BY m.entity_id
+    ON CONFLICT (entity_id) DO UPDATE SET
+        kind = EXCLUDED.kind,
+        article_count = s.article_count + EXCLUDED.article_count,
+        mention_count = s.mention_count + EXCLUDED.mention_count,
+        quote_count = s.quote_count + EXCLUDED.quote_count,
+        first_seen = LEAST(s.first_seen, EXCLUDED.first_seen),
+        last_seen = GREATEST(s.last_seen, EXCLUDED.last_seen)
+    RETURNING 1
+), new_period_rows AS (
+    INSERT INTO articles_periodarticle ({PERIOD_ARTICLE_COLUMNS})
+    {period_article_rows(for_articles=True)}
+    RETURNING granularity, period_start
+), period_moves AS (
+    SELECT granularity, period_start, sum(sign) AS articles
+    FROM (
+        SELECT 1 AS sign, granularity, period_start FROM new_period_rows
+        UNION ALL
+        SELECT -1, old.granularity, old.period_start
+        FROM unnest(%(old_granularities)s::varchar[], %(old_starts)s::date[])
+            AS old(granularity, period_start)
+    ) AS moves
+    GROUP BY granularity, period_start
+    HAVING sum(sign) <> 0
+), period_stats AS (
+    INSERT INTO articles_periodstats AS s (granularity, period_start, article_count)
+    SELECT granularity, period_start, articles FROM period_moves
+    ORDER BY granularity, period_start
+    ON CONFLICT (granularity, period_start)
+    DO UPDATE SET article_count = s.article_count + EXCLUDED.article_count
+    RETURNING 1
+)
+SELECT (SELECT count(*) FROM entity_stats), (SELECT count(*) FROM period_stats)
+"""
+
+# Read back from the index of the entity's rows: two probes an entity.
+SEEN_AGAIN = """
+UPDATE articles_entitystats s SET
+    first_seen = (SELECT min(ea.published) FROM articles_entityarticle ea
+                  WHERE ea.entity_id = s.entity_id AND ea.mention_count > 0),
+    last_seen = (SELECT max(ea.published) FROM articles_entityarticle ea
+                 WHERE ea.entity_id = s.entity_id AND ea.mention_count > 0)
+WHERE s.entity_id = ANY(%(entities)s)
+"""
 
 
-def refresh_articles(article_ids: Iterable[int]) -> None:
-    """Recompute the read models of these articles from their annotations as they are now."""
+def refresh_articles(article_ids: Iterable[int], *, fresh: bool = False) -> None:
+    """Recompute the read models of these articles from their annotations as they are now.
+
+    `fresh`: the articles were created in this transaction, so no other writer can see them and
+    they have no rows yet (ingest of a new piece)."""
     ids = sorted(set(article_ids))
     if ids:
-        lock_articles(ids)
-        update_entity_articles(ids, gone=False)
-        update_period_articles(ids, gone=False)
+        with connection.cursor() as cursor:
+            old = [] if fresh else take_out(cursor, ids)
+            put_in(cursor, articles=ids, old=old)
 
 
 def forget_articles(article_ids: Iterable[int]) -> None:
     """Take these articles out of the read models: call before deleting them."""
     ids = sorted(set(article_ids))
     if ids:
-        lock_articles(ids)
-        update_entity_articles(ids, gone=True)
-        update_period_articles(ids, gone=True)
+        with connection.cursor() as cursor:
+            put_in(cursor, articles=[], old=take_out(cursor, ids))
+
+
+def take_out(cursor, ids: list[int]) -> list[tuple]:
+    """Lock the articles and remove their rows; the rows removed."""
+    cursor.execute(
+        "SELECT id FROM articles_article WHERE id = ANY(%s::bigint[]) ORDER BY id FOR UPDATE",
+        [ids],
+    )
+    cursor.execute(TAKE_OUT, {"articles": ids})
+    return cursor.fetchall()
+
+
+def put_in(cursor, *, articles: list[int], old: list[tuple]) -> None:
+    """Write the rows of `articles` and move the counters by them and by the `old` rows."""
+    entities = [
+        (entity, mentions, quotes)
+        for kind, entity, mentions, quotes, _, _ in old
+        if kind == "entity"
+    ]
+    periods = [
+        (granularity, start) for kind, _, _, _, granularity, start in old if kind == "period"
+    ]
+    cursor.execute(
+        PUT_IN,
+        {
+            "articles": articles,
+            "old_entities": [entity for entity, _, _ in entities],
+            "old_mentions": [mentions for _, mentions, _ in entities],
+            "old_quotes": [quotes for _, _, quotes in entities],
+            "old_granularities": [granularity for granularity, _ in periods],
+            "old_starts": [start for _, start in periods],
+        },
+    )
+    if entities:
+        cursor.execute(SEEN_AGAIN, {"entities": sorted({entity for entity, _, _ in entities})})
 
 
 def refresh_entities(entity_ids: Iterable[int]) -> None:
@@ -54,114 +179,4 @@ def refresh_entities(entity_ids: Iterable[int]) -> None:
             "UPDATE articles_entitystats s SET kind = e.kind FROM articles_entity e "
             "WHERE s.entity_id = e.id AND e.id = ANY(%s) AND s.kind <> e.kind",
             [ids],
-        )
-
-
-def lock_articles(ids: list[int]) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id FROM articles_article WHERE id = ANY(%s) ORDER BY id FOR UPDATE", [ids]
-        )
-
-
-def update_entity_articles(ids: list[int], *, gone: bool) -> None:
-    returning = "RETURNING entity_id, article_id, published, mention_count, quote_count"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM articles_entityarticle WHERE article_id = ANY(%s) {returning}", [ids]
-        )
-        old = cursor.fetchall()
-        new = []
-        if not gone:
-            cursor.execute(
-                f"INSERT INTO articles_entityarticle ({ENTITY_ARTICLE_COLUMNS}) "
-                f"{entity_article_rows(for_articles=True)} {returning}",
-                {"articles": ids},
-            )
-            new = cursor.fetchall()
-    move_entity_stats(old=old, new=new)
-
-
-def move_entity_stats(*, old: Collection[EntityArticleRow], new: Collection[EntityArticleRow]):
-    """Apply the difference between an article's old and new rows to its entities' counters."""
-    deltas: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for rows, sign in ((old, -1), (new, 1)):
-        for entity_id, _article, _published, mentions, quotes in rows:
-            delta = deltas[entity_id]
-            delta[0] += sign * (mentions > 0)
-            delta[1] += sign * mentions
-            delta[2] += sign * quotes
-    if not deltas:
-        return
-    entity_ids = sorted(deltas)
-    with connection.cursor() as cursor:
-        # First and last seen are read back from the index of the entity's rows (two probes)
-        # rather than moved: an article leaving may have been the first or the last.
-        cursor.execute(
-            """
-            INSERT INTO articles_entitystats AS s
-                (entity_id, kind, article_count, mention_count, quote_count, first_seen, last_seen)
-            SELECT v.entity_id, e.kind, v.articles, v.mentions, v.quotes,
-                   (SELECT min(ea.published) FROM articles_entityarticle ea
-                    WHERE ea.entity_id = v.entity_id AND ea.mention_count > 0),
-                   (SELECT max(ea.published) FROM articles_entityarticle ea
-                    WHERE ea.entity_id = v.entity_id AND ea.mention_count > 0)
-            FROM unnest(%s::bigint[], %s::int[], %s::int[], %s::int[])
-                AS v(entity_id, articles, mentions, quotes)
-            JOIN articles_entity e ON e.id = v.entity_id
-            ORDER BY v.entity_id
-            ON CONFLICT (entity_id) DO UPDATE SET
-                kind = EXCLUDED.kind,
-                article_count = s.article_count + EXCLUDED.article_count,
-                mention_count = s.mention_count + EXCLUDED.mention_count,
-                quote_count = s.quote_count + EXCLUDED.quote_count,
-                first_seen = EXCLUDED.first_seen,
-                last_seen = EXCLUDED.last_seen
-            """,
-            [entity_ids, *([deltas[e][i] for e in entity_ids] for i in range(3))],
-        )
-        cursor.execute(
-            "DELETE FROM articles_entitystats "
-            "WHERE entity_id = ANY(%s) AND article_count = 0 AND quote_count = 0",
-            [entity_ids],
-        )
-
-
-def update_period_articles(ids: list[int], *, gone: bool) -> None:
-    returning = "RETURNING granularity, period_start"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM articles_periodarticle WHERE article_id = ANY(%s) {returning}", [ids]
-        )
-        deltas: Counter[tuple[str, object]] = Counter()
-        for period in cursor.fetchall():
-            deltas[period] -= 1
-        if not gone:
-            cursor.execute(
-                f"INSERT INTO articles_periodarticle ({PERIOD_ARTICLE_COLUMNS}) "
-                f"{period_article_rows(for_articles=True)} {returning}",
-                {"articles": ids},
-            )
-            for period in cursor.fetchall():
-                deltas[period] += 1
-        changed = sorted(period for period, delta in deltas.items() if delta)
-        if not changed:
-            return
-        granularities = [granularity for granularity, _start in changed]
-        starts = [start for _granularity, start in changed]
-        cursor.execute(
-            """
-            INSERT INTO articles_periodstats AS s (granularity, period_start, article_count)
-            SELECT * FROM unnest(%s::varchar[], %s::date[], %s::int[])
-            ORDER BY 1, 2
-            ON CONFLICT (granularity, period_start)
-            DO UPDATE SET article_count = s.article_count + EXCLUDED.article_count
-            """,
-            [granularities, starts, [deltas[period] for period in changed]],
-        )
-        cursor.execute(
-            "DELETE FROM articles_periodstats s USING unnest(%s::varchar[], %s::date[]) "
-            "AS v(granularity, period_start) WHERE s.granularity = v.granularity "
-            "AND s.period_start = v.period_start AND s.article_count = 0",
-            [granularities, starts],
         )
