@@ -19,6 +19,7 @@ from articles.models.uploads import (
     UploadBatchQuerySet,
     UploadFile,
     UploadFileQuerySet,
+    UploadOrigin,
     UploadStatus,
     stall_cutoff,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "UploadBatchQuerySet",
     "UploadFile",
     "UploadFileQuerySet",
+    "UploadOrigin",
     "UploadStatus",
     "span_constraints",
     "stall_cutoff",
