@@ -44,9 +44,10 @@ from articles.ingest.receiving import NAME_MAX, checked_pieces
 from articles.ingest.refusals import Refused, size_text, upload_kind
 from articles.models import Article, UploadBatch, UploadFile, UploadOrigin, UploadStatus
 
-# A few tens of seconds of one worker's time: small enough for workers to share a feed evenly and
-# for a failed part to be cheap to retry, large enough to fill spaCy's batches many times over.
-PIECES_PER_TASK = 200
+# About a minute of one worker's time: small enough for workers to share a feed evenly (the last
+# task is the most one waits for another) and for a failed part to be cheap to retry; large enough
+# that spaCy's batches fill and a 100 MB feed makes a few hundred rows, not tens of thousands.
+PIECES_PER_TASK = 100
 # Standard input has no name to tell its kind by; it is named for what it holds.
 STDIN_NAMES = {TEXT: "stdin.txt", HTML: "stdin.html", JSONL: "stdin.jsonl"}
 HASHES_PER_QUERY = 5000
