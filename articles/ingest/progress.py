@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
-from articles.models import UploadBatch, UploadFile, UploadStatus
+from articles.models import UploadBatch, UploadFile, UploadStatus, stall_cutoff
 
 WAITING, ANNOTATING, STALLED = "waiting", "annotating", "stalled"
 DONE, UNCHANGED, FAILED, REFUSED = "done", "unchanged", "failed", "refused"
@@ -73,7 +73,7 @@ class BatchProgress:
     batch: UploadBatch
     files: list[FileProgress] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    waiting_long: bool = False  # a task no worker has taken for a while: is one running?
+    waiting_long: bool = False  # no worker has taken a task for a while, nor is one annotating
 
     @property
     def states(self) -> Counter:
@@ -129,6 +129,11 @@ def batch_progress(batch: UploadBatch) -> BatchProgress:
             reason = row.reason.removeprefix("Refused: ") if state == REFUSED else row.reason
             progress.problems.append(Problem(row.name, row.first_line, state, reason))
         progress.waiting_long |= row.waiting_long
+    if progress.waiting_long:
+        # Tasks wait their turn behind a long queue while workers are busy: no cause for alarm.
+        progress.waiting_long = not UploadFile.objects.filter(
+            status=UploadStatus.ANNOTATING, updated_at__gte=stall_cutoff()
+        ).exists()
     return progress
 
 

@@ -62,8 +62,8 @@ class Part:
 
 @dataclass
 class QueuedFile:
-    """What became of one input file: pieces queued in so many tasks, pieces already in the
-    archive, or the reason it was refused."""
+    """What became of one input file: its pieces, the tasks they were queued in, how many of
+    them (`known`) the archive holds already, or the reason it was refused."""
 
     name: str
     pieces: int = 0
@@ -103,7 +103,7 @@ def store_input(
     if isinstance(item, Failure):
         return refuse(batch=batch, name=item.name, size=0, reason=item.reason)
     name, path = item
-    size = 0
+    size = path.stat().st_size if path is not None else 0
     try:
         name, data = read_named(name, path)
         size = len(data)
@@ -111,7 +111,7 @@ def store_input(
     except (BadInput, Refused) as refusal:
         return refuse(batch=batch, name=name, size=size, reason=str(refusal))
     del data  # a large feed is now held once, in its parts
-    archived = archived_articles(hash for part in parts for hash in part.hashes)
+    archived = archived_articles(digest for part in parts for digest in part.hashes)
     now = timezone.now()
     queued = QueuedFile(name=name)
     rows, known_articles = [], []
@@ -161,7 +161,11 @@ def refuse(*, batch: UploadBatch, name: str, size: int, reason: str) -> QueuedFi
 def read_named(name: str, path: Path | None) -> tuple[str, bytes]:
     """The file's bytes, and the name it is stored under; BadInput or Refused, saying why."""
     if path is not None:
-        upload_kind(name)  # refuses a kind the upload page refuses, before reading it
+        # What the upload page refuses before reading a file: a kind it does not take, a size
+        # over the limit (unless the file can be cut into tasks under it).
+        upload_kind(name)
+        if not json_lines_name(name):
+            check_size(path.stat().st_size)
     data = read_input(name, path)
     if path is None:
         name = STDIN_NAMES[detect_format(name, data)]
@@ -172,8 +176,8 @@ def checked_parts(name: str, data: bytes, *, pieces_per_task: int) -> list[Part]
     """The file as parts of at most `pieces_per_task` pieces, every piece checked; else Refused."""
     limit = settings.NEWSDESK_UPLOAD_MAX_FILE_BYTES
     lines = json_lines(name, data)
-    if lines is None and len(data) > limit:
-        raise Refused(f"the file is {size_text(len(data))}; the limit is {size_text(limit)} a file")
+    if lines is None:
+        check_size(len(data))
     hashes = checked_pieces(name, data)
     if lines is None:
         return [Part(first_line=1, original=data, hashes=hashes)]
@@ -186,10 +190,20 @@ def checked_parts(name: str, data: bytes, *, pieces_per_task: int) -> list[Part]
     return parts
 
 
+def check_size(size: int) -> None:
+    limit = settings.NEWSDESK_UPLOAD_MAX_FILE_BYTES
+    if size > limit:
+        raise Refused(f"the file is {size_text(size)}; the limit is {size_text(limit)} a file")
+
+
+def json_lines_name(name: str) -> bool:
+    return SUFFIXES.get(PurePosixPath(name).suffix.lower()) == JSONL
+
+
 def json_lines(name: str, data: bytes) -> list[str] | None:
     """The file's lines, ends kept, when `formats` reads it as JSON Lines; None otherwise (a JSON
     document cannot be cut between lines, and other kinds are one piece or an archive)."""
-    if SUFFIXES.get(PurePosixPath(name).suffix.lower()) != JSONL:
+    if not json_lines_name(name):
         return None
     try:
         text = data.decode("utf-8-sig")

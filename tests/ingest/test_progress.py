@@ -127,3 +127,23 @@ def test_the_upload_page_shows_a_queued_batch_and_where_each_part_starts(feed, a
     assert "By manage.py ingest --queue," in html
     assert "from line 4" in html
     assert "from line 6" in html
+
+
+@pytest.mark.usefixtures("database_queue")
+def test_tasks_left_waiting_long_ask_whether_a_worker_runs(feed):
+    queue(feed, pieces_per_task=2)
+    batch = UploadBatch.objects.get()
+    batch.files.update(updated_at=timezone.now() - dt.timedelta(hours=1))
+
+    assert "is `manage.py db_worker` running?" in status(batch.pk)
+
+
+@pytest.mark.usefixtures("database_queue")
+def test_tasks_waiting_their_turn_while_a_worker_annotates_raise_no_alarm(feed):
+    queue(feed, pieces_per_task=2)
+    batch = UploadBatch.objects.get()
+    first = batch.files.order_by("pk").first()
+    batch.files.exclude(pk=first.pk).update(updated_at=timezone.now() - dt.timedelta(hours=1))
+    batch.files.filter(pk=first.pk).update(status=UploadStatus.ANNOTATING)
+
+    assert "db_worker" not in status(batch.pk)

@@ -124,3 +124,14 @@ def test_reannotating_cannot_be_queued(feed):
         queue(feed, reannotate=True)
 
     assert not UploadBatch.objects.exists()
+
+
+def test_a_feed_line_over_the_size_limit_alone_is_refused(write_file, settings, capsys):
+    settings.NEWSDESK_UPLOAD_MAX_FILE_BYTES = 100
+    feed = write_file("feed.jsonl", "\n".join(feed_lines()) + "\n")
+
+    with pytest.raises(CommandError, match="1 file refused"):
+        queue(feed)
+
+    assert f"{feed}: line 1 alone is over the limit of 100 bytes a task" in capsys.readouterr().err
+    assert not Article.objects.exists()

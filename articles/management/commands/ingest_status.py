@@ -94,7 +94,9 @@ class Command(BaseCommand):
 
     def show(self, progress: BatchProgress) -> None:
         batch = progress.batch
-        self.stdout.write(f"{heading(progress)}, {batch.created_at:%Y-%m-%d %H:%M}")
+        self.stdout.write(
+            f"{heading(progress)}, {timezone.localtime(batch.created_at):%Y-%m-%d %H:%M}"
+        )
         self.stdout.write(f"  {counts(progress)}")
         self.stdout.write(f"  tasks: {states_text(progress.states, every=True)}")
         for file in progress.files:
@@ -108,7 +110,10 @@ class Command(BaseCommand):
         for problem in progress.problems:
             reason = problem.reason
             if problem.state == STALLED:
-                reason = f"no sign of life for a while ({reason or 'no pieces done'}); retry it"
+                reason = (
+                    f"no sign of life for a while ({reason or 'no pieces done'}); retry it at "
+                    f"{batch.get_absolute_url()}"
+                )
             self.stdout.write(
                 self.style.ERROR(f"  {STATE_NAMES[problem.state]}: {problem.where}: {reason}")
             )
