@@ -51,6 +51,7 @@ PIECES_PER_TASK = 100
 # Standard input has no name to tell its kind by; it is named for what it holds.
 STDIN_NAMES = {TEXT: "stdin.txt", HTML: "stdin.html", JSONL: "stdin.jsonl"}
 HASHES_PER_QUERY = 5000
+ROWS_PER_QUERY = 8
 
 
 @dataclass
@@ -135,7 +136,8 @@ def store_input(
         queued.pieces += len(part.hashes)
         queued.known += len(part.hashes) if known else 0
         queued.tasks += 0 if known else 1
-    rows = UploadFile.objects.bulk_create(rows)
+    # A few megabytes a query, rather than a whole feed's bytes in one.
+    rows = UploadFile.objects.bulk_create(rows, batch_size=ROWS_PER_QUERY)
     UploadFile.articles.through.objects.bulk_create(
         UploadFile.articles.through(uploadfile_id=row.pk, article_id=article_id)
         for row, article_ids in zip(rows, known_articles, strict=True)
@@ -175,11 +177,11 @@ def read_named(name: str, path: Path | None) -> tuple[str, bytes]:
 def checked_parts(name: str, data: bytes, *, pieces_per_task: int) -> list[Part]:
     """The file as parts of at most `pieces_per_task` pieces, every piece checked; else Refused."""
     limit = settings.NEWSDESK_UPLOAD_MAX_FILE_BYTES
+    hashes = checked_pieces(name, data)
+    # Only now read into lines: a large feed's text is then held once at a time, not twice.
     lines = json_lines(name, data)
     if lines is None:
         check_size(len(data))
-    hashes = checked_pieces(name, data)
-    if lines is None:
         return [Part(first_line=1, original=data, hashes=hashes)]
     parts = list(cut_json_lines(lines, hashes, pieces_per_task=pieces_per_task, limit=limit))
     for part in parts:
