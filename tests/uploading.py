@@ -11,6 +11,7 @@ import zipfile
 import docx
 from asgiref.local import Local
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.tasks import task_backends
 from django.urls import reverse
 
@@ -126,3 +127,28 @@ def assert_refused_alone(client, name: str, content: bytes, message: str) -> Non
     page = client.get(refused.batch.get_absolute_url()).content.decode()
     assert name in page
     assert "Retry" not in page
+
+
+# A feed for `ingest --queue`: one short article a line.
+PLACES = ["Lisbon", "Nairobi", "Oslo", "Lyon", "Zurich"]
+HEADLINES = [f"Council of {place} Approves Budget" for place in PLACES]
+
+
+def feed_lines(places=PLACES) -> list[str]:
+    return [
+        json.dumps(
+            {
+                "title": f"Council of {place} Approves Budget",
+                "body": f"The city council of {place} approved its budget on Monday, the mayor "
+                "said.",
+            }
+        )
+        for place in places
+    ]
+
+
+def queue(*paths, **options) -> str:
+    """`manage.py ingest --queue PATH...`; what it printed."""
+    out = io.StringIO()
+    call_command("ingest", "--queue", *map(str, paths), stdout=out, **options)
+    return out.getvalue()

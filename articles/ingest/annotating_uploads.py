@@ -36,10 +36,12 @@ def annotate_upload(*, file_id: int, attempt: int) -> str:
     )
     if not claimed:
         return "nothing to do: finished already, or retried since"
-    upload = UploadFile.objects.only("name", "original").get(pk=file_id)
+    upload = UploadFile.objects.only("name", "original", "first_line").get(pk=file_id)
     try:
         report = ingest_pieces(
-            pieces_from_upload(upload.name, bytes(upload.original or b"")),
+            pieces_from_upload(
+                upload.name, bytes(upload.original or b""), first_line=upload.first_line
+            ),
             on_outcome=heartbeat(file_id=file_id, attempt=attempt),
         )
     except Exception as error:

@@ -147,14 +147,17 @@ def decode(data: bytes, *, fmt: str) -> str:
 
 
 def pieces_from_bytes(
-    name: str, data: bytes, *, fmt: str | None = None
+    name: str, data: bytes, *, fmt: str | None = None, first_line: int = 1
 ) -> Iterator[Piece | Failure]:
-    """Every piece in one input; a bad file or JSON line becomes a Failure, the rest go on."""
+    """Every piece in one input; a bad file or JSON line becomes a Failure, the rest go on.
+
+    `first_line` numbers the lines of a part cut from a longer JSON Lines file as in that file.
+    """
     fmt = fmt or detect_format(name, data)
     try:
         text = decode(data, fmt=fmt)
         if fmt == JSONL:
-            yield from pieces_from_json_lines(name, text)
+            yield from pieces_from_json_lines(name, text, first_line=first_line)
         elif fmt == HTML:
             yield piece_from_html(name, text)
         else:
@@ -212,10 +215,14 @@ def piece_from_html(name: str, html: str) -> Piece:
     )
 
 
-def pieces_from_json_lines(name: str, text: str) -> Iterator[Piece | Failure]:
+def pieces_from_json_lines(
+    name: str, text: str, *, first_line: int = 1
+) -> Iterator[Piece | Failure]:
     """JSON Lines, one article a line; also a whole JSON document (an object or a list of them)."""
     lines = [
-        (number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()
+        (number, line)
+        for number, line in enumerate(text.splitlines(), start=first_line)
+        if line.strip()
     ]
     try:
         json.loads(lines[0][1])

@@ -21,7 +21,7 @@ from articles.ingest.archives import archive_members, open_archive
 from articles.ingest.docx import pieces_from_docx
 from articles.ingest.formats import Failure, Piece, pieces_from_bytes
 from articles.ingest.refusals import DOCX, ZIP, Refused, size_text, upload_kind
-from articles.ingest.service import problem_with
+from articles.ingest.service import content_hash, problem_with
 from articles.models import UploadBatch, UploadFile, UploadStatus
 
 NAME_MAX = UploadFile._meta.get_field("name").max_length
@@ -34,6 +34,7 @@ class Checked:
     size: int
     original: bytes | None
     reason: str = ""
+    pieces: int | None = None
 
 
 def receive_upload(*, files: Sequence[UploadedFile], uploader) -> UploadBatch:
@@ -65,6 +66,7 @@ def receive_upload(*, files: Sequence[UploadedFile], uploader) -> UploadBatch:
                 name=item.name,
                 size=item.size,
                 original=item.original,
+                pieces=item.pieces,
                 status=UploadStatus.QUEUED if item.original is not None else UploadStatus.FAILED,
                 reason=item.reason,
                 finished_at=None if item.original is not None else now,
@@ -78,14 +80,15 @@ def check_file(file: UploadedFile) -> Checked:
     name = (file.name or "unnamed")[-NAME_MAX:]
     size = file.size or 0
     try:
-        data = checked_upload(name=name, size=size, read=file.read)
+        data, pieces = checked_upload(name=name, size=size, read=file.read)
     except Refused as refusal:
         return Checked(name, size, None, f"Refused: {refusal}")
-    return Checked(name, len(data), data)
+    return Checked(name, len(data), data, pieces=pieces)
 
 
-def checked_upload(*, name: str, size: int, read) -> bytes:
-    """The file's bytes, when it passes every check; else Refused, saying why."""
+def checked_upload(*, name: str, size: int, read) -> tuple[bytes, int]:
+    """The file's bytes and how many pieces it holds, when it passes every check; else Refused,
+    saying why."""
     limit = settings.NEWSDESK_UPLOAD_MAX_FILE_BYTES
     if size > limit:
         raise Refused(f"the file is {size_text(size)}; the limit is {size_text(limit)} a file")
@@ -93,46 +96,55 @@ def checked_upload(*, name: str, size: int, read) -> bytes:
     data = read(limit + 1)
     if len(data) > limit:  # the declared size was wrong
         raise Refused(f"the file is over the limit of {size_text(limit)} a file")
-    problems, pieces = [], 0
+    return data, len(checked_pieces(name, data))
+
+
+def checked_pieces(name: str, data: bytes) -> list[str]:
+    """The content hash of every piece in the file, in order, when every piece can be stored;
+    else Refused, saying why. The hashes tell which pieces the archive holds already."""
+    problems, hashes = [], []
     for piece in pieces_from_upload(name, data):
         if isinstance(piece, Failure):
             problems.append(problem_text(name, piece.name, piece.reason))
         elif problem := problem_with(piece):
             problems.append(problem_text(name, piece.name, problem))
         else:
-            pieces += 1
+            hashes.append(content_hash(piece.headline, piece.body))
     if problems:
         shown = "; ".join(problems[:PROBLEMS_SHOWN])
         more = len(problems) - PROBLEMS_SHOWN
         raise Refused(
             shown + (f"; and {more} more problem{'s' if more > 1 else ''}" if more > 0 else "")
         )
-    if not pieces:
+    if not hashes:
         raise Refused("no articles found in it")
-    return data
+    return hashes
 
 
 def problem_text(name: str, piece_name: str, reason: str) -> str:
     return reason if piece_name == name else f"{piece_name}: {reason}"
 
 
-def pieces_from_upload(name: str, data: bytes) -> Iterator[Piece | Failure]:
-    """Every piece in an uploaded file: a .zip's members, a Word document, or a text format."""
+def pieces_from_upload(name: str, data: bytes, *, first_line: int = 1) -> Iterator[Piece | Failure]:
+    """Every piece in an uploaded file: a .zip's members, a Word document, or a text format.
+
+    `first_line` is where a part of a JSON Lines file starts in that file (`queueing`).
+    """
     try:
         kind = upload_kind(name)
         if kind == ZIP:
             for member_name, member_data in archive_members(name, data):
                 yield from pieces_from_member(member_name, member_data)
         else:
-            yield from pieces_from_member(name, data)
+            yield from pieces_from_member(name, data, first_line=first_line)
     except Refused as refusal:
         yield Failure(name, str(refusal))
 
 
-def pieces_from_member(name: str, data: bytes) -> Iterator[Piece | Failure]:
+def pieces_from_member(name: str, data: bytes, *, first_line: int = 1) -> Iterator[Piece | Failure]:
     if upload_kind(name) == DOCX:
         # A Word document is itself a zip archive: the same checks before python-docx opens it.
         open_archive(data)
         yield from pieces_from_docx(name, data)
     else:
-        yield from pieces_from_bytes(name, data)
+        yield from pieces_from_bytes(name, data, first_line=first_line)

@@ -26,6 +26,7 @@ from articles.models.uploads import (
     UploadBatchQuerySet,
     UploadFile,
     UploadFileQuerySet,
+    UploadOrigin,
     UploadStatus,
     stall_cutoff,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "UploadBatchQuerySet",
     "UploadFile",
     "UploadFileQuerySet",
+    "UploadOrigin",
     "UploadStatus",
     "span_constraints",
     "stall_cutoff",

@@ -22,11 +22,22 @@ class UploadBatchQuerySet(models.QuerySet):
         )
 
 
+class UploadOrigin(models.TextChoices):
+    UPLOAD_PAGE = "page", "the upload page"
+    INGEST_COMMAND = "command", "manage.py ingest --queue"
+
+
 class UploadBatch(models.Model):
-    """The files an admin uploaded together; each is annotated in the background."""
+    """The files an admin uploaded together, or `ingest --queue` queued; each is annotated in
+    the background."""
 
     uploader = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="uploads"
+    )
+    # A queued command has no uploader, nor has an upload whose admin was deleted: this tells them
+    # apart.
+    origin = models.CharField(
+        max_length=10, choices=UploadOrigin.choices, default=UploadOrigin.UPLOAD_PAGE
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -37,12 +48,16 @@ class UploadBatch(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return (
-            f"Upload {self.pk} by {self.uploader or 'unknown'} at {self.created_at:%Y-%m-%d %H:%M}"
-        )
+        return f"Upload {self.pk} by {self.sender} at {self.created_at:%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self):
         return reverse("articles:upload-batch", kwargs={"pk": self.pk})
+
+    @property
+    def sender(self) -> str:
+        if self.origin == UploadOrigin.INGEST_COMMAND:
+            return UploadOrigin.INGEST_COMMAND.label
+        return str(self.uploader or "unknown")
 
 
 class UploadStatus(models.TextChoices):
@@ -68,7 +83,11 @@ class UploadFileQuerySet(models.QuerySet):
 
 
 class UploadFile(models.Model):
-    """One uploaded file (a .zip counts as one) and what its annotation made of it."""
+    """One uploaded file (a .zip counts as one) and what its annotation made of it.
+
+    `ingest --queue` cuts a large JSON Lines file into parts, a row each, so that several workers
+    share it (`articles.ingest.queueing`); a part keeps the name of its file.
+    """
 
     batch = models.ForeignKey(UploadBatch, on_delete=models.CASCADE, related_name="files")
     name = models.CharField(max_length=300)
@@ -81,6 +100,12 @@ class UploadFile(models.Model):
     )
     reason = models.TextField(blank=True, help_text="Why it failed, or what it added.")
     articles = models.ManyToManyField(Article, blank=True, related_name="upload_files")
+    first_line = models.PositiveIntegerField(
+        default=1, help_text="The line of its file a part starts at; 1 for a whole file."
+    )
+    pieces = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Articles found in it by the checks; none if refused."
+    )
     task_id = models.CharField(max_length=64, blank=True)
     attempt = models.PositiveIntegerField(
         default=1, help_text="Bumped by every retry; a task only records its own attempt."

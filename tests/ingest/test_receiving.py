@@ -53,6 +53,7 @@ def test_each_format_and_a_zip_of_them_become_articles(admin_client):
         ("bundle.zip", "done"),
     ], [f.reason for f in files]
     assert Article.objects.count() == 8
+    assert [f.pieces for f in files] == [1, 1, 2, 1, 3]
     assert files[2].reason == "2 articles added"
     assert {a.headline for a in files[2].articles.all()} == {
         "Drought Cuts Harvest in Kenya",
