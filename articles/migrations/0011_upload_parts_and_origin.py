@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_correction_action_choices'),
+        ('articles', '0010_cache_table'),
     ]
 
     operations = [
