@@ -11,7 +11,7 @@ from django.db import connections, router
 
 from articles.models import Entity, EntityArticle
 
-COMPANION_WINDOW = 1000
+COMPANION_WINDOW = 500
 COMPANIONS_SHOWN = 12
 
 COMPANIONS_SQL = """

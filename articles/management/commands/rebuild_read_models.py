@@ -12,7 +12,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.readmodels.rebuild import drift, rebuild_read_models
+from articles.readmodels.rebuild import drift, rebuild_read_models, vacuum_read_models
 
 
 class Command(BaseCommand):
@@ -40,6 +40,7 @@ class Command(BaseCommand):
                 )
             return
         written = rebuild_read_models()
+        vacuum_read_models()
         if verbosity:
             rows = ", ".join(f"{table}: {count}" for table, count in written.items())
             self.stdout.write(
