@@ -8,10 +8,15 @@ import importlib.util
 import os
 from pathlib import Path
 
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from newsdesk.database import database_config, replica_config
+
+# Lets classes be written as `admin.ModelAdmin[Article]` or `forms.ModelForm[Article]`, as the
+# type checker reads them, without Django's classes failing at import.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

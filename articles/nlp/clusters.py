@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from articles.nlp.entities import FoundMention
@@ -66,7 +67,7 @@ def cluster_mentions(
 ) -> tuple[list[FoundEntity], list[int]]:
     """(entities, entity index of each mention); `text`, the article's, shows where a name is
     defined by initials in brackets."""
-    kind_votes: dict[str, Counter] = defaultdict(Counter)
+    kind_votes: dict[str, Counter[str]] = defaultdict(Counter)
     for mention in mentions:
         # A kind settled by evidence (an editor, an apposition) outweighs the model's guesses.
         kind_votes[name_key(mention.name)][mention.kind] += CERTAIN_VOTES if mention.certain else 1
@@ -233,7 +234,9 @@ def merge_organisation_forms(
     return [sorted(members) for members in merged.values()]
 
 
-def chosen_fit(fits: dict[int, bool], groups: list[list[int]], find) -> int | None:
+def chosen_fit(
+    fits: dict[int, bool], groups: list[list[int]], find: Callable[[int], int]
+) -> int | None:
     if len(fits) <= 1:
         return next(iter(fits), None)
     companies = [root for root, company in fits.items() if company]

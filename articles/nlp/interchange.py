@@ -21,9 +21,9 @@ def document_json(
     published: dt.date | None = None,
     sources: list[str] | None = None,
     url: str = "",
-) -> dict:
+) -> dict[str, object]:
     entity_ids = [f"e{number}" for number in range(1, len(annotation.entities) + 1)]
-    document = {
+    document: dict[str, object] = {
         "id": id,
         "title": title,
         "byline": byline,
