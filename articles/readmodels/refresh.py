@@ -82,7 +82,9 @@ def update_entity_articles(ids: list[int], *, gone: bool) -> None:
     move_entity_stats(old=old, new=new)
 
 
-def move_entity_stats(*, old: Collection[EntityArticleRow], new: Collection[EntityArticleRow]):
+def move_entity_stats(
+    *, old: Collection[EntityArticleRow], new: Collection[EntityArticleRow]
+) -> None:
     """Apply the difference between an article's old and new rows to its entities' counters."""
     deltas: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
     for rows, sign in ((old, -1), (new, 1)):
