@@ -5,7 +5,6 @@ from typing import Any, TypedDict
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django_stubs_ext import WithAnnotations
@@ -26,6 +25,7 @@ from articles.models import (
     UploadFile,
     UploadStatus,
 )
+from articles.models.spans import Span
 from articles.readmodels.refresh import forget_articles, refresh_articles, refresh_entities
 
 
@@ -51,7 +51,7 @@ class UploadProgress(TypedDict):
     waiting_count: int
 
 
-class KeepsReadModels[M: models.Model](admin.ModelAdmin[M]):
+class KeepsReadModels[M: Article | Span](admin.ModelAdmin[M]):
     """Admin writes go around the editing services, so they bring the read models along
     themselves: the articles a saved or deleted row belongs to are refreshed in the request's
     transaction (and deleted articles are taken out first)."""
@@ -65,7 +65,9 @@ class KeepsReadModels[M: models.Model](admin.ModelAdmin[M]):
         refresh_articles(self.articles_of([obj]) | ({int(previous)} if previous else set()))
 
     def delete_model(self, request: HttpRequest, obj: M) -> None:
-        self.delete_queryset(request, type(obj)._default_manager.filter(pk=obj.pk))
+        # django-stubs reads the manager of a bound type variable as the bound's union.
+        rows = type(obj)._default_manager.filter(pk=obj.pk)
+        self.delete_queryset(request, rows)  # type: ignore[arg-type]
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[M]) -> None:
         articles = self.articles_of(queryset)

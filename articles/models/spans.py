@@ -45,6 +45,10 @@ class Span(models.Model):
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MODEL)
     version = models.PositiveIntegerField(default=1, help_text="Bumped by every correction.")
 
+    # Each kind of span declares these itself (its own related name, its own help text).
+    article_id: int
+    rejected: bool
+
     all_objects = models.Manager()
     objects = ActiveManager()
 
