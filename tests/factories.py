@@ -70,7 +70,7 @@ class SpanFactory[SpanModel: Span](DjangoModelFactory[SpanModel]):
     end = factory.LazyAttribute(lambda o: o.start + len(o.text))
 
     @factory.post_generation
-    def read_models(span, create, extracted, **kwargs):
+    def read_models(span: Span, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             refresh_articles([span.article_id])
 

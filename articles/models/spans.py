@@ -47,6 +47,7 @@ class Span(models.Model):
 
     # Each kind of span declares these itself (its own related name, its own help text).
     article_id: int
+    text: str
     rejected: bool
 
     all_objects = models.Manager()

@@ -89,6 +89,7 @@ def test_an_alias_split_off_takes_the_mentions_reading_so(editor, curtises):
     split = entities.split_alias(
         entity_id=lisa.pk, version=lisa.version, alias="Elizabeth Curtis", editor=editor
     )
+    assert split.entity is not None
     assert split.entity.name == "Elizabeth Curtis"
     assert split.entity.mentions.get().article.headline == "Two"
     assert aliases(lisa) == set()

@@ -149,6 +149,7 @@ def test_every_correction_finishes_knowing_the_articles_and_entities_it_touched(
 
     relabelling, merging, undoing = finished
     chaman_org = relabel.entity
+    assert chaman_org is not None
     assert relabelling.touched_articles == {one.pk}
     assert relabelling.touched_entities == {chaman.pk, chaman_org.pk}
     # The mentions and quotes that moved, not those the target already had.
