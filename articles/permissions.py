@@ -47,7 +47,7 @@ def editors_group() -> Group:
     from articles.models import Correction
 
     group, _ = Group.objects.get_or_create(name="Editors")
-    app_label, codename = EDIT_PERMISSION.split(".")
+    _app_label, codename = EDIT_PERMISSION.split(".")
     permission, _ = Permission.objects.get_or_create(
         codename=codename,
         content_type=ContentType.objects.get_for_model(Correction),

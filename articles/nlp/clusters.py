@@ -152,11 +152,8 @@ def person_group_for(
         for member in members:
             full = name_key(mentions[member].name).split()
             if (
-                len(full) > len(words)
-                and contains_in_order(full, words)
-                and full[-1] == words[-1]
-                or (len(full) > len(words) and full[: len(words)] == words and len(words) >= 2)
-            ):
+                len(full) > len(words) and contains_in_order(full, words) and full[-1] == words[-1]
+            ) or (len(full) > len(words) and full[: len(words)] == words and len(words) >= 2):
                 candidates.append((number, member))
                 break
     if not candidates:

@@ -64,22 +64,29 @@ def decode_cursor(value: str | None, ordering: Ordering) -> Cursor | None:
         return None
     if not 0 < row_id < 2**63:
         return None
+    try:
+        return Cursor(checked_key(key, ordering), row_id, direction == "after")
+    except ValueError:
+        return None
+
+
+def checked_key(key: object, ordering: Ordering) -> Key:
+    """A cursor's key as the ordering's type; ValueError when it cannot be one."""
     if key is None:
         if not ordering.nullable:
-            return None
-    elif ordering.key_type is dt.date:
-        try:
-            key = dt.date.fromisoformat(key) if isinstance(key, str) else None
-        except ValueError:
-            return None
-        if key is None:
-            return None
-    elif ordering.key_type is int:
-        if not isinstance(key, int) or isinstance(key, bool) or abs(key) >= 2**31:
-            return None
-    elif not isinstance(key, str) or "\x00" in key or len(key) > 300:
+            raise ValueError("this ordering has no rows without a key")
         return None
-    return Cursor(key, row_id, direction == "after")
+    if ordering.key_type is dt.date:
+        if not isinstance(key, str):
+            raise ValueError("a date is written as a string")
+        return dt.date.fromisoformat(key)
+    if ordering.key_type is int:
+        if not isinstance(key, int) or isinstance(key, bool) or abs(key) >= 2**31:
+            raise ValueError("not a key of this ordering")
+        return key
+    if not isinstance(key, str) or "\x00" in key or len(key) > 300:
+        raise ValueError("not a key of this ordering")
+    return key
 
 
 @dataclass

@@ -162,7 +162,8 @@ def articles_of(entity: Entity, *, page: str | None) -> KeysetPage[ArticleLine]:
     lines = []
     for row in found:
         # A row with a mention (the only rows read) has its first mention's offsets.
-        assert row.first_start is not None and row.first_end is not None
+        assert row.first_start is not None
+        assert row.first_end is not None
         offset = row.excerpt_start
         context = sentence_around(row.excerpt, row.first_start - offset, row.first_end - offset)
         lines.append(ArticleLine(row, context))

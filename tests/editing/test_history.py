@@ -104,6 +104,6 @@ def test_a_merge_cannot_be_undone_once_the_merged_entity_was_renamed(editor):
         entity_id=lisa.pk, version=lisa.version, name="Lisa M. Curtis", editor=editor
     )
     with pytest.raises(
-        Conflict, match="a later change depends on it: Lisa Curtis renamed Lisa M. Curtis"
+        Conflict, match=r"a later change depends on it: Lisa Curtis renamed Lisa M\. Curtis"
     ):
         history.undo(correction_id=merge.pk, editor=editor)

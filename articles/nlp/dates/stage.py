@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -110,7 +111,7 @@ RANGE_LINK = re.compile(r"^\s*(?:to|through|until|till|and|-|–)\s*$", re.I)
 def ranges(hits: list[Hit], ctx: Context) -> list[Hit]:
     """A range hit for each "from X to Y"; X borrows Y's year when it has none."""
     found = []
-    for first, second in zip(hits, hits[1:], strict=False):
+    for first, second in itertools.pairwise(hits):
         if not (first.value and second.value):
             continue
         if not RANGE_LINK.match(ctx.text[first.end : second.start]):
