@@ -216,7 +216,7 @@ TASKS = {
     }
 }
 
-# Uploads (articles/uploads.py). Risky if raised carelessly: every accepted file is held in
+# Uploads (articles/ingest/receiving.py). Risky if raised carelessly: every accepted file is held in
 # memory while it is checked, and a .zip is inspected before anything in it is extracted.
 NEWSDESK_UPLOAD_MAX_FILE_BYTES = int(os.environ.get("NEWSDESK_UPLOAD_MAX_FILE_BYTES", 10 * 2**20))
 NEWSDESK_UPLOAD_MAX_TOTAL_BYTES = int(os.environ.get("NEWSDESK_UPLOAD_MAX_TOTAL_BYTES", 50 * 2**20))
