@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 DEV := DEBUG=1
+# Settings read DATABASE_URL (unset, they start the embedded server); mypy never connects.
+TYPECHECK := DATABASE_URL=postgres://127.0.0.1/typecheck-only $(PY) -m mypy
 
 .PHONY: venv run serve migrate samples test lint fmt bench bench-quality bench-load check-deploy clean \
 	constraints
@@ -61,6 +63,7 @@ test: venv
 lint: venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(TYPECHECK)
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
 fmt: venv
@@ -90,7 +93,7 @@ check-deploy: venv
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) .data .pytest_cache
+	rm -rf $(VENV) .data .pytest_cache .mypy_cache
 
 bench-quality: venv
 	$(DEV) $(PY) bench/quality.py

@@ -1,6 +1,13 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypedDict
+
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django_stubs_ext import WithAnnotations
 
 from articles.ingest import tasks
 from articles.ingest.service import content_hash
@@ -18,12 +25,14 @@ from articles.models import (
     UploadFile,
     UploadStatus,
 )
+from articles.models.spans import Span
 from articles.readmodels.refresh import forget_articles, refresh_articles, refresh_entities
 
 
-class ArticleForm(forms.ModelForm):
-    def clean(self):
-        cleaned = super().clean()
+class ArticleForm(forms.ModelForm[Article]):
+    def clean(self) -> dict[str, Any]:
+        # Django's forms keep cleaned_data as a plain dict of whatever the fields produced.
+        cleaned = super().clean() or {}
         headline = cleaned.get("headline")
         body = self.instance.body if self.instance.pk else cleaned.get("body", "")
         if headline and body:
@@ -33,23 +42,34 @@ class ArticleForm(forms.ModelForm):
         return cleaned
 
 
-class KeepsReadModels:
+class MentionTotal(TypedDict):
+    mention_total: int
+
+
+class UploadProgress(TypedDict):
+    file_count: int
+    waiting_count: int
+
+
+class KeepsReadModels[M: Article | Span](admin.ModelAdmin[M]):
     """Admin writes go around the editing services, so they bring the read models along
     themselves: the articles a saved or deleted row belongs to are refreshed in the request's
     transaction (and deleted articles are taken out first)."""
 
-    def articles_of(self, rows) -> set[int]:
+    def articles_of(self, rows: Iterable[M]) -> set[int]:
         return {row.pk if isinstance(row, Article) else row.article_id for row in rows}
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: M, form: forms.Form, change: bool) -> None:
         super().save_model(request, obj, form, change)
         previous = form.initial.get("article") if change else None
         refresh_articles(self.articles_of([obj]) | ({int(previous)} if previous else set()))
 
-    def delete_model(self, request, obj):
-        self.delete_queryset(request, type(obj)._default_manager.filter(pk=obj.pk))
+    def delete_model(self, request: HttpRequest, obj: M) -> None:
+        # django-stubs reads the manager of a bound type variable as the bound's union.
+        rows = type(obj)._default_manager.filter(pk=obj.pk)
+        self.delete_queryset(request, rows)  # type: ignore[arg-type]
 
-    def delete_queryset(self, request, queryset):
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[M]) -> None:
         articles = self.articles_of(queryset)
         if queryset.model is Article:
             forget_articles(articles)
@@ -60,7 +80,7 @@ class KeepsReadModels:
 
 
 @admin.register(Article)
-class ArticleAdmin(KeepsReadModels, admin.ModelAdmin):
+class ArticleAdmin(KeepsReadModels[Article]):
     list_display = ["headline", "published", "byline", "mention_count", "annotated_at"]
     list_filter = ["published", "pipeline_version", "annotated_at"]
     search_fields = ["headline", "byline", "body", "source_url"]
@@ -71,38 +91,42 @@ class ArticleAdmin(KeepsReadModels, admin.ModelAdmin):
     form = ArticleForm
     actions = ["reannotate"]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).annotate(mention_total=Count("mentions"))
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Article | None = None
+    ) -> list[str] | tuple[str, ...]:
         # Every annotation is an offset into the body: editing it here would orphan them all.
         # To change the text, upload or ingest the piece again.
         return [*self.readonly_fields, "body"] if obj else self.readonly_fields
 
-    def save_model(self, request, obj, form, change):
+    def save_model(
+        self, request: HttpRequest, obj: Article, form: forms.Form, change: bool
+    ) -> None:
         # The same piece is stored once by its headline and body: keep the hash in step.
         obj.content_hash = content_hash(obj.headline, obj.body)
         super().save_model(request, obj, form, change)
 
     @admin.action(description="Re-annotate selected articles (in the background)")
-    def reannotate(self, request, queryset):
+    def reannotate(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         count = tasks.queue_reannotation(article_ids=queryset.values_list("pk", flat=True))
         self.message_user(
             request, f"Queued re-annotation of {count} article{'s' if count != 1 else ''}."
         )
 
     @admin.display(description="Mentions", ordering="mention_total")
-    def mention_count(self, article):
+    def mention_count(self, article: WithAnnotations[Article, MentionTotal]) -> int:
         return article.mention_total
 
 
-class AliasInline(admin.TabularInline):
+class AliasInline(admin.TabularInline[Alias, Entity]):
     model = Alias
     extra = 1
 
 
 @admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
+class EntityAdmin(admin.ModelAdmin[Entity]):
     list_display = ["name", "kind", "role", "mention_count"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name", "role"]
@@ -110,27 +134,27 @@ class EntityAdmin(admin.ModelAdmin):
     readonly_fields = ["version"]
     inlines = [AliasInline]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Entity]:
         return super().get_queryset(request).annotate(mention_total=Count("mentions"))
 
     @admin.display(description="Mentions", ordering="mention_total")
-    def mention_count(self, entity):
+    def mention_count(self, entity: WithAnnotations[Entity, MentionTotal]) -> int:
         return entity.mention_total
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: Entity, form: forms.Form, change: bool) -> None:
         super().save_model(request, obj, form, change)
         refresh_entities([obj.pk])  # its kind, copied into its figures for the indexes
 
 
 @admin.register(Alias)
-class AliasAdmin(admin.ModelAdmin):
+class AliasAdmin(admin.ModelAdmin[Alias]):
     list_display = ["name", "entity"]
     search_fields = ["name", "entity__name"]
     autocomplete_fields = ["entity"]
 
 
 @admin.register(Mention)
-class MentionAdmin(KeepsReadModels, admin.ModelAdmin):
+class MentionAdmin(KeepsReadModels[Mention]):
     list_display = ["text", "entity", "label", "origin", "article", "start", "end"]
     list_filter = ["origin", "rejected", "label", "entity__kind"]
     search_fields = ["text", "entity__name", "article__headline"]
@@ -139,12 +163,12 @@ class MentionAdmin(KeepsReadModels, admin.ModelAdmin):
     readonly_fields = ["version"]
     raw_id_fields = ["article"]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Mention]:
         return Mention.all_objects.select_related("entity", "article")
 
 
 @admin.register(DateMention)
-class DateMentionAdmin(KeepsReadModels, admin.ModelAdmin):
+class DateMentionAdmin(KeepsReadModels[DateMention]):
     list_display = ["text", "value_start", "value_end", "granularity", "origin", "article"]
     list_filter = ["granularity", "origin"]
     search_fields = ["text", "article__headline"]
@@ -153,7 +177,7 @@ class DateMentionAdmin(KeepsReadModels, admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(KeepsReadModels, admin.ModelAdmin):
+class QuoteAdmin(KeepsReadModels[Quote]):
     list_display = ["__str__", "speaker", "kind", "cue", "origin", "article"]
     list_filter = ["kind", "origin", "rejected"]
     search_fields = ["text", "speaker__name", "article__headline"]
@@ -162,12 +186,12 @@ class QuoteAdmin(KeepsReadModels, admin.ModelAdmin):
     raw_id_fields = ["article", "speaker_mention"]
     readonly_fields = ["version"]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Quote]:
         return Quote.all_objects.select_related("speaker", "article")
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(admin.ModelAdmin[Correction]):
     list_display = ["action", "editor", "created_at", "article", "entity", "undone_at"]
     list_filter = ["action", "created_at"]
     search_fields = ["action", "editor__username", "article__headline", "entity__name"]
@@ -177,53 +201,53 @@ class CorrectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(EntityDistinction)
-class EntityDistinctionAdmin(admin.ModelAdmin):
+class EntityDistinctionAdmin(admin.ModelAdmin[EntityDistinction]):
     list_display = ["first", "second", "editor", "created_at"]
     raw_id_fields = ["first", "second"]
 
 
 @admin.register(LexiconEntry)
-class LexiconEntryAdmin(admin.ModelAdmin):
+class LexiconEntryAdmin(admin.ModelAdmin[LexiconEntry]):
     list_display = ["text", "kind", "rejected", "created_at"]
     list_filter = ["kind", "rejected"]
     search_fields = ["text"]
 
 
-class UploadFileInline(admin.TabularInline):
+class UploadFileInline(admin.TabularInline[UploadFile, UploadBatch]):
     model = UploadFile
     fields = ["name", "size", "status", "reason", "task_id", "attempt", "finished_at"]
-    readonly_fields = fields
+    readonly_fields = ["name", "size", "status", "reason", "task_id", "attempt", "finished_at"]
     extra = 0
     can_delete = False
     show_change_link = True
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[UploadFile]:
         return super().get_queryset(request).defer("original")
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: UploadBatch | None = None) -> bool:
         return False
 
 
 @admin.register(UploadBatch)
-class UploadBatchAdmin(admin.ModelAdmin):
+class UploadBatchAdmin(admin.ModelAdmin[UploadBatch]):
     list_display = ["__str__", "uploader", "created_at", "file_count", "waiting_count"]
     readonly_fields = ["uploader", "created_at"]
     inlines = [UploadFileInline]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_progress()
+    def get_queryset(self, request: HttpRequest) -> QuerySet[UploadBatch]:
+        return UploadBatch.objects.with_progress()
 
     @admin.display(description="Files", ordering="file_count")
-    def file_count(self, batch):
+    def file_count(self, batch: WithAnnotations[UploadBatch, UploadProgress]) -> int:
         return batch.file_count
 
     @admin.display(description="Waiting", ordering="waiting_count")
-    def waiting_count(self, batch):
+    def waiting_count(self, batch: WithAnnotations[UploadBatch, UploadProgress]) -> int:
         return batch.waiting_count
 
 
 @admin.register(UploadFile)
-class UploadFileAdmin(admin.ModelAdmin):
+class UploadFileAdmin(admin.ModelAdmin[UploadFile]):
     list_display = ["name", "batch", "status", "size", "attempt", "finished_at"]
     list_filter = ["status"]
     search_fields = ["name", "reason"]
@@ -242,14 +266,14 @@ class UploadFileAdmin(admin.ModelAdmin):
     ]
     actions = ["retry"]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[UploadFile]:
         return super().get_queryset(request).defer("original")
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
     @admin.action(description="Retry selected failed files")
-    def retry(self, request, queryset):
+    def retry(self, request: HttpRequest, queryset: QuerySet[UploadFile]) -> None:
         failed = queryset.filter(status=UploadStatus.FAILED).values_list("pk", flat=True)
         retried = sum(tasks.retry_upload(file_id=pk) for pk in failed)
         level = messages.SUCCESS if retried else messages.WARNING

@@ -1,23 +1,34 @@
 """Who may do what. Views call these; templates only decide what to show."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
 from functools import wraps
+from typing import TYPE_CHECKING, Concatenate
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, Group, User
 
 EDIT_PERMISSION = "articles.correct_annotations"
 
 
-def can_edit(user) -> bool:
+def can_edit(user: User | AnonymousUser) -> bool:
     """Editors (the Editors group) and admins (staff) correct annotations."""
     return user.is_authenticated and (user.is_staff or user.has_perm(EDIT_PERMISSION))
 
 
-def editor_required(view):
+def editor_required[**P](
+    view: Callable[Concatenate[HttpRequest, P], HttpResponseBase],
+) -> Callable[Concatenate[HttpRequest, P], HttpResponseBase]:
     """Anonymous visitors are sent to log in; signed-in readers get 403."""
 
     @wraps(view)
-    def checked(request, *args, **kwargs):
+    def checked(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not can_edit(request.user):
@@ -27,7 +38,7 @@ def editor_required(view):
     return checked
 
 
-def editors_group():
+def editors_group() -> Group:
     """The Editors group with its permission (a migration creates it; flushed test databases and
     hand-made databases may lack it)."""
     from django.contrib.auth.models import Group, Permission
@@ -36,7 +47,7 @@ def editors_group():
     from articles.models import Correction
 
     group, _ = Group.objects.get_or_create(name="Editors")
-    app_label, codename = EDIT_PERMISSION.split(".")
+    _app_label, codename = EDIT_PERMISSION.split(".")
     permission, _ = Permission.objects.get_or_create(
         codename=codename,
         content_type=ContentType.objects.get_for_model(Correction),

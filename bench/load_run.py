@@ -25,7 +25,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psutil
 import psycopg
@@ -36,6 +38,9 @@ sys.path.insert(0, str(PROJECT))
 from bench.load.archive import archive_database_url  # noqa: E402
 from bench.load.report import AGGREGATED, read_failures, read_stats, stats_table  # noqa: E402
 from bench.load.server import Server, check_static_files, serving  # noqa: E402
+
+if TYPE_CHECKING:
+    from bench.load.urls import ReadingUrls
 
 WORK_DIR = PROJECT / ".data" / "bench-load"
 LOCUSTFILE = PROJECT / "bench" / "load" / "locustfile.py"
@@ -77,8 +82,8 @@ def main() -> int:
         warm_up(server, paths)
         run = run_locust(server, options=options, urls_file=urls_file)
 
-    rows = read_stats(run["prefix"])
-    failures = read_failures(run["prefix"])
+    rows = read_stats(run.prefix)
+    failures = read_failures(run.prefix)
     pacing = f"{options.rate:g} requests/s offered" if options.rate else "no pause between pages"
     print(
         f"\n{options.users} users in 1 Locust process (FastHttpUser) from loopback, spawned at "
@@ -103,7 +108,7 @@ def main() -> int:
     return 1 if total.failures else 0
 
 
-def sampled_urls(database_url: str, *, seed: int) -> dict:
+def sampled_urls(database_url: str, *, seed: int) -> ReadingUrls:
     """The pages to ask for, read from the archive through the project's models."""
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
@@ -122,7 +127,7 @@ def sampled_urls(database_url: str, *, seed: int) -> dict:
         connections.close_all()
 
 
-def warm_up(server: Server, paths: dict) -> None:
+def warm_up(server: Server, paths: ReadingUrls) -> None:
     """A few requests of each kind first, so the run does not measure the workers' first pages
     (templates compiled, connections opened)."""
     kinds = [
@@ -142,7 +147,19 @@ def warm_up(server: Server, paths: dict) -> None:
             response.read()
 
 
-def run_locust(server: Server, *, options, urls_file: Path) -> dict:
+@dataclass(frozen=True)
+class Run:
+    """Where Locust wrote its figures, and the seconds and CPU seconds the run took."""
+
+    prefix: Path
+    seconds: float
+    server_cpu: float
+    locust_cpu: float
+    database_cpu: float
+    machine_cpu: float
+
+
+def run_locust(server: Server, *, options: argparse.Namespace, urls_file: Path) -> Run:
     prefix = WORK_DIR / f"locust-{options.articles}"
     for old in WORK_DIR.glob(f"{prefix.name}_*.csv"):
         old.unlink()
@@ -193,18 +210,18 @@ def run_locust(server: Server, *, options, urls_file: Path) -> dict:
     if status not in (0, 1) or not Path(f"{prefix}_stats.csv").exists():
         log_tail = (WORK_DIR / "locust.log").read_text(errors="replace")[-3000:]
         raise RuntimeError(f"Locust failed (status {status}):\n{log_tail}")
-    return {
-        "prefix": prefix,
-        "seconds": time.perf_counter() - started,
-        "server_cpu": server.cpu_seconds() - server_before,
-        "locust_cpu": (children_after.ru_utime + children_after.ru_stime)
+    return Run(
+        prefix=prefix,
+        seconds=time.perf_counter() - started,
+        server_cpu=server.cpu_seconds() - server_before,
+        locust_cpu=(children_after.ru_utime + children_after.ru_stime)
         - (children_before.ru_utime + children_before.ru_stime),
-        "database_cpu": sum(
+        database_cpu=sum(
             seconds - database_before.get(pid, 0.0)
             for pid, seconds in database_cpu_seconds(server.database_url).items()
         ),
-        "machine_cpu": busy_cpu_seconds() - machine_before,
-    }
+        machine_cpu=busy_cpu_seconds() - machine_before,
+    )
 
 
 def database_cpu_seconds(database_url: str) -> dict[int, float]:
@@ -232,14 +249,14 @@ def busy_cpu_seconds() -> float:
     return times.user + times.nice + times.system + times.irq + times.softirq
 
 
-def cpu_summary(run: dict, *, cores: int) -> str:
-    ours = run["server_cpu"] + run["locust_cpu"] + run["database_cpu"]
-    available = cores * run["seconds"]
+def cpu_summary(run: Run, *, cores: int) -> str:
+    ours = run.server_cpu + run.locust_cpu + run.database_cpu
+    available = cores * run.seconds
     return (
-        f"\nCPU seconds over the {run['seconds']:.0f} s of the run, of {available:.0f} available: "
-        f"gunicorn {run['server_cpu']:.0f}, Locust {run['locust_cpu']:.0f}, PostgreSQL for the "
-        f"site {run['database_cpu']:.0f}, other work on the machine "
-        f"{max(run['machine_cpu'] - ours, 0):.0f}"
+        f"\nCPU seconds over the {run.seconds:.0f} s of the run, of {available:.0f} available: "
+        f"gunicorn {run.server_cpu:.0f}, Locust {run.locust_cpu:.0f}, PostgreSQL for the "
+        f"site {run.database_cpu:.0f}, other work on the machine "
+        f"{max(run.machine_cpu - ours, 0):.0f}"
     )
 
 

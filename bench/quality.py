@@ -15,6 +15,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from types import ModuleType
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
@@ -27,6 +28,7 @@ django.setup()
 
 from articles.ingest.annotating import annotate_pieces  # noqa: E402
 from articles.ingest.formats import Piece, pieces_for_annotation  # noqa: E402
+from articles.nlp.interchange import Document  # noqa: E402
 from articles.nlp.kinds import kind_for_label  # noqa: E402
 from articles.nlp.pipeline import default_model_name, load_model  # noqa: E402
 from bench.seed_check import check_seed  # noqa: E402
@@ -37,8 +39,11 @@ OUT = PROJECT / "bench" / "out"
 SETS = ["meantime-dev", "gum-dev", "tbaq", "polnear-dev"]
 
 
-def load_scorer():
-    spec = importlib.util.spec_from_file_location("score", SHARED / "tools" / "score.py")
+def load_scorer() -> ModuleType:
+    path = SHARED / "tools" / "score.py"
+    spec = importlib.util.spec_from_file_location("score", path)
+    if spec is None or spec.loader is None:
+        raise RuntimeError(f"{path} cannot be loaded as a module")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -49,7 +54,7 @@ def read_inputs(name: str) -> list[Piece]:
     return [p for p in pieces_for_annotation(str(path), path.read_bytes()) if isinstance(p, Piece)]
 
 
-def baseline_documents(pieces: list[Piece]) -> list[dict]:
+def baseline_documents(pieces: list[Piece]) -> list[Document]:
     """Raw spaCy: entity spans as they are, one entity per text, DATE spans with no values."""
     nlp = load_model(default_model_name())
     documents = []
@@ -83,14 +88,14 @@ def baseline_documents(pieces: list[Piece]) -> list[dict]:
     return documents
 
 
-def write_jsonl(path: Path, documents: list[dict]) -> None:
+def write_jsonl(path: Path, documents: list[Document]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as out:
         for document in documents:
             out.write(json.dumps(document, ensure_ascii=False) + "\n")
 
 
-def figures(result: dict) -> dict[str, str]:
+def figures(result: Document) -> dict[str, str]:
     row = {}
     for mode in ("exact", "overlap"):
         if f"entities_{mode}" in result:

@@ -10,22 +10,26 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from articles.nlp.interchange import Document
+
 PROJECT = Path(__file__).resolve().parent.parent
 SEED_DIR = PROJECT / "articles" / "samples" / "seed"
 SEED_TEXT = SEED_DIR / "pakistan-military-backs-afghan-peace-talks.txt"
 SEED_GOLD = SEED_DIR / "pakistan-military-backs-afghan-peace-talks.gold.json"
 
 
-def annotate_seed() -> dict:
+def annotate_seed() -> Document:
     from articles.ingest.annotating import annotate_pieces
-    from articles.ingest.formats import pieces_from_bytes
+    from articles.ingest.formats import Piece, pieces_from_bytes
 
     (piece,) = pieces_from_bytes(SEED_TEXT.name, SEED_TEXT.read_bytes())
+    if not isinstance(piece, Piece):
+        raise RuntimeError(f"{SEED_TEXT.name} no longer reads: {piece.reason}")
     (document,) = annotate_pieces([piece])
     return document
 
 
-def check_seed(document: dict | None = None) -> tuple[list[str], list[str]]:
+def check_seed(document: Document | None = None) -> tuple[list[str], list[str]]:
     """(passed, failed) descriptions of every gold item."""
     gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
     document = document or annotate_seed()

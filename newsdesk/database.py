@@ -16,11 +16,12 @@ import warnings
 from pathlib import Path
 
 import dj_database_url
+from dj_database_url import DBConfig
 
 DATABASE_NAME = "newsdesk"
 
 
-def database_config(*, base_dir: Path, conn_max_age: int = 600) -> dict:
+def database_config(*, base_dir: Path, conn_max_age: int = 600) -> DBConfig:
     """Return Django's DATABASES["default"] for this process."""
     url = os.environ.get("DATABASE_URL")
     if not url:
@@ -29,7 +30,7 @@ def database_config(*, base_dir: Path, conn_max_age: int = 600) -> dict:
     return connection_config(url=url, conn_max_age=conn_max_age)
 
 
-def replica_config(*, url: str, conn_max_age: int = 600) -> dict:
+def replica_config(*, url: str, conn_max_age: int = 600) -> DBConfig:
     """Return Django's DATABASES["replica"]: a read-only copy of the primary, set up alike.
 
     In tests the replica is the primary itself (`TEST["MIRROR"]`), so no second test database
@@ -40,7 +41,7 @@ def replica_config(*, url: str, conn_max_age: int = 600) -> dict:
     return config
 
 
-def connection_config(*, url: str, conn_max_age: int) -> dict:
+def connection_config(*, url: str, conn_max_age: int) -> DBConfig:
     config = dj_database_url.parse(
         url,
         conn_max_age=conn_max_age,

@@ -12,10 +12,14 @@ Active only when `DATABASE_REPLICA_URL` is set (see settings).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Model
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 REPLICA = "replica"
 
@@ -50,7 +54,7 @@ class RequestReads:
 current_reads: ContextVar[RequestReads | None] = ContextVar("newsdesk_request_reads", default=None)
 
 
-def may_read_from_replica(request) -> bool:
+def may_read_from_replica(request: HttpRequest) -> bool:
     match = request.resolver_match
     return (
         request.method in ("GET", "HEAD")
@@ -63,10 +67,10 @@ def may_read_from_replica(request) -> bool:
 class ReaderReplicaMiddleware:
     """Marks a reader's page as safe to read from the replica, for the length of the request."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         token = current_reads.set(RequestReads())
         try:
             # The response is rendered in here too, so a template's lazy queries are covered.
@@ -74,7 +78,13 @@ class ReaderReplicaMiddleware:
         finally:
             current_reads.reset(token)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponseBase],
+        view_args: tuple[object, ...],
+        view_kwargs: dict[str, object],
+    ) -> None:
         reads = current_reads.get()
         if reads is not None and not reads.wrote and may_read_from_replica(request):
             reads.from_replica = True
@@ -86,7 +96,7 @@ class ReplicaRouter:
     primary (returned explicitly, so an object read from the replica never leads a later query
     back there)."""
 
-    def db_for_read(self, model, **hints):
+    def db_for_read(self, model: type[Model], **hints: object) -> str:
         reads = current_reads.get()
         if (
             reads is not None
@@ -97,7 +107,7 @@ class ReplicaRouter:
             return REPLICA
         return DEFAULT_DB_ALIAS
 
-    def db_for_write(self, model, **hints):
+    def db_for_write(self, model: type[Model], **hints: object) -> str:
         reads = current_reads.get()
         if reads is not None:
             # Read what was just written from where it was written: the replica may not have it.
@@ -105,11 +115,13 @@ class ReplicaRouter:
             reads.from_replica = False
         return DEFAULT_DB_ALIAS
 
-    def allow_relation(self, obj1, obj2, **hints):
+    def allow_relation(self, obj1: Model, obj2: Model, **hints: object) -> bool:
         # Both hold the same rows: an article read from the replica may point at an entity read
         # from the primary.
         return True
 
-    def allow_migrate(self, db, app_label, model_name=None, **hints):
+    def allow_migrate(
+        self, db: str, app_label: str, model_name: str | None = None, **hints: object
+    ) -> bool:
         # The replica copies the primary's schema by replication; it is never migrated itself.
         return db == DEFAULT_DB_ALIAS

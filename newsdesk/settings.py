@@ -8,10 +8,15 @@ import importlib.util
 import os
 from pathlib import Path
 
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from newsdesk.database import database_config, replica_config
+
+# Lets classes be written as `admin.ModelAdmin[Article]` or `forms.ModelForm[Article]`, as the
+# type checker reads them, without Django's classes failing at import.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -211,7 +216,7 @@ TASKS = {
     }
 }
 
-# Uploads (articles/uploads.py). Risky if raised carelessly: every accepted file is held in
+# Uploads (articles/ingest/receiving.py). Risky if raised carelessly: every accepted file is held in
 # memory while it is checked, and a .zip is inspected before anything in it is extracted.
 NEWSDESK_UPLOAD_MAX_FILE_BYTES = int(os.environ.get("NEWSDESK_UPLOAD_MAX_FILE_BYTES", 10 * 2**20))
 NEWSDESK_UPLOAD_MAX_TOTAL_BYTES = int(os.environ.get("NEWSDESK_UPLOAD_MAX_TOTAL_BYTES", 50 * 2**20))

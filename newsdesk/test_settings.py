@@ -13,8 +13,8 @@ os.environ.setdefault(
 )
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
-from newsdesk.settings import *  # noqa: E402,F403
-from newsdesk.settings import DATABASES, MIDDLEWARE  # noqa: E402
+from newsdesk.settings import *  # noqa: F403
+from newsdesk.settings import DATABASES, MIDDLEWARE
 
 SECURE_SSL_REDIRECT = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,7 +5,6 @@ import pytest
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLES = PROJECT / "articles" / "samples"
 SEED = SAMPLES / "seed" / "pakistan-military-backs-afghan-peace-talks.txt"
-SHARED_CORPUS = PROJECT.parent / "shared" / "corpus"
 
 
 @pytest.fixture
@@ -22,11 +21,3 @@ def write_file(tmp_path):
         return path
 
     return write
-
-
-def shared_corpus(name: str) -> Path:
-    """A folder of ../shared/corpus, or skip the test when this checkout has none."""
-    path = SHARED_CORPUS / name
-    if not path.is_dir():
-        pytest.skip(f"{path} is not present")
-    return path

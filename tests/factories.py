@@ -1,6 +1,6 @@
 """Builders for archive rows, so tests state only what matters to them and need no pipeline.
 
-Spans are placed by their text: `MentionFactory(article=a, entity=e, text="Kabul")` finds
+Spans are placed by their text: `MentionFactory.create(article=a, entity=e, text="Kabul")` finds
 "Kabul" in the article's body (`occurrence=1` for the second time it appears), so offsets always
 match the body as the database requires. Like the services that write annotations, every span
 factory brings its article's read models up to date, so pages see what an ingest would leave.
@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from articles.models import Article, DateMention, Entity, Mention, Quote
+from articles.models.spans import Span
 from articles.readmodels.refresh import refresh_articles
 
 
@@ -24,7 +25,7 @@ def nth_index(body: str, text: str, occurrence: int) -> int:
     return start
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -33,7 +34,7 @@ class UserFactory(DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "pw")
 
 
-class ArticleFactory(DjangoModelFactory):
+class ArticleFactory(DjangoModelFactory[Article]):
     class Meta:
         model = Article
 
@@ -45,7 +46,7 @@ class ArticleFactory(DjangoModelFactory):
     )
 
 
-class EntityFactory(DjangoModelFactory):
+class EntityFactory(DjangoModelFactory[Entity]):
     class Meta:
         model = Entity
 
@@ -54,7 +55,7 @@ class EntityFactory(DjangoModelFactory):
     slug = factory.LazyAttributeSequence(lambda o, n: f"{slugify(o.name) or 'entity'}-{n}")
 
 
-class SpanFactory(DjangoModelFactory):
+class SpanFactory[SpanModel: Span](DjangoModelFactory[SpanModel]):
     """Offsets from the span's text and which of its occurrences in the body it is."""
 
     class Meta:
@@ -69,12 +70,12 @@ class SpanFactory(DjangoModelFactory):
     end = factory.LazyAttribute(lambda o: o.start + len(o.text))
 
     @factory.post_generation
-    def read_models(span, create, extracted, **kwargs):
+    def read_models(span: Span, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             refresh_articles([span.article_id])
 
 
-class MentionFactory(SpanFactory):
+class MentionFactory(SpanFactory[Mention]):
     class Meta:
         model = Mention
 
@@ -83,7 +84,7 @@ class MentionFactory(SpanFactory):
     label = "GPE"
 
 
-class QuoteFactory(SpanFactory):
+class QuoteFactory(SpanFactory[Quote]):
     class Meta:
         model = Quote
 
@@ -91,7 +92,7 @@ class QuoteFactory(SpanFactory):
     speaker = None
 
 
-class DateMentionFactory(SpanFactory):
+class DateMentionFactory(SpanFactory[DateMention]):
     class Meta:
         model = DateMention
 
@@ -100,24 +101,24 @@ class DateMentionFactory(SpanFactory):
 def make_article(*, headline=None, body="Kabul is the capital.", **fields) -> Article:
     if headline is not None:
         fields["headline"] = headline
-    return ArticleFactory(body=body, **fields)
+    return ArticleFactory.create(body=body, **fields)
 
 
 def make_entity(*, name="Kabul", kind="PLACE", **fields) -> Entity:
-    return EntityFactory(name=name, kind=kind, **fields)
+    return EntityFactory.create(name=name, kind=kind, **fields)
 
 
 def mention(article: Article, entity: Entity, text: str, occurrence: int = 0) -> Mention:
-    return MentionFactory(article=article, entity=entity, text=text, occurrence=occurrence)
+    return MentionFactory.create(article=article, entity=entity, text=text, occurrence=occurrence)
 
 
 def date_mention(
     article: Article, text: str, first: str, last: str, granularity: str = "day"
 ) -> DateMention:
-    return DateMentionFactory(
+    return DateMentionFactory.create(
         article=article, text=text, value_start=first, value_end=last, granularity=granularity
     )
 
 
 def quote(article: Article, text: str, speaker: Entity | None, kind: str = "direct") -> Quote:
-    return QuoteFactory(article=article, text=text, speaker=speaker, kind=kind)
+    return QuoteFactory.create(article=article, text=text, speaker=speaker, kind=kind)

@@ -24,7 +24,8 @@ def test_database_url_wins_over_the_embedded_server(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "postgres://someone@db.example.org:5433/news")
     config = database_config(base_dir=tmp_path)
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.example.org", 5433, "news")
-    assert config["CONN_HEALTH_CHECKS"] is True and config["CONN_MAX_AGE"] == 600
+    assert config["CONN_HEALTH_CHECKS"] is True
+    assert config["CONN_MAX_AGE"] == 600
     assert not (tmp_path / ".data").exists()
 
 

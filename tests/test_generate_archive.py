@@ -27,12 +27,10 @@ def archive():
     return generate_archive(articles=30, seed=1, entities=300, batch_size=12)
 
 
-def most_mentioned() -> Entity:
-    return (
-        Entity.objects.annotate(articles=Count("mentions__article", distinct=True))
-        .order_by("-articles")
-        .first()
-    )
+def most_mentioned():
+    return Entity.objects.annotate(articles=Count("mentions__article", distinct=True)).order_by(
+        "-articles"
+    )[0]
 
 
 def test_articles_have_the_shape_asked_for_and_every_span_quotes_the_body(archive):
@@ -49,10 +47,14 @@ def test_articles_have_the_shape_asked_for_and_every_span_quotes_the_body(archiv
         for span in [*article.mentions.all(), *article.dates.all(), *article.quotes.all()]:
             assert article.body[span.start : span.end] == span.text
         for date in article.dates.all():
+            assert date.value_start is not None
+            assert date.value_end is not None
             assert date.value_start <= date.value_end
         for quote in article.quotes.all():
             mention = quote.speaker_mention
-            assert mention.article_id == article.pk and mention.entity_id == quote.speaker_id
+            assert mention is not None
+            assert mention.article_id == article.pk
+            assert mention.entity_id == quote.speaker_id
 
 
 def test_a_few_entities_are_in_many_articles_and_most_in_few(archive):
@@ -68,13 +70,14 @@ def test_a_few_entities_are_in_many_articles_and_most_in_few(archive):
 
 def test_pages_render_for_generated_articles(client, archive):
     top = most_mentioned()
-    article = Article.objects.filter(mentions__entity=top).first()
+    article = Article.objects.filter(mentions__entity=top)[0]
 
     assert client.get(article.get_absolute_url()).status_code == 200
     assert client.get(top.get_absolute_url()).status_code == 200
     assert client.get(top.get_absolute_url(), **HTMX).status_code == 200
     with_panel = client.get(article.get_absolute_url(), {"entity": top.slug})
-    assert with_panel.status_code == 200 and top.name in with_panel.content.decode()
+    assert with_panel.status_code == 200
+    assert top.name in with_panel.content.decode()
 
 
 def test_command_reports_and_a_second_run_adds_to_the_archive():
@@ -89,7 +92,7 @@ def test_command_reports_and_a_second_run_adds_to_the_archive():
 
 def test_command_refuses_an_archive_with_real_articles_unless_forced():
     make_article(headline="A real piece")
-    with pytest.raises(CommandError, match="1 article that is not synthetic.*--force"):
+    with pytest.raises(CommandError, match=r"1 article that is not synthetic.*--force"):
         call_command("generate_archive", articles=2, entities=60, stdout=StringIO())
     with pytest.raises(RealArticlesPresent):
         generate_archive(articles=2, entities=60)

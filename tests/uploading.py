@@ -76,7 +76,8 @@ def forget_task_backends() -> None:
     # Django caches task backends and, unlike databases or caches, does not drop them when the
     # setting changes in a test.
     task_backends.__dict__.pop("settings", None)
-    task_backends._connections = Local(task_backends.thread_critical)
+    # A private cache, which the type stubs do not declare.
+    task_backends._connections = Local(task_backends.thread_critical)  # type: ignore[attr-defined]
 
 
 def docx_bytes(paragraphs=WORD_PARAGRAPHS) -> bytes:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def describe_interval(date: DateMention) -> str:
-    if date.value_start is None:
+    if date.value_start is None or date.value_end is None:
         return "not placed on the calendar"
     first, last = (f"{day.day} {day:%B %Y}" for day in (date.value_start, date.value_end))
     return first if first == last else f"{first} to {last}"
@@ -42,7 +42,7 @@ def change_date(
     interval at all it stays marked but off the calendar."""
     if (value_start is None) != (value_end is None):
         raise Invalid("Give both the first and the last day, or neither.")
-    if value_start is not None and value_start > value_end:
+    if value_start is not None and value_end is not None and value_start > value_end:
         raise Invalid("The first day comes after the last one.")
     if granularity not in Granularity.values and not (value_start is None and granularity == ""):
         raise Invalid(f"Unknown granularity {granularity!r}.")

@@ -6,7 +6,7 @@ for, and let an entity go once nothing mentions it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Q
 
@@ -64,7 +64,15 @@ def edit_entity(
     return draft.correction
 
 
-def merge_preview(*, source: Entity, target: Entity) -> dict:
+class MergePreview(TypedDict):
+    mentions: int
+    articles: int  # the articles those mentions are in
+    quotes: int
+    aliases: list[str]  # the names the target keeps as aliases
+    distinct: bool  # an editor said the two are not the same
+
+
+def merge_preview(*, source: Entity, target: Entity) -> MergePreview:
     """What a merge of `source` into `target` would move."""
     return {
         "mentions": Mention.objects.filter(entity=source).count(),

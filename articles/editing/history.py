@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles.editing.errors import Conflict
 from articles.editing.recording import revisiting
-from articles.editing.snapshots import restore
+from articles.editing.snapshots import States, restore
 from articles.models.corrections import Correction
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def redo(*, correction_id: int, editor: User) -> Correction:
     return correction
 
 
-def put_back(states: dict) -> None:
+def put_back(states: States) -> None:
     """Restore recorded states; a row still needed by rows made since (an entity a later mention
     points at) means another change depends on this one."""
     try:

@@ -220,17 +220,21 @@ def apply_elsewhere(*, correction_id: int, editor: User) -> Correction:
     if correction.action not in BULK_ACTION:
         raise Invalid("There is nowhere else to apply it.")
     relabel = correction.action == CorrectionAction.RELABEL
-    with correcting(editor=editor, action=BULK_ACTION[correction.action]) as draft:
+    target = correction.entity
+    if relabel and target is None:
+        raise Invalid("The entity it was relabelled to no longer exists.")
+    action = BULK_ACTION[CorrectionAction(correction.action)]
+    with correcting(editor=editor, action=action) as draft:
         mentions = list(same_elsewhere(correction).select_for_update(of=("self",)))
         if not mentions:
             raise Invalid("There is nowhere else to apply it.")
         emptied = set()
         for mention in mentions:
             draft.change.existing(mention)
-            if relabel:
+            if relabel and target is not None:
                 emptied.add(mention.entity)
-                mention.entity = correction.entity
-                mention.label = LABEL_OF_KIND[correction.entity.kind]
+                mention.entity = target
+                mention.label = LABEL_OF_KIND[target.kind]
             else:
                 mention.rejected = True
             mention.origin = Origin.EDITOR

@@ -15,19 +15,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from django.db import models, transaction
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
 from django.db.models import Q
 
 from articles.editing.errors import Conflict, Invalid
 from articles.editing.snapshots import (
     Change,
-    as_json,
     every_row,
+    states_as_json,
     touched_articles,
     touched_entities,
 )
 from articles.models import Article, Correction, Entity, Origin
 from articles.models.corrections import CorrectionAction
+from articles.models.spans import Span
 from articles.readmodels.refresh import refresh_articles, refresh_entities
 
 if TYPE_CHECKING:
@@ -45,7 +47,7 @@ class Draft:
         self.touched_articles: set[int] = set()
         self.touched_entities: set[int] = set()
 
-    def lock[M: models.Model](self, model: type[M], pk: int, version: int | None) -> M:
+    def lock[M: Span | Entity](self, model: type[M], pk: int, version: int | None) -> M:
         """The row, locked for this transaction and captured as it is now."""
         row = locked(model, pk, version)
         self.change.existing(row)
@@ -62,10 +64,10 @@ class Draft:
         """Every correction ends here, a new one as it is recorded and an old one as it is undone
         or redone, with its rows already written: what it touched is known from its states."""
         correction = self.correction
-        if correction.pk is None:
+        if correction._state.adding:
             self.change.capture_after()
-            correction.before = as_json(self.change.before)
-            correction.after = {**as_json(self.change.after), "summary": self.summary}
+            correction.before = states_as_json(self.change.before)
+            correction.after = {**states_as_json(self.change.after), "summary": self.summary}
             correction.save(force_insert=True)
         else:  # undone or redone: the body put one of its recorded states back
             correction.save(update_fields=["undone_at", "undone_by"])
@@ -96,14 +98,14 @@ def revisiting(*, correction_id: int) -> Iterator[Correction]:
 
 
 # -- locking -----------------------------------------------------------------------------------
-def locked[M: models.Model](model: type[M], pk: int, version: int | None) -> M:
+def locked[M: Span | Entity](model: type[M], pk: int, version: int | None) -> M:
     """The row, locked for this transaction; Conflict when its version moved on."""
     try:
         row = every_row(model).select_for_update().get(pk=pk)
-    except model.DoesNotExist as error:
+    except ObjectDoesNotExist as error:
         raise Conflict(f"This {model._meta.verbose_name} no longer exists; reload.") from error
     if version is not None and row.version != version:
-        about = Q(entity_id=row.pk) if model is Entity else Q(article_id=row.article_id)
+        about = Q(entity_id=row.pk) if isinstance(row, Entity) else Q(article_id=row.article_id)
         last = Correction.objects.filter(about).select_related("editor").first()
         who = f" by {last.editor} at {last.created_at:%H:%M}" if last and last.editor else ""
         raise Conflict(
@@ -113,13 +115,13 @@ def locked[M: models.Model](model: type[M], pk: int, version: int | None) -> M:
     return row
 
 
-def bump(row: models.Model) -> None:
+def bump(row: Span | Entity) -> None:
     """A new version: editors who loaded the row before this correction now get a Conflict."""
     row.version += 1
 
 
 # -- shared steps ------------------------------------------------------------------------------
-def mark_rejected(row: models.Model) -> None:
+def mark_rejected(row: Span) -> None:
     """An editor's "no" to a span: the row stays, rejected, so that re-annotation does not bring
     it back; pages see active rows only."""
     row.rejected, row.origin = True, Origin.EDITOR

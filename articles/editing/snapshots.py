@@ -22,8 +22,9 @@ from articles.models import (
     Mention,
     Quote,
 )
+from articles.models.spans import Span
 
-type State = dict
+type State = dict[str, object]  # a row's fields by name
 type States = dict[str, dict[str, State | None]]
 
 # Parents before children: restoring creates rows in this order and deletes them in reverse.
@@ -77,9 +78,10 @@ ENTITY_FIELDS = {
 }
 
 
-def every_row(model: type[models.Model]) -> models.Manager:
+def every_row[M: models.Model](model: type[M]) -> models.Manager[M]:
     """The manager that sees rejected spans too: corrections touch those as well."""
-    return getattr(model, "all_objects", model._default_manager)
+    manager: models.Manager[M] = getattr(model, "all_objects", model._default_manager)
+    return manager
 
 
 def state_of(row: models.Model) -> State:
@@ -115,8 +117,12 @@ class Change:
             }
 
 
-def as_json(value):
+def states_as_json(states: States) -> dict[str, object]:
     """States as a JSON field stores them: dates as ISO strings."""
+    return {table: as_json(rows) for table, rows in states.items()}
+
+
+def as_json(value: object) -> object:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):
@@ -137,11 +143,11 @@ def captured_states(recorded: tuple[States, ...], table: str) -> Iterator[State]
 def touched_articles(*recorded: States) -> set[int]:
     """The articles whose rows these states (a correction's before and after) captured."""
     return {
-        state[name]
+        article_id
         for table, names in ARTICLE_FIELDS.items()
         for state in captured_states(recorded, table)
         for name in names
-        if state[name] is not None
+        if isinstance(article_id := state[name], int)  # else None: no article
     }
 
 
@@ -149,11 +155,11 @@ def touched_entities(*recorded: States) -> set[int]:
     """The entities these states captured, and those their captured rows pointed at."""
     entities = {int(key) for states in recorded for key in (states.get("entity") or {})}
     entities.update(
-        state[name]
+        entity_id
         for table, names in ENTITY_FIELDS.items()
         for state in captured_states(recorded, table)
         for name in names
-        if state[name] is not None
+        if isinstance(entity_id := state[name], int)  # else None: no entity
     )
     return entities
 
@@ -180,10 +186,10 @@ def put(model: type[models.Model], pk: int, state: State) -> None:
     else:
         for name, value in state.items():
             setattr(row, name, value)
-        if hasattr(row, "version"):
+        if isinstance(row, Span | Entity):
             row.version += 1
         row.save()
-    if aliases is not None:
+    if isinstance(aliases, list):  # an entity's state lists its aliases
         Alias.objects.filter(entity_id=pk).exclude(name__in=aliases).delete()
         for alias in aliases:
             Alias.objects.get_or_create(entity_id=pk, name=alias)

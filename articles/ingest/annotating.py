@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -12,12 +13,12 @@ from django.db import DatabaseError
 from articles.ingest.formats import Piece
 from articles.models import LexiconEntry
 from articles.nlp.annotate import annotate_bodies
-from articles.nlp.interchange import document_json
+from articles.nlp.interchange import Document, document_json
 from articles.nlp.lexicon import teach_pipeline
 from articles.nlp.pipeline import load_pipeline
 
 
-def annotate_pieces(pieces: Iterable[Piece]) -> Iterator[dict]:
+def annotate_pieces(pieces: Iterable[Piece]) -> Iterator[Document]:
     nlp = load_pipeline()
     # Annotating works without an archive; it then only misses the editors' lessons.
     with contextlib.suppress(DatabaseError):
@@ -25,7 +26,7 @@ def annotate_pieces(pieces: Iterable[Piece]) -> Iterator[dict]:
     pieces = iter(pieces)
     buffered: list[Piece] = []
 
-    def bodies():
+    def bodies() -> Iterator[tuple[str, dt.date | None]]:
         for piece in pieces:
             buffered.append(piece)
             yield piece.body, piece.published

@@ -7,11 +7,12 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Prefetch
 
 from articles.models import Article, DateMention, Mention, Quote
+from articles.nlp.interchange import Document
 
 CHUNK = 200
 
 
-def export_documents(articles: Iterable[Article] | None = None) -> Iterator[dict]:
+def export_documents(articles: Iterable[Article] | None = None) -> Iterator[Document]:
     """One interchange document per article, reading the archive in bounded chunks."""
     queryset = Article.objects.order_by("id").prefetch_related(
         Prefetch("mentions", Mention.objects.select_related("entity").order_by("start")),
@@ -24,7 +25,7 @@ def export_documents(articles: Iterable[Article] | None = None) -> Iterator[dict
         yield document_of(article)
 
 
-def document_of(article: Article) -> dict:
+def document_of(article: Article) -> Document:
     entity_ids: dict[int, str] = {}
     entities = []
     mentions = []

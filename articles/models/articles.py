@@ -1,6 +1,7 @@
 """Articles: the stored pieces, their bodies and the search vector over them."""
 
 import datetime as dt
+from typing import TYPE_CHECKING, Self
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -9,14 +10,17 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 
+if TYPE_CHECKING:
+    from articles.models.entities import Entity
 
-class ArticleQuerySet(models.QuerySet):
+
+class ArticleQuerySet(models.QuerySet["Article"]):
     """The reads of articles that recur, each a filter a page or a service can chain."""
 
-    def newest_first(self):
+    def newest_first(self) -> Self:
         return self.order_by(F("published").desc(nulls_last=True), "-id")
 
-    def mentioning(self, entity):
+    def mentioning(self, entity: "Entity | int") -> Self:
         """Articles naming the entity (an active mention), found through its read-model rows."""
         from articles.models.readmodels import EntityArticle
 
@@ -28,7 +32,7 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def of_kind(self, kind: str):
+    def of_kind(self, kind: str) -> Self:
         """Articles naming some entity of the kind ("PERSON", "PLACE"...)."""
         from articles.models.spans import Mention
 
@@ -36,7 +40,7 @@ class ArticleQuerySet(models.QuerySet):
             Exists(Mention.objects.filter(article=OuterRef("pk"), entity__kind=kind))
         )
 
-    def published_between(self, first: dt.date | None = None, last: dt.date | None = None):
+    def published_between(self, first: dt.date | None = None, last: dt.date | None = None) -> Self:
         """Articles published from `first` to `last` (either may be open)."""
         rows = self
         if first:
@@ -45,7 +49,7 @@ class ArticleQuerySet(models.QuerySet):
             rows = rows.filter(published__lte=last)
         return rows
 
-    def search(self, text: str):
+    def search(self, text: str) -> Self:
         """Articles matching web-search syntax ("border crossing", -cricket, or)."""
         return self.filter(
             search_vector=SearchQuery(text, search_type="websearch", config="english")
@@ -97,8 +101,8 @@ class Article(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.headline
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("articles:article", kwargs={"slug": self.slug})

@@ -66,5 +66,5 @@ class Correction(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id"], name="correction_target_idx")]
         permissions = [("correct_annotations", "Can correct annotations (editors)")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.action} by {self.editor or 'unknown'} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -31,10 +31,10 @@ class Entity(models.Model):
             GinIndex(fields=["name"], name="entity_name_trgm_idx", opclasses=["gin_trgm_ops"]),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} ({self.get_kind_display()})"
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("articles:entity", kwargs={"slug": self.slug})
 
 
@@ -54,7 +54,7 @@ class Alias(models.Model):
             GinIndex(fields=["name"], name="alias_name_trgm_idx", opclasses=["gin_trgm_ops"]),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -72,7 +72,7 @@ class EntityDistinction(models.Model):
             models.CheckConstraint(condition=Q(first__lt=F("second")), name="distinction_ordered"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.first_id} is not {self.second_id}"
 
 
@@ -102,5 +102,5 @@ class LexiconEntry(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.text}: {'not an entity' if self.rejected else self.kind}"

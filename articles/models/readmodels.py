@@ -61,7 +61,7 @@ class EntityArticle(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"entity {self.entity_id} in article {self.article_id}"
 
 
@@ -98,7 +98,7 @@ class EntityStats(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"entity {self.entity_id}: {self.article_count} articles"
 
 
@@ -137,7 +137,7 @@ class PeriodArticle(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"article {self.article_id} in {self.granularity} {self.period_start}"
 
 
@@ -152,5 +152,5 @@ class PeriodStats(models.Model):
     class Meta:
         verbose_name_plural = "period stats"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.granularity} {self.period_start}: {self.article_count} articles"

@@ -28,11 +28,11 @@ def span_constraints(prefix: str) -> list[models.BaseConstraint]:
     ]
 
 
-class ActiveManager(models.Manager):
+class ActiveManager[M: models.Model](models.Manager[M]):
     """Rows editors have not rejected. Rejected rows stay (so re-annotation does not bring them
     back) but no page sees them; `all_objects` does."""
 
-    def get_queryset(self):
+    def get_queryset(self) -> models.QuerySet[M]:
         return super().get_queryset().filter(rejected=False)
 
 
@@ -44,6 +44,11 @@ class Span(models.Model):
     end = models.PositiveIntegerField()
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MODEL)
     version = models.PositiveIntegerField(default=1, help_text="Bumped by every correction.")
+
+    # Each kind of span declares these itself (its own related name, its own help text).
+    article_id: int
+    text: str
+    rejected: bool
 
     all_objects = models.Manager()
     objects = ActiveManager()
@@ -76,7 +81,7 @@ class Mention(Span):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.text} [{self.start}:{self.end}]"
 
 
@@ -114,7 +119,7 @@ class DateMention(Span):
             models.Index(fields=["value_start", "value_end"], name="datemention_interval_idx")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.text
 
 
@@ -141,5 +146,5 @@ class Quote(Span):
         constraints = span_constraints("quote")
         indexes = [models.Index(fields=["speaker", "article"], name="quote_speaker_article_idx")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.text[:80]

@@ -1,6 +1,7 @@
 """Uploads: the files admins sent together and what their background annotation made of them."""
 
 import datetime as dt
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -11,8 +12,8 @@ from django.utils import timezone
 from articles.models.articles import Article
 
 
-class UploadBatchQuerySet(models.QuerySet):
-    def with_progress(self):
+class UploadBatchQuerySet(models.QuerySet["UploadBatch"]):
+    def with_progress(self) -> Self:
         """Each batch's number of files, those still waiting or annotating, and failures."""
         waiting = Q(files__status__in=["queued", "annotating"])
         return self.select_related("uploader").annotate(
@@ -47,10 +48,17 @@ class UploadBatch(models.Model):
         verbose_name_plural = "upload batches"
         ordering = ["-created_at", "-id"]
 
+<<<<<<< HEAD
     def __str__(self):
         return f"Upload {self.pk} by {self.sender} at {self.created_at:%Y-%m-%d %H:%M}"
+=======
+    def __str__(self) -> str:
+        return (
+            f"Upload {self.pk} by {self.uploader or 'unknown'} at {self.created_at:%Y-%m-%d %H:%M}"
+        )
+>>>>>>> types
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("articles:upload-batch", kwargs={"pk": self.pk})
 
     @property
@@ -68,8 +76,8 @@ class UploadStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class UploadFileQuerySet(models.QuerySet):
-    def for_display(self):
+class UploadFileQuerySet(models.QuerySet["UploadFile"]):
+    def for_display(self) -> Self:
         """Without the stored bytes, which can be megabytes a row; with what the pages show."""
         return (
             self.defer("original")
@@ -118,7 +126,7 @@ class UploadFile(models.Model):
     class Meta:
         ordering = ["batch", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     @property
@@ -136,7 +144,7 @@ class UploadFile(models.Model):
         return self.status == UploadStatus.QUEUED and self.updated_at < stall_cutoff()
 
 
-def stall_cutoff():
+def stall_cutoff() -> dt.datetime:
     return timezone.now() - dt.timedelta(seconds=settings.NEWSDESK_UPLOAD_STALLED_AFTER)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from articles.nlp.entities import FoundMention
@@ -66,7 +67,7 @@ def cluster_mentions(
 ) -> tuple[list[FoundEntity], list[int]]:
     """(entities, entity index of each mention); `text`, the article's, shows where a name is
     defined by initials in brackets."""
-    kind_votes: dict[str, Counter] = defaultdict(Counter)
+    kind_votes: dict[str, Counter[str]] = defaultdict(Counter)
     for mention in mentions:
         # A kind settled by evidence (an editor, an apposition) outweighs the model's guesses.
         kind_votes[name_key(mention.name)][mention.kind] += CERTAIN_VOTES if mention.certain else 1
@@ -151,11 +152,8 @@ def person_group_for(
         for member in members:
             full = name_key(mentions[member].name).split()
             if (
-                len(full) > len(words)
-                and contains_in_order(full, words)
-                and full[-1] == words[-1]
-                or (len(full) > len(words) and full[: len(words)] == words and len(words) >= 2)
-            ):
+                len(full) > len(words) and contains_in_order(full, words) and full[-1] == words[-1]
+            ) or (len(full) > len(words) and full[: len(words)] == words and len(words) >= 2):
                 candidates.append((number, member))
                 break
     if not candidates:
@@ -233,7 +231,9 @@ def merge_organisation_forms(
     return [sorted(members) for members in merged.values()]
 
 
-def chosen_fit(fits: dict[int, bool], groups: list[list[int]], find) -> int | None:
+def chosen_fit(
+    fits: dict[int, bool], groups: list[list[int]], find: Callable[[int], int]
+) -> int | None:
     if len(fits) <= 1:
         return next(iter(fits), None)
     companies = [root for root, company in fits.items() if company]

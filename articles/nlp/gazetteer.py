@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from countryinfo.countryinfo import CountryInfoDict
 
 
 @functools.cache
-def countries() -> list[dict]:
+def countries() -> list[CountryInfoDict]:
     from countryinfo import CountryInfo
 
     return [c for c in CountryInfo("France").all().values() if c.get("name")]
@@ -41,7 +45,11 @@ def country_names() -> frozenset[str]:
     return frozenset(country["name"] for country in countries())
 
 
-def place_patterns() -> list[dict]:
+# A span_ruler pattern as spaCy's add_patterns takes it: a label, and a phrase or token patterns.
+type RulerPattern = dict[str, str | list[dict[str, Any]]]
+
+
+def place_patterns() -> list[RulerPattern]:
     """Countries and capitals as GPE patterns for a span_ruler."""
     names = set()
     for country in countries():

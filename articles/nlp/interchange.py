@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from articles.nlp.annotate import Annotation
+
+# A document as JSON has it. Its shape is the format's (ANNOTATION_FORMAT.md): readers index into
+# its nested lists, which a precise type would make them re-check at every step.
+type Document = dict[str, Any]
 
 
 def iso(value: dt.date | None) -> str | None:
@@ -21,9 +26,9 @@ def document_json(
     published: dt.date | None = None,
     sources: list[str] | None = None,
     url: str = "",
-) -> dict:
+) -> Document:
     entity_ids = [f"e{number}" for number in range(1, len(annotation.entities) + 1)]
-    document = {
+    document: Document = {
         "id": id,
         "title": title,
         "byline": byline,

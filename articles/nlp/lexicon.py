@@ -36,7 +36,7 @@ class EditorLexicon:
             return
         self.entries = entries
         self.matcher = PhraseMatcher(self.nlp.vocab)
-        by_label: dict[str, list] = {}
+        by_label: dict[str, list[Doc]] = {}
         for text, kind, rejected in entries:
             if not rejected and kind in LABEL_OF_KIND:
                 by_label.setdefault(LABEL_OF_KIND[kind], []).append(self.nlp.make_doc(text))
@@ -72,4 +72,6 @@ def make_editor_lexicon(nlp: Language, name: str) -> EditorLexicon:
 
 def teach_pipeline(nlp: Language, entries: Iterable[Entry]) -> None:
     if "newsdesk_editors" in nlp.pipe_names:
-        nlp.get_pipe("newsdesk_editors").update(entries)
+        lexicon = nlp.get_pipe("newsdesk_editors")
+        if isinstance(lexicon, EditorLexicon):
+            lexicon.update(entries)

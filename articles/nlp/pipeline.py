@@ -7,6 +7,8 @@ import os
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer, SpanRuler
+from spacy.tokens import Doc
 
 from articles.nlp import lexicon, rules  # noqa: F401  (register the factories)
 from articles.nlp.gazetteer import place_patterns
@@ -41,6 +43,7 @@ def load_pipeline(model_name: str | None = None) -> Language:
             after="ner",
             config={"annotate_ents": True, "overwrite": False, "spans_key": None},
         )
+        assert isinstance(gazetteer, SpanRuler)  # what the "span_ruler" factory makes
         gazetteer.add_patterns(place_patterns())
         nlp.add_pipe("newsdesk_entity_rules", after="newsdesk_gazetteer")
         # Editors' lessons come last: they overrule the model and the rules.
@@ -53,11 +56,12 @@ class VerbLemmas:
     speech verbs ("said" -> "say") and of nothing else, and lemmatizing every token was a fifth
     of the whole pipeline's time."""
 
+    lemmatizer: Lemmatizer  # the model's own, set when it takes the lemmatizer's place
+
     def __init__(self, nlp: Language, name: str):
         self.name = name
-        self.lemmatizer = None
 
-    def __call__(self, doc):
+    def __call__(self, doc: Doc) -> Doc:
         for token in doc:
             # Like the lemmatizer, keep lemmas the attribute ruler set ("were" -> "be").
             if token.lemma == 0 and token.pos_ in ("VERB", "AUX"):
@@ -74,7 +78,7 @@ def lemmatize_verbs_only(nlp: Language) -> None:
     if "lemmatizer" not in nlp.pipe_names:
         return
     lemmatizer = nlp.get_pipe("lemmatizer")
-    if getattr(lemmatizer, "mode", "") != "rule":
+    if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.mode != "rule":
         return
     position = nlp.pipe_names.index("lemmatizer")
     nlp.remove_pipe("lemmatizer")
@@ -82,6 +86,7 @@ def lemmatize_verbs_only(nlp: Language) -> None:
         "newsdesk_verb_lemmas",
         before=nlp.pipe_names[position] if position < len(nlp.pipe_names) else None,
     )
+    assert isinstance(verbs, VerbLemmas)  # what the "newsdesk_verb_lemmas" factory makes
     verbs.lemmatizer = lemmatizer
 
 

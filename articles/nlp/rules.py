@@ -19,7 +19,9 @@ from __future__ import annotations
 import functools
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -34,30 +36,50 @@ if not Span.has_extension("role"):
     Span.set_extension("role", default="")
 
 
+@dataclass(frozen=True)
+class WordLists:
+    titles: frozenset[str]  # nameparser's titles and the ranks, casefolded
+    ranks: frozenset[str]  # "gen", "colonel"
+    jobs: frozenset[str]  # job nouns that make a role ("spokesman", "director")
+    organisation_nouns: frozenset[str]  # words that end an organisation's name ("council")
+    people_makers: frozenset[str]  # words before a maker that make it people ("the")
+    connectors: frozenset[str]  # words inside a role ("of", "for")
+    place_heads: frozenset[str]  # place nouns after a name ("border", "crossing")
+    event_heads: frozenset[str]  # nouns that make a named event, not an organisation
+    model_number: re.Pattern[str]  # a product's model number after its maker ("787-9")
+
+
 @functools.cache
-def word_lists() -> dict:
+def word_lists() -> WordLists:
     from nameparser.config import CONSTANTS
 
     data = json.loads(DATA.read_text(encoding="utf-8"))
     titles = {title.casefold() for title in CONSTANTS.titles} | set(data["ranks"])
-    return {
-        "titles": titles,
-        "ranks": set(data["ranks"]),
-        "jobs": set(data["job_nouns"]),
-        "organisation_nouns": set(data["organisation_nouns"]),
-        "people_makers": set(data["people_makers"]),
-        "connectors": set(data["role_connectors"]),
-        "place_heads": set(data["place_heads"]),
-        "event_heads": set(data["event_heads"]),
-        "model_number": re.compile(data["model_number"]),
-    }
+    return WordLists(
+        titles=frozenset(titles),
+        ranks=frozenset(data["ranks"]),
+        jobs=frozenset(data["job_nouns"]),
+        organisation_nouns=frozenset(data["organisation_nouns"]),
+        people_makers=frozenset(data["people_makers"]),
+        connectors=frozenset(data["role_connectors"]),
+        place_heads=frozenset(data["place_heads"]),
+        event_heads=frozenset(data["event_heads"]),
+        model_number=re.compile(data["model_number"]),
+    )
 
 
 @functools.cache
-def first_names():
+def first_names() -> FirstNames:
     import gender_guesser.detector
 
-    return gender_guesser.detector.Detector(case_sensitive=False)
+    detector: FirstNames = gender_guesser.detector.Detector(case_sensitive=False)
+    return detector
+
+
+class FirstNames(Protocol):
+    """What the rules ask of gender_guesser's detector (the package has no type information)."""
+
+    def get_gender(self, name: str) -> str: ...
 
 
 def bare(word: str) -> str:
@@ -69,11 +91,11 @@ def is_title(token: Token) -> bool:
     so a title from it must be written with a capital."""
     word = bare(token.text)
     lists = word_lists()
-    return word in lists["ranks"] or (word in lists["titles"] and is_capitalised(token))
+    return word in lists.ranks or (word in lists.titles and is_capitalised(token))
 
 
 def is_job(token: Token) -> bool:
-    return bare(token.text) in word_lists()["jobs"]
+    return bare(token.text) in word_lists().jobs
 
 
 def is_capitalised(token: Token) -> bool:
@@ -111,7 +133,7 @@ class EntityRules:
     # -- products -------------------------------------------------------------------------------
     def products(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A maker followed by a model number ("Boeing 787-800") is one PRODUCT span."""
-        model = word_lists()["model_number"]
+        model = word_lists().model_number
         result = []
         skip: set[int] = set()
         for index, span in enumerate(spans):
@@ -125,7 +147,7 @@ class EntityRules:
             ):
                 result.append(Span(doc, span.start, span.end, label="PRODUCT"))  # "iPod Nano"
                 continue
-            if span.label_ == "ORG" and bare(span[-1].text) in word_lists()["event_heads"]:
+            if span.label_ == "ORG" and bare(span[-1].text) in word_lists().event_heads:
                 result.append(Span(doc, span.start, span.end, label="EVENT"))  # "Paris Air Show"
                 continue
             flight = next((t.i for t in span if t.lower_ == "flight" and t.i > span.start), None)
@@ -155,7 +177,7 @@ class EntityRules:
         settles its kind for the other mentions of the name (see `mark_certain`)."""
         if span.label_ not in ("ORG", "PERSON", "GPE", "LOC", "WORK_OF_ART"):
             return span
-        nouns = word_lists()["organisation_nouns"]
+        nouns = word_lists().organisation_nouns
         before = span.start - 1
         if before >= 0 and doc[before].text == ",":
             before -= 1
@@ -164,7 +186,7 @@ class EntityRules:
             and doc[before].lower_ in nouns
             and doc[before].pos_ == "NOUN"
             # "film maker Jane Campion" is a person.
-            and not (before >= 1 and doc[before - 1].lower_ in word_lists()["people_makers"])
+            and not (before >= 1 and doc[before - 1].lower_ in word_lists().people_makers)
         )
         called = called or any(
             child.dep_ == "appos" and child.lower_ in nouns and child.i >= span.end
@@ -245,7 +267,7 @@ class EntityRules:
         if (
             span.label_ in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC", "NORP")
             and len(span) >= 3
-            and (is_title(span[0]) or bare(span[0].text) in word_lists()["jobs"])
+            and (is_title(span[0]) or bare(span[0].text) in word_lists().jobs)
             and is_first_name(span[1].text)
         ):
             span = Span(doc, span.start, span.end, label="PERSON")  # "Spokeswoman Sandy Angers"
@@ -285,7 +307,7 @@ class EntityRules:
     # -- places ---------------------------------------------------------------------------------
     def places_before_place_nouns(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """ "the Torkham and Chaman border crossings": names modifying a place noun are places."""
-        heads = word_lists()["place_heads"]
+        heads = word_lists().place_heads
         result = []
         for span in spans:
             root = span.root
@@ -326,34 +348,32 @@ class EntityRules:
                 continue
             # Connectors ("of the") belong to a title only between title words.
             before = start - 1
-            while before > sentence_start and doc[before - 1].lower_ in lists["connectors"]:
+            while before > sentence_start and doc[before - 1].lower_ in lists.connectors:
                 before -= 1
             if (
-                word in lists["connectors"]
+                word in lists.connectors
                 and before > sentence_start
-                and (is_capitalised(doc[before - 1]) or bare(doc[before - 1].text) in lists["jobs"])
+                and (is_capitalised(doc[before - 1]) or bare(doc[before - 1].text) in lists.jobs)
             ):
                 start = before
             else:
                 break
-        while start < span.start and (
-            doc[start].lower_ in lists["connectors"] or doc[start].is_punct
-        ):
+        while start < span.start and (doc[start].lower_ in lists.connectors or doc[start].is_punct):
             start += 1
         words = doc[start : span.start]
         if not len(words):
             return ""
         # "Army Chief of Staff Gen." -> "Army Chief of Staff": a rank after a job is not the role.
-        has_job = any(bare(t.text) in lists["jobs"] for t in words)
+        has_job = any(bare(t.text) in lists.jobs for t in words)
         end = len(words)
         while (
             has_job
             and end > 1
-            and (bare(words[end - 1].text) in lists["ranks"] or words[end - 1].text == ".")
+            and (bare(words[end - 1].text) in lists.ranks or words[end - 1].text == ".")
         ):
             end -= 1
         role = words[:end]
-        if not any(bare(t.text) in lists["jobs"] or is_title(t) for t in role):
+        if not any(bare(t.text) in lists.jobs or is_title(t) for t in role):
             return ""  # capitalised words that are no title: "Airbus", a place, another name
         return role.text
 
@@ -370,7 +390,7 @@ class EntityRules:
         if not (1 <= len(words) <= 20) or end >= span.sent.end or doc[end].text != ",":
             return ""
         if words[0].pos_ in ("VERB", "AUX") or not any(
-            bare(t.text.split("-")[-1]) in lists["jobs"] for t in words
+            bare(t.text.split("-")[-1]) in lists.jobs for t in words
         ):
             return ""
         return words.text.removeprefix("a ").removeprefix("the ")

@@ -31,16 +31,22 @@ def rendered_body(
 ) -> SafeString:
     url = article.get_absolute_url()
     key = body_key(article, url, mentions, dates, quotes)
-    html = cache.get(key)
+    html: str | None = cache.get(key)
     if html is None:
         html = str(marked_body(article.body, mentions, dates, quotes, article_url=url))
         cache.set(key, html)
     # Safe: the string was built by marked_body from escaped pieces (and cached by this module
     # only, under a key no user input chooses).
-    return mark_safe(html)  # noqa: S308
+    return mark_safe(html)
 
 
-def body_key(article, url, mentions, dates, quotes) -> str:
+def body_key(
+    article: Article,
+    url: str,
+    mentions: Sequence[Mention],
+    dates: Sequence[DateMention],
+    quotes: Sequence[Quote],
+) -> str:
     digest = hashlib.sha256()
     for part in (
         RENDERING_VERSION,
@@ -51,7 +57,10 @@ def body_key(article, url, mentions, dates, quotes) -> str:
             for m in mentions
         ],
         [(d.start, d.end, d.value_start, d.value_end, d.granularity) for d in dates],
-        [(q.start, q.end, q.kind, q.speaker.name if q.speaker_id else None) for q in quotes],
+        [
+            (q.start, q.end, q.kind, q.speaker.name if q.speaker is not None else None)
+            for q in quotes
+        ],
     ):
         digest.update(repr(part).encode())
         digest.update(b"\x00")

@@ -7,6 +7,8 @@ articles, read newest first on an index, and the page says so when the entity ha
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import connections, router
 
 from articles.models import Entity, EntityArticle
@@ -31,8 +33,14 @@ LIMIT %(shown)s
 """
 
 
-def companions_of(entity: Entity) -> list[Entity]:
-    """The entities sharing most of its latest articles, each with `shared`, the count."""
+@dataclass(frozen=True)
+class Companion:
+    entity: Entity
+    shared: int  # how many of the latest articles name both
+
+
+def companions_of(entity: Entity) -> list[Companion]:
+    """The entities sharing most of its latest articles, most shared first."""
     # Raw SQL bypasses the database router: ask it where reads of these rows go (a replica).
     with connections[router.db_for_read(EntityArticle)].cursor() as cursor:
         cursor.execute(
@@ -41,9 +49,4 @@ def companions_of(entity: Entity) -> list[Entity]:
         )
         counts = cursor.fetchall()
     entities = Entity.objects.only("name", "slug", "kind").in_bulk([pk for pk, _ in counts])
-    companions = []
-    for entity_id, shared in counts:
-        other = entities[entity_id]
-        other.shared = shared
-        companions.append(other)
-    return companions
+    return [Companion(entities[entity_id], shared) for entity_id, shared in counts]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 EXACT_UP_TO = 1000
 
@@ -19,7 +19,7 @@ class Count:
         return f"{self.value:,}" if self.exact else f"about {self.value:,}"
 
 
-def bounded_count(rows: QuerySet, *, exact_up_to: int | None = None) -> Count:
+def bounded_count(rows: QuerySet[Model, object], *, exact_up_to: int | None = None) -> Count:
     """How many rows: counted when there are at most `exact_up_to` (reading no more than that
     many), else PostgreSQL's planner estimate, rounded to two significant figures."""
     if exact_up_to is None:
@@ -36,5 +36,5 @@ def rounded(number: int) -> int:
     digits = len(str(number))
     if digits <= 2:
         return number
-    scale = 10 ** (digits - 2)
+    scale: int = 10 ** (digits - 2)  # a positive power: an int (typeshed cannot tell)
     return round(number / scale) * scale

@@ -42,21 +42,23 @@ def by_articles(kind: str, query: str) -> QuerySet[EntityStats]:
 
 def index_page(
     *, kind: str, query: str, order: str, cursor: str | None, size: int
-) -> tuple[KeysetPage, list[Entry], Count]:
+) -> tuple[KeysetPage[Entity] | KeysetPage[EntityStats], list[Entry], Count]:
     """A page of the index, its entries, and how many entities the whole list holds."""
+    page: KeysetPage[Entity] | KeysetPage[EntityStats]
     if order == "alpha":
-        rows = (
+        names = (
             Entity.objects.filter(matching(query, "pk"), kind=kind, stats__article_count__gt=0)
             .select_related("stats")
             .only("name", "slug", "kind", "role", "stats__article_count")
         )
-        page = keyset_page(rows, ALPHABETICAL, cursor=cursor, size=size)
-        entries = [Entry(entity, entity.stats.article_count) for entity in page]
+        page = by_name = keyset_page(names, ALPHABETICAL, cursor=cursor, size=size)
+        entries = [Entry(entity, entity.stats.article_count) for entity in by_name]
     else:
-        rows = by_articles(kind, query).select_related("entity")
-        rows = rows.only(
-            "article_count", "entity__name", "entity__slug", "entity__kind", "entity__role"
+        figures = (
+            by_articles(kind, query)
+            .select_related("entity")
+            .only("article_count", "entity__name", "entity__slug", "entity__kind", "entity__role")
         )
-        page = keyset_page(rows, MOST_ARTICLES, cursor=cursor, size=size)
-        entries = [Entry(stats.entity, stats.article_count) for stats in page]
+        page = by_count = keyset_page(figures, MOST_ARTICLES, cursor=cursor, size=size)
+        entries = [Entry(stats.entity, stats.article_count) for stats in by_count]
     return page, entries, bounded_count(by_articles(kind, query))

@@ -15,11 +15,11 @@ import base64
 import binascii
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import F, Field, Func, QuerySet, Value
+from django.db.models import F, Field, Func, Model, OrderBy, QuerySet, Value
 from django.db.models.lookups import GreaterThan, LessThan
 
 Key = dt.date | int | str | None
@@ -64,40 +64,47 @@ def decode_cursor(value: str | None, ordering: Ordering) -> Cursor | None:
         return None
     if not 0 < row_id < 2**63:
         return None
+    try:
+        return Cursor(checked_key(key, ordering), row_id, direction == "after")
+    except ValueError:
+        return None
+
+
+def checked_key(key: object, ordering: Ordering) -> Key:
+    """A cursor's key as the ordering's type; ValueError when it cannot be one."""
     if key is None:
         if not ordering.nullable:
-            return None
-    elif ordering.key_type is dt.date:
-        try:
-            key = dt.date.fromisoformat(key) if isinstance(key, str) else None
-        except ValueError:
-            return None
-        if key is None:
-            return None
-    elif ordering.key_type is int:
-        if not isinstance(key, int) or isinstance(key, bool) or abs(key) >= 2**31:
-            return None
-    elif not isinstance(key, str) or "\x00" in key or len(key) > 300:
+            raise ValueError("this ordering has no rows without a key")
         return None
-    return Cursor(key, row_id, direction == "after")
+    if ordering.key_type is dt.date:
+        if not isinstance(key, str):
+            raise ValueError("a date is written as a string")
+        return dt.date.fromisoformat(key)
+    if ordering.key_type is int:
+        if not isinstance(key, int) or isinstance(key, bool) or abs(key) >= 2**31:
+            raise ValueError("not a key of this ordering")
+        return key
+    if not isinstance(key, str) or "\x00" in key or len(key) > 300:
+        raise ValueError("not a key of this ordering")
+    return key
 
 
 @dataclass
-class KeysetPage:
+class KeysetPage[M]:
     """One page of rows, with cursors to the pages either side (None at an end)."""
 
-    rows: list[Any]
+    rows: list[M]
     next_cursor: str | None
     previous_cursor: str | None
     first: bool
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[M]:
         return iter(self.rows)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.rows)
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return bool(self.rows)
 
     @property
@@ -112,7 +119,9 @@ class KeysetPage:
         return "?" + urlencode(kept)
 
 
-def keyset_page(rows: QuerySet, ordering: Ordering, *, cursor: str | None, size: int) -> KeysetPage:
+def keyset_page[M: Model](
+    rows: QuerySet[M], ordering: Ordering, *, cursor: str | None, size: int
+) -> KeysetPage[M]:
     """The page of `rows` at `cursor` (the first page when there is none)."""
     at = decode_cursor(cursor, ordering)
     if at is None or at.forward:
@@ -131,12 +140,12 @@ def keyset_page(rows: QuerySet, ordering: Ordering, *, cursor: str | None, size:
     return KeysetPage(found, next_cursor, previous_cursor, first=not more_before)
 
 
-def edge(row: Any, ordering: Ordering, *, forward: bool) -> str:
+def edge(row: Model, ordering: Ordering, *, forward: bool) -> str:
     key = getattr(row, ordering.key)
     return Cursor(key, getattr(row, ordering.id), forward).encode()
 
 
-def order_fields(ordering: Ordering, *, reverse: bool) -> list:
+def order_fields(ordering: Ordering, *, reverse: bool) -> list[OrderBy]:
     """ORDER BY as the index has it: a nullable key's nulls last when reading newest first
     (the rows with a key are read apart from the others, but PostgreSQL only walks an index whose
     order matches the query's, nulls included)."""
@@ -149,11 +158,11 @@ def order_fields(ordering: Ordering, *, reverse: bool) -> list:
     return [key.asc(nulls_first=True), row_id.asc()]
 
 
-def row(*parts) -> Func:
+def row(*parts: F | Value) -> Func:
     return Func(*parts, function="ROW", output_field=Field())
 
 
-def beyond(ordering: Ordering, key: Key, row_id: int, *, forward: bool):
+def beyond(ordering: Ordering, key: Key, row_id: int, *, forward: bool) -> LessThan | GreaterThan:
     """Rows past (key, id) in reading order (forward) or before it (not forward).
 
     Written as one comparison of rows, `(key, id) < (k, i)`, which PostgreSQL reads as a range
@@ -163,9 +172,11 @@ def beyond(ordering: Ordering, key: Key, row_id: int, *, forward: bool):
     return comparison(row(F(ordering.key), F(ordering.id)), row(Value(key), Value(row_id)))
 
 
-def read_forward(rows: QuerySet, ordering: Ordering, at: Cursor | None, limit: int) -> list:
+def read_forward[M: Model](
+    rows: QuerySet[M], ordering: Ordering, at: Cursor | None, limit: int
+) -> list[M]:
     keyed = rows.filter(**{f"{ordering.key}__isnull": False}) if ordering.nullable else rows
-    found: list = []
+    found: list[M] = []
     if at is None or at.key is not None:
         if at is not None:
             keyed = keyed.filter(beyond(ordering, at.key, at.id, forward=True))
@@ -178,9 +189,11 @@ def read_forward(rows: QuerySet, ordering: Ordering, at: Cursor | None, limit: i
     return found
 
 
-def read_backward(rows: QuerySet, ordering: Ordering, at: Cursor, limit: int) -> list:
+def read_backward[M: Model](
+    rows: QuerySet[M], ordering: Ordering, at: Cursor, limit: int
+) -> list[M]:
     """The rows before the cursor, nearest first."""
-    found: list = []
+    found: list[M] = []
     if at.key is None:
         unkeyed = rows.filter(**{f"{ordering.key}__isnull": True, f"{ordering.id}__gt": at.id})
         found = list(unkeyed.order_by(ordering.id)[:limit])

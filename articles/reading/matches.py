@@ -35,18 +35,19 @@ def archive_size() -> int:
         cursor.execute(
             "SELECT reltuples::bigint FROM pg_class WHERE oid = 'articles_article'::regclass"
         )
-        (estimate,) = cursor.fetchone()
-    return max(estimate, 1)
+        found = cursor.fetchone()
+    return max(int(found[0]), 1) if found else 1
 
 
-def newest_first(row: Row) -> tuple:
+def newest_first(row: Row) -> tuple[bool, dt.date, int]:
     article_id, published = row
     return (published is not None, published or dt.date.min, article_id)
 
 
 def older_than(row: Row, at: Cursor) -> bool:
     """Whether the row comes after the cursor, newest first (undated articles last)."""
-    return newest_first(row) < newest_first((at.id, at.key))
+    key = at.key if isinstance(at.key, dt.date) else None  # NEWEST's keys are dates, or None
+    return newest_first(row) < newest_first((at.id, key))
 
 
 def newest_matches(

@@ -8,13 +8,18 @@ latest articles only, and says so when there are more.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypedDict
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Greatest, Substr
+from django_stubs_ext import WithAnnotations
 
 from articles.models import (
     Alias,
+    Article,
     Correction,
     DateMention,
     Entity,
@@ -41,7 +46,7 @@ NAMESAKES_SHOWN = 5
 NEWEST_FIRST = Ordering(key="published", id="article_id", nullable=True)
 
 
-def entities_with_aliases():
+def entities_with_aliases() -> QuerySet[Entity]:
     return Entity.objects.select_related("stats").prefetch_related(
         Prefetch("aliases", Alias.objects.order_by("name"))
     )
@@ -71,11 +76,11 @@ class Window:
 
 def entity_panel(
     entity: Entity, *, page: str | None, can_edit: bool, mention_id: int | None = None
-) -> dict:
+) -> dict[str, object]:
     """Everything the panel and the entity page show; `entity` from `entities_with_aliases()`."""
     stats = stats_of(entity)
     dates = dates_near(entity)
-    context = {
+    context: dict[str, object] = {
         "entity": entity,
         "stats": stats,
         "kinds": KIND_CHOICES,
@@ -100,7 +105,32 @@ def entity_panel(
     return context
 
 
-def articles_of(entity: Entity, *, page: str | None) -> KeysetPage:
+@dataclass(frozen=True)
+class ArticleLine:
+    """An article naming the entity, with the sentence of its first mention."""
+
+    row: EntityArticle
+    context: tuple[str, str, str]  # before the mention, the mention, after it
+
+    @property
+    def article(self) -> Article:
+        return self.row.article
+
+    @property
+    def published(self) -> dt.date | None:
+        return self.row.published
+
+    @property
+    def mention_count(self) -> int:
+        return self.row.mention_count
+
+
+class Excerpt(TypedDict):
+    excerpt_start: int  # where in the body the excerpt starts
+    excerpt: str  # the body around the first mention
+
+
+def articles_of(entity: Entity, *, page: str | None) -> KeysetPage[ArticleLine]:
     """A page of the articles naming the entity, newest first, each with the sentence of its
     first mention (cut from a window of the body, not the whole body)."""
     window_start = Greatest(F("first_start") - CONTEXT_WINDOW, 0)
@@ -126,11 +156,18 @@ def articles_of(entity: Entity, *, page: str | None) -> KeysetPage:
             ),
         )
     )
-    found = keyset_page(rows, NEWEST_FIRST, cursor=page, size=ARTICLES_PER_PAGE)
+    found: KeysetPage[WithAnnotations[EntityArticle, Excerpt]] = keyset_page(
+        rows, NEWEST_FIRST, cursor=page, size=ARTICLES_PER_PAGE
+    )
+    lines = []
     for row in found:
+        # A row with a mention (the only rows read) has its first mention's offsets.
+        assert row.first_start is not None
+        assert row.first_end is not None
         offset = row.excerpt_start
-        row.context = sentence_around(row.excerpt, row.first_start - offset, row.first_end - offset)
-    return found
+        context = sentence_around(row.excerpt, row.first_start - offset, row.first_end - offset)
+        lines.append(ArticleLine(row, context))
+    return KeysetPage(lines, found.next_cursor, found.previous_cursor, found.first)
 
 
 def quotes_of(entity: Entity) -> list[Quote]:
@@ -158,7 +195,7 @@ def quotes_of(entity: Entity) -> list[Quote]:
     return sorted(quotes, key=lambda quote: (order[quote.article_id], quote.start))[:QUOTES_SHOWN]
 
 
-def latest_article_ids(entity: Entity, count: int):
+def latest_article_ids(entity: Entity, count: int) -> QuerySet[EntityArticle, Mapping[str, object]]:
     return (
         EntityArticle.objects.filter(entity=entity, mention_count__gt=0)
         .order_by(F("published").desc(nulls_last=True), "-article_id")
@@ -166,7 +203,33 @@ def latest_article_ids(entity: Entity, count: int):
     )
 
 
-def dates_near(entity: Entity) -> list[DateMention]:
+@dataclass(frozen=True)
+class NearDate:
+    """A date named near the entity, with the calendar page it leads to."""
+
+    date: DateMention
+    url: str | None
+
+    @property
+    def text(self) -> str:
+        return self.date.text
+
+    @property
+    def value_start(self) -> dt.date:
+        assert self.date.value_start is not None  # dates_near reads dated rows only
+        return self.date.value_start
+
+    @property
+    def value_end(self) -> dt.date:
+        assert self.date.value_end is not None  # an interval has both ends or neither
+        return self.date.value_end
+
+    @property
+    def article(self) -> Article:
+        return self.date.article
+
+
+def dates_near(entity: Entity) -> list[NearDate]:
     """Dates named close to a mention of the entity in its latest articles, earliest first."""
     near = Mention.objects.filter(
         entity=entity,
@@ -186,9 +249,7 @@ def dates_near(entity: Entity) -> list[DateMention]:
         )
         .order_by("value_start", "value_end", "pk")[:DATES_SHOWN]
     )
-    for date in dates:
-        date.url = date_url(date)
-    return dates
+    return [NearDate(date, date_url(date)) for date in dates]
 
 
 def namesakes_of(entity: Entity) -> list[Entity]:
@@ -207,7 +268,7 @@ def namesakes_of(entity: Entity) -> list[Entity]:
 TIMELINE_WIDTH = 300
 
 
-def small_timeline(dates: list[DateMention]) -> list[dict]:
+def small_timeline(dates: list[NearDate]) -> list[dict[str, object]]:
     """Dots along a line from the earliest to the latest date linked to an entity."""
     if not dates:
         return []
@@ -217,7 +278,7 @@ def small_timeline(dates: list[DateMention]) -> list[dict]:
         {
             "x": 10 + round((date.value_start - first).days / span * (TIMELINE_WIDTH - 20)),
             "label": f"{date.text} ({date.value_start:%Y-%m-%d})",
-            "url": date_url(date),
+            "url": date.url,
         }
         for date in dates
     ]

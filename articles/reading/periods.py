@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
@@ -151,7 +152,7 @@ def article_count(period: Period) -> int:
     return stats.article_count if stats else 0
 
 
-def latest_article_ids(period: Period, count: int) -> QuerySet:
+def latest_article_ids(period: Period, count: int) -> QuerySet[PeriodArticle, Mapping[str, object]]:
     return (
         PeriodArticle.objects.filter(granularity=period.granularity, period_start=period.start)
         .order_by(F("published").desc(nulls_last=True), "-article_id")

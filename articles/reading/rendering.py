@@ -24,7 +24,7 @@ class Mark:
     start: int
     end: int
     template: str  # a format_html template whose last placeholder takes the marked content
-    args: tuple
+    args: tuple[object, ...]
 
     def render(self, content: SafeString | str) -> SafeString:
         return format_html(self.template, *self.args, content)
@@ -76,7 +76,7 @@ def date_url(date: DateMention) -> str | None:
 
 def date_mark(date: DateMention) -> Mark:
     url = date_url(date)
-    if url:
+    if url and date.value_start is not None:
         span = f"{date.value_start:%Y-%m-%d} to {date.value_end:%Y-%m-%d}"
         return Mark(
             date.start,
@@ -91,7 +91,7 @@ def date_mark(date: DateMention) -> Mark:
 
 
 def quote_mark(quote: Quote) -> Mark:
-    speaker = quote.speaker.name if quote.speaker_id else "unknown speaker"
+    speaker = quote.speaker.name if quote.speaker is not None else "unknown speaker"
     return Mark(
         quote.start,
         quote.end,

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 
 from articles.readmodels.queries import (
     ENTITY_ARTICLE_COLUMNS,
@@ -122,7 +123,7 @@ def vacuum_read_models() -> None:
             cursor.execute(f"VACUUM (ANALYZE) {table.name}")
 
 
-def secondary_indexes(cursor, table: str) -> list[tuple[str, str]]:
+def secondary_indexes(cursor: CursorWrapper, table: str) -> list[tuple[str, str]]:
     """The table's indexes other than its primary key, with the SQL that creates each."""
     cursor.execute(
         """
@@ -133,7 +134,7 @@ def secondary_indexes(cursor, table: str) -> list[tuple[str, str]]:
         """,
         [table],
     )
-    return cursor.fetchall()
+    return [(name, definition) for name, definition in cursor.fetchall()]
 
 
 def drift() -> list[Drift]:
@@ -164,10 +165,12 @@ def drift() -> list[Drift]:
     return found
 
 
-def compare(cursor, first: str, second: str, columns: str) -> tuple[int, list[tuple]]:
+def compare(
+    cursor: CursorWrapper, first: str, second: str, columns: str
+) -> tuple[int, list[tuple[object, ...]]]:
     """How many rows of `first` are not in `second`, and the first few of them."""
     difference = f"SELECT {columns} FROM {first} EXCEPT ALL SELECT {columns} FROM {second}"
     cursor.execute(f"SELECT count(*) FROM ({difference}) AS rows")
-    (count,) = cursor.fetchone()
+    (count,) = cursor.fetchone() or (0,)
     cursor.execute(f"{difference} ORDER BY 1, 2 LIMIT {EXAMPLES_SHOWN}")
     return count, cursor.fetchall()

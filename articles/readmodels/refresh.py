@@ -17,8 +17,10 @@ a row of zeros, which every page and the drift check read as absent.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 
 from articles.readmodels.queries import (
     ENTITY_ARTICLE_COLUMNS,
@@ -134,7 +136,7 @@ def forget_articles(article_ids: Iterable[int]) -> None:
             put_in(cursor, articles=[], old=take_out(cursor, ids))
 
 
-def take_out(cursor, ids: list[int]) -> list[tuple]:
+def take_out(cursor: CursorWrapper, ids: list[int]) -> list[tuple[Any, ...]]:
     """Lock the articles and remove their rows; the rows removed."""
     cursor.execute(
         "SELECT id FROM articles_article WHERE id = ANY(%s::bigint[]) ORDER BY id FOR UPDATE",
@@ -144,7 +146,7 @@ def take_out(cursor, ids: list[int]) -> list[tuple]:
     return cursor.fetchall()
 
 
-def put_in(cursor, *, articles: list[int], old: list[tuple]) -> None:
+def put_in(cursor: CursorWrapper, *, articles: list[int], old: list[tuple[Any, ...]]) -> None:
     """Write the rows of `articles` and move the counters by them and by the `old` rows."""
     entities = [
         (entity, mentions, quotes)

@@ -65,7 +65,8 @@ def with_database(url: str, name: str) -> str:
 
 def article_count(url: str) -> int:
     with psycopg.connect(url) as conn:
-        return conn.execute("SELECT count(*) FROM articles_article").fetchone()[0]
+        (count,) = conn.execute("SELECT count(*) FROM articles_article").fetchone() or (0,)
+        return int(count)
 
 
 def manage(*args: str, database_url: str) -> None:

@@ -12,11 +12,15 @@ by kind of page, so Locust's statistics come out per kind.
 import json
 import os
 import random
+from typing import TYPE_CHECKING
 
 from locust import FastHttpUser, constant, constant_throughput, task
 
+if TYPE_CHECKING:
+    from bench.load.urls import HotAndTail, ReadingUrls
+
 with open(os.environ["NEWSDESK_LOAD_URLS"], encoding="utf-8") as file:
-    PATHS = json.load(file)
+    PATHS: ReadingUrls = json.load(file)
 
 USER_RATE = float(os.environ.get("NEWSDESK_LOAD_USER_RATE") or 0)
 HTMX = {"HX-Request": "true"}
@@ -34,7 +38,7 @@ LISTINGS = [
 ]
 
 
-def hot_or_tail(group: dict) -> str:
+def hot_or_tail(group: HotAndTail) -> str:
     """Half the requests for the most-mentioned entities, half for the long tail."""
     hot = random.random() < 0.5 or not group["tail"]
     return random.choice(group["hot"] if hot else group["tail"])
@@ -46,22 +50,22 @@ class Reader(FastHttpUser):
     wait_time = constant_throughput(USER_RATE) if USER_RATE else constant(0)
 
     @task(50)
-    def article(self):
+    def article(self) -> None:
         self.client.get(random.choice(PATHS["articles"]), name="article")
 
     @task(20)
-    def entity_panel(self):
+    def entity_panel(self) -> None:
         self.client.get(hot_or_tail(PATHS["panels"]), headers=HTMX, name="entity panel (HTMX)")
 
     @task(15)
-    def search(self):
+    def search(self) -> None:
         self.client.get(random.choice(PATHS["searches"]), name="search")
 
     @task(5)
-    def entity_page(self):
+    def entity_page(self) -> None:
         self.client.get(hot_or_tail(PATHS["entities"]), name="entity page")
 
     @task(10)
-    def listing(self):
+    def listing(self) -> None:
         name, paths = random.choice(LISTINGS)
         self.client.get(random.choice(paths), name=name)

@@ -34,7 +34,7 @@ HASHED_STYLESHEET = re.compile(r"/static/newsdesk/newsdesk\.[0-9a-f]{12}\.css")
 class Server:
     url: str
     database_url: str
-    process: subprocess.Popen
+    process: subprocess.Popen[bytes]
     workers: int
     log: Path
 
@@ -107,7 +107,8 @@ def production_environment(*, database_url: str, work_dir: Path) -> dict[str, st
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def wait_until_answering(server: Server) -> None:
@@ -142,7 +143,7 @@ def check_static_files(server: Server, *, page: str) -> str:
     return f"{found.group()} ({encoding}, Cache-Control: {cache})"
 
 
-def stop(process: subprocess.Popen) -> None:
+def stop(process: subprocess.Popen[bytes]) -> None:
     """SIGTERM lets gunicorn finish requests in flight; after 30 s the group is killed."""
     if process.poll() is not None:
         return

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from typing import TypedDict
 from urllib.parse import urlencode
 
 from django.db.models import Count
@@ -24,7 +25,27 @@ PANELS_PER_HOT_ENTITY = 10
 WORD = re.compile(r"[A-Za-z]{5,}")
 
 
-def sample_reading_urls(*, rng: random.Random) -> dict:
+class HotAndTail(TypedDict):
+    hot: list[str]  # pages of the most-mentioned entities
+    tail: list[str]  # pages of the others
+
+
+class DatePages(TypedDict):
+    timeline: list[str]
+    years: list[str]
+    months: list[str]
+
+
+class ReadingUrls(TypedDict):
+    articles: list[str]
+    panels: HotAndTail
+    entities: HotAndTail
+    searches: list[str]
+    indexes: list[str]
+    dates: DatePages
+
+
+def sample_reading_urls(*, rng: random.Random) -> ReadingUrls:
     """Paths by kind of page: {"articles": [...], "panels": {"hot": [...], "tail": [...]}, ...}."""
     article_ids = list(Article.objects.values_list("pk", flat=True))
     chosen = rng.sample(article_ids, min(ARTICLES, len(article_ids)))
@@ -49,7 +70,7 @@ def sample_reading_urls(*, rng: random.Random) -> dict:
 
 
 def hot_and_tail_entities(*, rng: random.Random) -> tuple[list[Entity], list[Entity]]:
-    ranked = list(
+    ranked: list[Entity] = list(
         Entity.objects.annotate(mentioned=Count("mentions"))
         .filter(mentioned__gt=0)
         .order_by("-mentioned", "pk")
@@ -88,14 +109,16 @@ def searches(
     return [f"{page}?{urlencode({'q': query})}" for query in queries]
 
 
-def dates(*, article_ids: list[int], rng: random.Random) -> dict:
+def dates(*, article_ids: list[int], rng: random.Random) -> DatePages:
     """The timeline, and years and months that the sampled articles' dates fall in (a busy
     month comes up as often as it is mentioned)."""
-    values = list(
-        DateMention.objects.filter(article_id__in=article_ids, value_start__isnull=False)
+    values = [
+        day
+        for day in DateMention.objects.filter(article_id__in=article_ids, value_start__isnull=False)
         .values_list("value_start", flat=True)
         .order_by()
-    )
+        if day is not None
+    ]
     picked = rng.sample(values, min(100, len(values)))
     return {
         "timeline": [reverse("articles:timeline")],

@@ -39,7 +39,10 @@ def page(browser):
     page = context.new_page()
     page.set_default_timeout(10_000)
     errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on(
+        "console",
+        lambda message: errors.append(message.text) if message.type == "error" else None,
+    )
     page.console_errors = errors
     yield page
     settle(page)

@@ -65,6 +65,7 @@ def test_relabel_undo_redo_reannotate_teach_and_merge(editor_page):
 
     report = ingest_bytes("new.txt", b"Traders return\n\nTrucks queued at Torkham again on Monday.")
     new = report.outcomes[0].article
+    assert new is not None
     assert new.mentions.get(text="Torkham").entity.kind == "PLACE"
 
     # Merge two people who are one: the merged page lists both articles.

@@ -76,7 +76,7 @@ def test_an_admin_uploads_text_and_word_and_watches_them_finish(
     expect(files).to_have_attribute("hx-trigger", "every 2s")
     expect(files.locator(".status")).to_have_text(["Queued", "Queued"])
     polls = []
-    page.on("request", lambda request: request.url == batch_url and polls.append(request))
+    page.on("request", lambda request: polls.append(request) if request.url == batch_url else None)
 
     worker = threading.Thread(target=run_worker)
     worker.start()

@@ -11,7 +11,7 @@ from tests.factories import UserFactory
 
 @pytest.fixture
 def editor():
-    return UserFactory(username="editor")
+    return UserFactory.create(username="editor")
 
 
 @pytest.fixture

@@ -15,10 +15,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def june():
-    article = ArticleFactory(
+    article = ArticleFactory.create(
         body="Talks began in June 2020 in Doha.", published=dt.date(2020, 7, 1)
     )
-    return DateMentionFactory(
+    return DateMentionFactory.create(
         article=article,
         text="June 2020",
         value_start=dt.date(2020, 6, 1),
@@ -90,11 +90,11 @@ def test_a_rejected_date_leaves_the_pages_and_marking_it_brings_it_back(editor, 
 
 
 def test_a_date_the_pipeline_missed_is_read_from_the_words(editor):
-    article = ArticleFactory(
+    article = ArticleFactory.create(
         body="The council met in Doha. Work begins next spring, it said.",
         published=dt.date(2021, 5, 10),
     )
-    MentionFactory(article=article, entity__name="Doha")
+    MentionFactory.create(article=article, entity__name="Doha")
     start = article.body.index("next spring")
     added = dates.add_date(
         article_id=article.pk, start=start, end=start + len("next spring"), editor=editor
@@ -115,7 +115,7 @@ def test_a_date_the_pipeline_missed_is_read_from_the_words(editor):
 
 
 def test_words_the_calendar_cannot_place_are_marked_off_the_calendar(editor):
-    article = ArticleFactory(body="It happened in the two countries.")
+    article = ArticleFactory.create(body="It happened in the two countries.")
     start = article.body.index("the two")
     added = dates.add_date(
         article_id=article.pk, start=start, end=start + len("the two"), editor=editor

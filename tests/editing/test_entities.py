@@ -14,10 +14,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def curtises():
     """Lisa Curtis in one article and, as the pipeline saw her, Elizabeth Curtis in another."""
-    one = ArticleFactory(headline="One", body="Lisa Curtis met officials in Doha on Monday.")
-    two = ArticleFactory(headline="Two", body="Elizabeth Curtis spoke to reporters in Kabul.")
-    lisa = MentionFactory(article=one, entity__name="Lisa Curtis", entity__kind="PERSON").entity
-    elizabeth = MentionFactory(
+    one = ArticleFactory.create(headline="One", body="Lisa Curtis met officials in Doha on Monday.")
+    two = ArticleFactory.create(
+        headline="Two", body="Elizabeth Curtis spoke to reporters in Kabul."
+    )
+    lisa = MentionFactory.create(
+        article=one, entity__name="Lisa Curtis", entity__kind="PERSON"
+    ).entity
+    elizabeth = MentionFactory.create(
         article=two, entity__name="Elizabeth Curtis", entity__kind="PERSON"
     ).entity
     return lisa, elizabeth
@@ -52,7 +56,7 @@ def test_merge_preview_then_merge_moves_mentions_and_names(editor, curtises):
 
 
 def test_rename_keeps_the_old_name_as_an_alias_and_edit_sets_role_and_aliases(editor):
-    lisa = EntityFactory(name="Lisa Curtis", kind="PERSON")
+    lisa = EntityFactory.create(name="Lisa Curtis", kind="PERSON")
     entities.rename_entity(
         entity_id=lisa.pk, version=lisa.version, name=" Lisa  M. Curtis", editor=editor
     )
@@ -85,6 +89,7 @@ def test_an_alias_split_off_takes_the_mentions_reading_so(editor, curtises):
     split = entities.split_alias(
         entity_id=lisa.pk, version=lisa.version, alias="Elizabeth Curtis", editor=editor
     )
+    assert split.entity is not None
     assert split.entity.name == "Elizabeth Curtis"
     assert split.entity.mentions.get().article.headline == "Two"
     assert aliases(lisa) == set()
@@ -107,7 +112,7 @@ def test_two_entities_marked_different_once(editor, curtises):
 
 
 def test_a_stale_entity_version_is_a_conflict(editor):
-    kabul = EntityFactory(name="Kabul")
+    kabul = EntityFactory.create(name="Kabul")
     entities.rename_entity(
         entity_id=kabul.pk, version=kabul.version, name="Kabul city", editor=editor
     )

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_relabel_changes_the_kind_of_an_entity_named_only_there(editor):
-    torkham = MentionFactory(
+    torkham = MentionFactory.create(
         article__body="Trucks crossed at Torkham.", entity__name="Torkham", entity__kind="ORG"
     )
     correction = mentions.relabel_mention(
@@ -33,10 +33,10 @@ def test_relabel_changes_the_kind_of_an_entity_named_only_there(editor):
 
 
 def test_relabel_of_one_mention_among_several_moves_it_to_a_namesake_of_that_kind(editor):
-    article = ArticleFactory(body="Trade through Chaman grew after Chaman reopened.")
-    chaman = EntityFactory(name="Chaman", kind="PLACE")
-    first = MentionFactory(article=article, entity=chaman)
-    second = MentionFactory(article=article, entity=chaman, occurrence=1)
+    article = ArticleFactory.create(body="Trade through Chaman grew after Chaman reopened.")
+    chaman = EntityFactory.create(name="Chaman", kind="PLACE")
+    first = MentionFactory.create(article=article, entity=chaman)
+    second = MentionFactory.create(article=article, entity=chaman, occurrence=1)
     mentions.relabel_mention(mention_id=first.pk, version=first.version, kind="ORG", editor=editor)
     first.refresh_from_db()
     second.refresh_from_db()
@@ -45,9 +45,13 @@ def test_relabel_of_one_mention_among_several_moves_it_to_a_namesake_of_that_kin
 
 
 def test_link_to_another_entity_then_detach_as_an_entity_of_its_own(editor):
-    article = ArticleFactory(body="John Nicolson met Ashraf Ghani in Kabul.")
-    nicolson = MentionFactory(article=article, entity__name="John Nicolson", entity__kind="PERSON")
-    ghani = MentionFactory(article=article, entity__name="Ashraf Ghani", entity__kind="PERSON")
+    article = ArticleFactory.create(body="John Nicolson met Ashraf Ghani in Kabul.")
+    nicolson = MentionFactory.create(
+        article=article, entity__name="John Nicolson", entity__kind="PERSON"
+    )
+    ghani = MentionFactory.create(
+        article=article, entity__name="Ashraf Ghani", entity__kind="PERSON"
+    )
     mentions.link_mention(
         mention_id=nicolson.pk, version=nicolson.version, entity_id=ghani.entity_id, editor=editor
     )
@@ -74,9 +78,9 @@ def test_link_to_another_entity_then_detach_as_an_entity_of_its_own(editor):
 
 
 def test_adjust_moves_a_mentions_boundaries_within_the_article(editor):
-    article = ArticleFactory(body="Gen. Bajwa met Kabul officials.")
-    bajwa = MentionFactory(article=article, entity__name="Bajwa", entity__kind="PERSON")
-    kabul = MentionFactory(article=article, entity__name="Kabul")
+    article = ArticleFactory.create(body="Gen. Bajwa met Kabul officials.")
+    bajwa = MentionFactory.create(article=article, entity__name="Bajwa", entity__kind="PERSON")
+    kabul = MentionFactory.create(article=article, entity__name="Kabul")
     correction = mentions.adjust_mention(
         mention_id=bajwa.pk, version=bajwa.version, start=0, end=bajwa.end, editor=editor
     )
@@ -94,8 +98,8 @@ def test_adjust_moves_a_mentions_boundaries_within_the_article(editor):
 
 
 def test_add_marks_a_name_the_pipeline_missed(editor):
-    article = ArticleFactory(body="The pilots flew from Kabul.")
-    kabul = MentionFactory(article=article, entity__name="Kabul")
+    article = ArticleFactory.create(body="The pilots flew from Kabul.")
+    kabul = MentionFactory.create(article=article, entity__name="Kabul")
     start = article.body.index("pilots")
     correction = mentions.add_mention(
         article_id=article.pk, start=start, end=start + len("pilots"), kind="GROUP", editor=editor
@@ -125,7 +129,7 @@ def test_add_marks_a_name_the_pipeline_missed(editor):
 
 
 def test_reject_hides_the_mention_and_marking_it_again_brings_it_back(editor):
-    pakistanis = MentionFactory(
+    pakistanis = MentionFactory.create(
         article__body="The Pakistanis voted.", entity__name="Pakistanis", entity__kind="GROUP"
     )
     mentions.reject_mention(mention_id=pakistanis.pk, version=pakistanis.version, editor=editor)
@@ -144,12 +148,12 @@ def test_reject_hides_the_mention_and_marking_it_again_brings_it_back(editor):
 
 
 def test_a_relabel_applied_everywhere_is_one_bulk_correction(editor):
-    one = ArticleFactory(body="Trade through Chaman grew after Chaman reopened.")
-    two = ArticleFactory(body="Officials in Chaman said the road was open.")
-    chaman = EntityFactory(name="Chaman", kind="PLACE")
-    target = MentionFactory(article=one, entity=chaman)
-    MentionFactory(article=one, entity=chaman, occurrence=1)
-    MentionFactory(article=two, entity=chaman)
+    one = ArticleFactory.create(body="Trade through Chaman grew after Chaman reopened.")
+    two = ArticleFactory.create(body="Officials in Chaman said the road was open.")
+    chaman = EntityFactory.create(name="Chaman", kind="PLACE")
+    target = MentionFactory.create(article=one, entity=chaman)
+    MentionFactory.create(article=one, entity=chaman, occurrence=1)
+    MentionFactory.create(article=two, entity=chaman)
     correction = mentions.relabel_mention(
         mention_id=target.pk, version=target.version, kind="ORG", editor=editor
     )
@@ -169,11 +173,11 @@ def test_a_relabel_applied_everywhere_is_one_bulk_correction(editor):
 
 
 def test_a_rejection_applied_everywhere_leaves_editors_mentions_alone(editor):
-    article = ArticleFactory(body="The Pakistanis voted. The Pakistanis queued.")
-    group = EntityFactory(name="Pakistanis", kind="GROUP")
-    rejected = MentionFactory(article=article, entity=group)
-    MentionFactory(article=article, entity=group, occurrence=1)
-    confirmed = MentionFactory(
+    article = ArticleFactory.create(body="The Pakistanis voted. The Pakistanis queued.")
+    group = EntityFactory.create(name="Pakistanis", kind="GROUP")
+    rejected = MentionFactory.create(article=article, entity=group)
+    MentionFactory.create(article=article, entity=group, occurrence=1)
+    confirmed = MentionFactory.create(
         article__body="Pakistanis abroad voted too.", entity=group, origin="editor"
     )
     correction = mentions.reject_mention(
@@ -186,8 +190,8 @@ def test_a_rejection_applied_everywhere_leaves_editors_mentions_alone(editor):
 
 
 def test_only_relabels_and_rejections_apply_elsewhere(editor):
-    mention = MentionFactory(article__body="Gen. Bajwa spoke.", entity__name="Bajwa")
-    MentionFactory(article__body="Bajwa left.", entity=mention.entity)
+    mention = MentionFactory.create(article__body="Gen. Bajwa spoke.", entity__name="Bajwa")
+    MentionFactory.create(article__body="Bajwa left.", entity=mention.entity)
     adjusted = mentions.adjust_mention(
         mention_id=mention.pk, version=mention.version, start=0, end=mention.end, editor=editor
     )

@@ -15,20 +15,22 @@ BODY = "“The Taliban must talk,” said Lisa Curtis, echoing Zalmay Khalilzad.
 
 @pytest.fixture
 def article():
-    return ArticleFactory(body=BODY)
+    return ArticleFactory.create(body=BODY)
 
 
 @pytest.fixture
 def curtis(article):
-    return MentionFactory(article=article, entity__name="Lisa Curtis", entity__kind="PERSON").entity
+    return MentionFactory.create(
+        article=article, entity__name="Lisa Curtis", entity__kind="PERSON"
+    ).entity
 
 
 @pytest.fixture
 def quote(article):
-    khalilzad = MentionFactory(
+    khalilzad = MentionFactory.create(
         article=article, entity__name="Zalmay Khalilzad", entity__kind="PERSON"
     ).entity
-    return QuoteFactory(article=article, text="“The Taliban must talk,”", speaker=khalilzad)
+    return QuoteFactory.create(article=article, text="“The Taliban must talk,”", speaker=khalilzad)
 
 
 def test_a_quote_gets_another_speaker_and_kind(editor, quote, curtis):

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def torkham():
-    return MentionFactory(
+    return MentionFactory.create(
         article__body="Trucks crossed at Torkham.", entity__name="Torkham", entity__kind="ORG"
     )
 
@@ -94,7 +94,7 @@ def test_a_failed_correction_changes_nothing(editor, torkham, monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_editors_changing_one_mention_at_once(editor, torkham):
-    other = UserFactory(username="other")
+    other = UserFactory.create(username="other")
     start = threading.Barrier(2)
     results = {}
 
@@ -123,19 +123,21 @@ def test_two_editors_changing_one_mention_at_once(editor, torkham):
 
 
 def test_every_correction_finishes_knowing_the_articles_and_entities_it_touched(editor, finished):
-    one = ArticleFactory(body="Trade through Chaman grew after Chaman reopened.")
-    two = ArticleFactory(body="In Chaman, Elizabeth Curtis met traders.")
-    three = ArticleFactory(body="Lisa Curtis spoke in Doha.")
-    four = ArticleFactory(body="“Talks will go on,” Elizabeth Curtis said.")
-    chaman = EntityFactory(name="Chaman")
-    relabelled = MentionFactory(article=one, entity=chaman)
-    MentionFactory(article=one, entity=chaman, occurrence=1)
-    MentionFactory(article=two, entity=chaman)
-    elizabeth = MentionFactory(
+    one = ArticleFactory.create(body="Trade through Chaman grew after Chaman reopened.")
+    two = ArticleFactory.create(body="In Chaman, Elizabeth Curtis met traders.")
+    three = ArticleFactory.create(body="Lisa Curtis spoke in Doha.")
+    four = ArticleFactory.create(body="“Talks will go on,” Elizabeth Curtis said.")
+    chaman = EntityFactory.create(name="Chaman")
+    relabelled = MentionFactory.create(article=one, entity=chaman)
+    MentionFactory.create(article=one, entity=chaman, occurrence=1)
+    MentionFactory.create(article=two, entity=chaman)
+    elizabeth = MentionFactory.create(
         article=two, entity__name="Elizabeth Curtis", entity__kind="PERSON"
     ).entity
-    lisa = MentionFactory(article=three, entity__name="Lisa Curtis", entity__kind="PERSON").entity
-    QuoteFactory(article=four, text="“Talks will go on,”", speaker=elizabeth)
+    lisa = MentionFactory.create(
+        article=three, entity__name="Lisa Curtis", entity__kind="PERSON"
+    ).entity
+    QuoteFactory.create(article=four, text="“Talks will go on,”", speaker=elizabeth)
 
     relabel = mentions.relabel_mention(
         mention_id=relabelled.pk, version=relabelled.version, kind="ORG", editor=editor
@@ -147,6 +149,7 @@ def test_every_correction_finishes_knowing_the_articles_and_entities_it_touched(
 
     relabelling, merging, undoing = finished
     chaman_org = relabel.entity
+    assert chaman_org is not None
     assert relabelling.touched_articles == {one.pk}
     assert relabelling.touched_entities == {chaman.pk, chaman_org.pk}
     # The mentions and quotes that moved, not those the target already had.

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from articles.ingest import annotating_uploads, tasks
+from articles.ingest import annotating_uploads, service, tasks
 from articles.ingest.service import CREATED, UNCHANGED, IngestReport, Outcome, ingest_paths
 from articles.models import Article, UploadFile, UploadStatus
 from tests.conftest import SEED
@@ -69,7 +69,7 @@ def test_the_batch_page_polls_until_every_file_is_finished(admin_client):
 
 @pytest.mark.usefixtures("immediate_tasks")
 def test_a_failed_task_is_shown_failed_and_succeeds_on_retry(admin_client, monkeypatch):
-    real_ingest = annotating_uploads.ingest_pieces
+    real_ingest = service.ingest_pieces
     calls = []
 
     def flaky_ingest(pieces, **options):

@@ -71,28 +71,28 @@ def test_json_lines_each_line_is_a_piece_and_bad_lines_fail_alone():
         json.dumps({"title": "Three"}),
         json.dumps({"title": "Four", "body": "x", "published": "last Tuesday"}),
     ]
-    results = list(pieces_from_bytes("feed.jsonl", "\n".join(lines).encode()))
-    assert [type(item).__name__ for item in results] == [
-        "Piece",
-        "Failure",
-        "Piece",
-        "Failure",
-        "Failure",
-    ]
-    first = results[0]
+    first, malformed, second, bodiless, undated = pieces_from_bytes(
+        "feed.jsonl", "\n".join(lines).encode()
+    )
+    assert isinstance(first, Piece)
+    assert isinstance(malformed, Failure)
+    assert isinstance(second, Piece)
+    assert isinstance(bodiless, Failure)
+    assert isinstance(undated, Failure)
     assert first.published == dt.date(2020, 6, 1)
     assert first.sources == ["Reuters", "AP"]
     assert first.url == "https://example.org/1"
-    assert results[1].name == "feed.jsonl:2"
-    assert "malformed JSON" in results[1].reason
-    assert results[2].body == "Second body."
-    assert results[3].reason == 'no "body" or "text"'
-    assert "published" in results[4].reason
+    assert malformed.name == "feed.jsonl:2"
+    assert "malformed JSON" in malformed.reason
+    assert second.body == "Second body."
+    assert bodiless.reason == 'no "body" or "text"'
+    assert "published" in undated.reason
 
 
 def test_a_json_document_holding_a_list_of_articles():
     data = json.dumps([{"title": "A", "body": "a"}, {"title": "B", "body": "b"}], indent=2)
-    assert [p.headline for p in pieces_from_bytes("two.json", data.encode())] == ["A", "B"]
+    pieces = list(pieces_from_bytes("two.json", data.encode()))
+    assert [p.headline if isinstance(p, Piece) else p for p in pieces] == ["A", "B"]
 
 
 @pytest.mark.parametrize(
@@ -134,11 +134,13 @@ def test_input_files_walks_folders_globs_and_reports_missing(tmp_path, write_fil
     write_file("batch/README.md", "not an article")
     write_file("batch/meta.json", "{}")
     write_file("batch/.hidden/d.txt", "D\n\nbody")
-    names = [item[0] for item in input_files([str(tmp_path / "batch")])]
-    assert [name.rsplit("/", 1)[-1] for name in names] == ["a.txt", "b.html", "c.jsonl"]
+    found = input_files([str(tmp_path / "batch")])
+    names = [item if isinstance(item, Failure) else item[0].rsplit("/", 1)[-1] for item in found]
+    assert names == ["a.txt", "b.html", "c.jsonl"]
 
-    globbed = list(input_files([str(tmp_path / "batch" / "**" / "*.html")]))
-    assert [name.rsplit("/", 1)[-1] for name, _ in globbed] == ["b.html"]
+    globbed = input_files([str(tmp_path / "batch" / "**" / "*.html")])
+    names = [item if isinstance(item, Failure) else item[0].rsplit("/", 1)[-1] for item in globbed]
+    assert names == ["b.html"]
 
     (missing,) = input_files([str(tmp_path / "nope.txt")])
     assert missing == Failure(str(tmp_path / "nope.txt"), "no such file or folder")
@@ -147,4 +149,5 @@ def test_input_files_walks_folders_globs_and_reports_missing(tmp_path, write_fil
 def test_standard_input(monkeypatch):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"From stdin\n\nBody.")))
     (piece,) = pieces_from_files(input_files(["-"]))
+    assert isinstance(piece, Piece)
     assert (piece.name, piece.headline) == ("-", "From stdin")

@@ -66,7 +66,7 @@ def test_reannotate_redoes_annotations_without_duplicates_and_keeps_editor_rows(
     ingest_paths([str(SEED)])
     article = Article.objects.get()
     model_mentions = article.mentions.count()
-    kabul = article.mentions.filter(text="Kabul").first()
+    kabul = article.mentions.filter(text="Kabul")[0]
     kabul.origin = Origin.EDITOR
     kabul.label = "EDITOR_PLACE"
     kabul.save()
@@ -161,7 +161,7 @@ def test_a_database_refusal_fails_that_piece_only(monkeypatch, write_file):
         if article.headline == "Doomed":
             Mention.objects.create(
                 article=article,
-                entity=Entity.objects.first(),
+                entity=Entity.objects.all()[0],
                 start=0,
                 end=1000,
                 text="out of range",

@@ -46,7 +46,7 @@ def test_a_queued_feed_waits_as_one_task_a_part_until_a_worker_stores_it(write_f
 def test_reannotation_queued_from_the_admin_keeps_editors_mentions(admin_client):
     ingest_paths([str(SEED)])
     article = Article.objects.get()
-    kept = Mention.objects.filter(article=article).first()
+    kept = Mention.objects.filter(article=article)[0]
     Mention.objects.filter(pk=kept.pk).update(origin=Origin.EDITOR)
     before = article.annotated_at
 
@@ -58,6 +58,8 @@ def test_reannotation_queued_from_the_admin_keeps_editors_mentions(admin_client)
 
     assert "Queued re-annotation of 1 article." in response.content.decode()
     article.refresh_from_db()
+    assert before is not None
+    assert article.annotated_at is not None
     assert article.annotated_at > before
     assert Article.objects.count() == 1
     assert Mention.objects.filter(pk=kept.pk, origin=Origin.EDITOR).exists()

@@ -13,7 +13,7 @@ def mentions(*items):
 
 
 def groups(items):
-    entities, entity_of = cluster_mentions(mentions(*items))
+    entities, _entity_of = cluster_mentions(mentions(*items))
     return [[items[i][0] for i in entity.mentions] for entity in entities], entities
 
 
@@ -70,7 +70,7 @@ def test_short_forms_need_one_candidate_and_the_same_kind():
 
 
 def test_a_country_written_two_ways_and_initials_of_the_long_form():
-    grouped, entities = groups(
+    grouped, _entities = groups(
         [
             ("U.S. Air Force", "ORG"),
             ("US Air Force", "ORG"),

@@ -206,4 +206,5 @@ def test_a_dateline_is_a_field_not_a_date_the_story_mentions():
     found = find_dates(tokenizer_only()(text), dt.date(2005, 6, 13))
     assert [(d.text, d.start) for d in found] == [("June 13, 2005", text.rindex("June"))]
     alone = interval_of("June 13, 2005", None)
+    assert alone is not None
     assert (alone.value_start, alone.granularity) == (dt.date(2005, 6, 13), "day")

@@ -46,10 +46,16 @@ def test_a_short_first_paragraph_is_not_taken_for_a_byline_when_it_is_a_sentence
 
 
 @pytest.mark.parametrize(
-    "text", ["", "   \n\n  ", "Only a headline\n", "Headline\n\nComments are closed."]
+    ("text", "reason"),
+    [
+        ("", "the file holds no text"),
+        ("   \n\n  ", "the file holds no text"),
+        ("Only a headline\n", "no body text after the headline"),
+        ("Headline\n\nComments are closed.", "no body text after the headline"),
+    ],
 )
-def test_no_body_is_an_error(text):
-    with pytest.raises(ValueError):
+def test_no_body_is_an_error(text, reason):
+    with pytest.raises(ValueError, match=reason):
         parse_plain_text(text)
 
 

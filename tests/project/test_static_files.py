@@ -45,7 +45,7 @@ def production(static_root):
 
 
 def stylesheet_url(client: Client) -> str:
-    return HASHED_STYLESHEET.search(client.get("/").text).group()
+    return HASHED_STYLESHEET.findall(client.get("/").text)[0]
 
 
 def static_file(client: Client, url: str, **headers):

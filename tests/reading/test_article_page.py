@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles.editing import mentions
 from articles.models import Mention
-from articles.reading import body_cache
+from articles.reading import body_cache, rendering
 from tests.reading.conftest import HTMX
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def test_the_marked_body_is_rendered_once_and_again_after_a_correction(
     client, seed, django_user_model, monkeypatch
 ):
     renderings = []
-    real = body_cache.marked_body
+    real = rendering.marked_body
 
     def counting(*args, **kwargs):
         renderings.append(1)

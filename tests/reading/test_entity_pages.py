@@ -38,7 +38,7 @@ def test_entity_page_lists_articles_with_sentences_quotes_companions_and_dates(
     ]
     assert "<mark>Zalmay Khalilzad</mark> attended talk 2." in html
     assert "What Zalmay Khalilzad said" in html
-    assert [(e.name, e.shared) for e in response.context["companions"]] == [("Kabul", 3)]
+    assert [(c.entity.name, c.shared) for c in response.context["companions"]] == [("Kabul", 3)]
     assert [d.text for d in response.context["entity_dates"]] == ["June 2020"] * 3
     assert "3 mentions, from 1 Jun 2020 to 3 Jun 2020" in html
 
@@ -58,7 +58,7 @@ def test_lists_limited_to_the_latest_articles_say_so(client, envoy_archive, monk
     monkeypatch.setattr(panels, "DATE_WINDOW", 2)
     response = client.get(envoy_archive.get_absolute_url())
     html = response.content.decode()
-    assert [(e.name, e.shared) for e in response.context["companions"]] == [("Kabul", 2)]
+    assert [(c.entity.name, c.shared) for c in response.context["companions"]] == [("Kabul", 2)]
     assert "Counted in its latest 2 articles of 3." in html
     assert "Named near it in its latest 2 articles of 3." in html
 

@@ -39,7 +39,7 @@ def test_ingest_leaves_no_drift(archive):
 
 
 def test_a_corrupted_counter_is_reported_and_the_rebuild_mends_it(archive, capsys):
-    stats = EntityStats.objects.order_by("-article_count").first()
+    stats = EntityStats.objects.order_by("-article_count")[0]
     stats.article_count += 1
     stats.save()
     with pytest.raises(CommandError, match="drifted in 1 table"):
@@ -52,7 +52,7 @@ def test_a_corrupted_counter_is_reported_and_the_rebuild_mends_it(archive, capsy
 
 
 def test_a_missing_row_and_a_stray_row_are_both_reported(archive):
-    row = EntityArticle.objects.order_by("entity_id", "article_id").first()
+    row = EntityArticle.objects.order_by("entity_id", "article_id")[0]
     EntityArticle.objects.filter(entity_id=row.entity_id, article_id=row.article_id).delete()
     PeriodStats.objects.create(granularity="day", period_start=dt.date(1901, 1, 1), article_count=3)
     found = {report.table: report for report in drift()}
@@ -148,7 +148,7 @@ def test_a_random_sequence_of_ingests_and_corrections_leaves_no_drift(
 
 
 def test_admin_edits_and_deletions_keep_the_read_models_true(archive, admin_client):
-    article = Article.objects.order_by("pk").first()
+    article = Article.objects.order_by("pk")[0]
     change = reverse("admin:articles_article_change", args=[article.pk])
     form = admin_client.get(change).context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None}

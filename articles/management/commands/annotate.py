@@ -11,13 +11,15 @@ with its body and the entities, mentions, dates and quotes found in it, offsets 
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.ingest.annotating import annotate_pieces
 from articles.ingest.formats import (
     BadInput,
     Failure,
+    Piece,
     input_files,
     pieces_for_annotation,
     read_input,
@@ -34,7 +36,7 @@ def iso_date(value: str) -> dt.date:
 class Command(BaseCommand):
     help = "Print annotations as JSON Lines (interchange format); writes nothing to the database."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "paths", nargs="+", metavar="PATH", help="A file, folder, glob, or '-' for stdin."
         )
@@ -49,10 +51,17 @@ class Command(BaseCommand):
             help="Publication date (YYYY-MM-DD) for inputs that give none; resolves 'last Friday'.",
         )
 
-    def handle(self, *args, paths, plain=False, published=None, **options):
+    def handle(
+        self,
+        *args: str,
+        paths: list[str],
+        plain: bool = False,
+        published: dt.date | None = None,
+        **options: object,
+    ) -> None:
         failures = 0
 
-        def pieces():
+        def pieces() -> Iterator[Piece]:
             nonlocal failures
             for item in input_files(paths):
                 if isinstance(item, Failure):

@@ -13,7 +13,7 @@ import os
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.permissions import editors_group
 
@@ -21,12 +21,14 @@ from articles.permissions import editors_group
 class Command(BaseCommand):
     help = "Create an editor, or add an existing user to the Editors group."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username", help="The editor's user name.")
         parser.add_argument("--email", default="", help="Their e-mail address.")
         parser.add_argument("--no-input", action="store_true", help="Do not ask for a password.")
 
-    def handle(self, *args, username, email="", no_input=False, **options):
+    def handle(
+        self, *args: str, username: str, email: str = "", no_input: bool = False, **options: object
+    ) -> None:
         User = get_user_model()
         user, created = User.objects.get_or_create(username=username, defaults={"email": email})
         if created:

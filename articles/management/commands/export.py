@@ -10,7 +10,7 @@ Editors' corrections are included as stored; each mention says its origin (model
 import json
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from articles.ingest.export import export_documents
 from articles.models import Article
@@ -19,13 +19,15 @@ from articles.models import Article
 class Command(BaseCommand):
     help = "Export stored articles with their annotations as JSON Lines (interchange format)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--slug", action="append", default=[], help="Only this article (repeatable)."
         )
         parser.add_argument("--output", help="Write to this file instead of standard output.")
 
-    def handle(self, *args, slug, output=None, **options):
+    def handle(
+        self, *args: str, slug: list[str], output: str | None = None, **options: object
+    ) -> None:
         articles = Article.objects.filter(slug__in=slug) if slug else None
         out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
         try:

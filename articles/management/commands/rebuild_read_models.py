@@ -10,7 +10,7 @@ the differing rows when the stored tables and the annotations disagree.
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.readmodels.rebuild import drift, rebuild_read_models, vacuum_read_models
 
@@ -18,14 +18,16 @@ from articles.readmodels.rebuild import drift, rebuild_read_models, vacuum_read_
 class Command(BaseCommand):
     help = "Rebuild the read models from the annotations, or check them for drift."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--check",
             action="store_true",
             help="Compare the stored read models with the annotations; exit 1 on any drift.",
         )
 
-    def handle(self, *args, check=False, verbosity=1, **options):
+    def handle(
+        self, *args: str, check: bool = False, verbosity: int = 1, **options: object
+    ) -> None:
         started = time.perf_counter()
         if check:
             found = drift()

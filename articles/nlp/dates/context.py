@@ -24,7 +24,7 @@ class Hit:
     start: int
     end: int
     rule: str
-    groups: dict
+    groups: dict[str, str]  # the pattern's named groups; "" for one that did not match
     value: Interval | None = None
     explicit_year: bool = True
 
@@ -116,4 +116,10 @@ class Context:
 
     def in_quarter_talk(self, start: int) -> bool:
         """A quarter was named recently enough that "a year ago" compares with it."""
-        return self.quarter is not None and start - self.quarter_at < 1000
+        return self.quarter_talked_of(start) is not None
+
+    def quarter_talked_of(self, start: int) -> tuple[int, int] | None:
+        """The quarter "a year ago" at `start` compares with, if one was named recently enough."""
+        if self.quarter is not None and start - self.quarter_at < 1000:
+            return self.quarter
+        return None

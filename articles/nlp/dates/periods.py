@@ -86,7 +86,7 @@ def shift(published: dt.date, unit: str, steps: int) -> Interval | None:
 
 def in_year(value: Interval, y: int) -> Interval:
     """A month or day moved into another year ("from March to June 2020": March borrows 2020)."""
-    start, end, grain = value
+    start, _end, grain = value
     if grain == "month":
         return month_of(y, start.month)
     if grain == "day":

@@ -35,7 +35,7 @@ from articles.nlp.dates.periods import (
 from articles.nlp.dates.vocabulary import parse_count, parse_year, words
 
 
-def relation_of(groups: dict) -> str:
+def relation_of(groups: dict[str, str]) -> str:
     return " ".join((groups.get("rel") or "").lower().split())
 
 
@@ -55,8 +55,9 @@ def resolve_month_day(hit: Hit, ctx: Context) -> Interval | None:
         return None
     if g.get("weekday"):  # "Tuesday, June 9": the year in which June 9 is a Tuesday
         wanted = words().weekdays[g["weekday"].lower().rstrip(".")]
-        for y in sorted(range(ctx.published.year - 1, ctx.published.year + 2),
-                        key=lambda y: abs(y - ctx.published.year)):  # fmt: skip
+        this_year = ctx.published.year
+        for y in sorted(range(this_year - 1, this_year + 2),
+                        key=lambda y: abs(y - this_year)):  # fmt: skip
             try:
                 if dt.date(y, m, d).weekday() == wanted:
                     return day(dt.date(y, m, d))
@@ -210,8 +211,13 @@ def resolve_relative_unit(hit: Hit, ctx: Context) -> Interval | None:
     if ctx.published is None:
         return None
     steps = UNIT_STEP.get(relation, 0)
-    if unit == "year" and steps == -1 and ctx.in_quarter_talk(hit.start) and compares(ctx, hit):
-        y, q = ctx.quarter  # "profit rose to $5 million from $3 million last year": that quarter
+    if (
+        unit == "year"
+        and steps == -1
+        and (talked_of := ctx.quarter_talked_of(hit.start))
+        and compares(ctx, hit)
+    ):
+        y, q = talked_of  # "profit rose to $5 million from $3 million last year": that quarter
         return quarter_of(y - 1, q)
     return shift(ctx.published, unit, steps)
 
@@ -267,9 +273,9 @@ def resolve_ago(hit: Hit, ctx: Context) -> Interval | None:
         unit == "year"
         and count == 1
         and direction in ("ago", "earlier")
-        and ctx.in_quarter_talk(hit.start)
+        and (talked_of := ctx.quarter_talked_of(hit.start))
     ):
-        y, q = ctx.quarter
+        y, q = talked_of
         return quarter_of(y - 1, q)
     steps = -count if direction in ("ago", "earlier", "before") else count
     if unit == "decade":
@@ -279,8 +285,8 @@ def resolve_ago(hit: Hit, ctx: Context) -> Interval | None:
 
 def resolve_year_ago(hit: Hit, ctx: Context) -> Interval | None:
     """ "year-earlier", "year-ago" used alone: the compared quarter, or the year before."""
-    if ctx.in_quarter_talk(hit.start):
-        y, q = ctx.quarter
+    if talked_of := ctx.quarter_talked_of(hit.start):
+        y, q = talked_of
         return quarter_of(y - 1, q)
     if ctx.published is None:
         return None

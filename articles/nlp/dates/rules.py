@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from articles.nlp.dates.context import Context, Hit
@@ -45,7 +45,7 @@ from articles.nlp.dates.vocabulary import words
 # --------------------------------------------------------------------------------------------
 
 
-def alternatives(choices) -> str:
+def alternatives(choices: Iterable[str]) -> str:
     """A regex choice between words, longest first: a match takes the longest word it can."""
     return "|".join(re.escape(w) for w in sorted(choices, key=len, reverse=True))
 
@@ -105,17 +105,23 @@ YREL = r"(?P<yrel>last|this|next)"
 @dataclass(frozen=True)
 class Rule:
     name: str
-    pattern: re.Pattern
+    pattern: re.Pattern[str]
     resolve: Callable[[Hit, Context], Interval | None]
-    trigger: re.Pattern  # a word every match holds, found fast
+    trigger: re.Pattern[str]  # a word every match holds, found fast
 
 
 @functools.cache
-def trigger_pattern(trigger: str, flags: int) -> re.Pattern:
+def trigger_pattern(trigger: str, flags: int) -> re.Pattern[str]:
     return re.compile(trigger, flags)
 
 
-def rule(name: str, trigger: str, pattern: str, resolve, flags=re.I) -> Rule:
+def rule(
+    name: str,
+    trigger: str,
+    pattern: str,
+    resolve: Callable[[Hit, Context], Interval | None],
+    flags: int = re.I,
+) -> Rule:
     return Rule(
         name,
         re.compile(rf"(?<![\w'’-]){pattern}(?!\w|-\w)", flags),
@@ -124,7 +130,7 @@ def rule(name: str, trigger: str, pattern: str, resolve, flags=re.I) -> Rule:
     )
 
 
-def capitalised_prefixes(names) -> str:
+def capitalised_prefixes(names: Iterable[str]) -> str:
     """A case-sensitive trigger for capitalised names ("Jan" finds "January", "JANUARY")."""
     prefixes = {name[:3] for name in names}
     choices = sorted(p.title() for p in prefixes) + sorted(p.upper() for p in prefixes)
@@ -134,9 +140,9 @@ def capitalised_prefixes(names) -> str:
 def merge_groups(hit: Hit) -> Hit:
     """Fold the alternative group names of a pattern ("year2", "yrel3") into the main ones."""
     g = hit.groups
-    g["year"] = g.get("year") or g.get("year2")
-    g["yrel"] = g.get("yrel") or g.get("yrel2") or g.get("yrel3")
-    g["qnum"] = g.get("qnum") or g.get("qnum2")
+    g["year"] = g.get("year") or g.get("year2", "")
+    g["yrel"] = g.get("yrel") or g.get("yrel2") or g.get("yrel3", "")
+    g["qnum"] = g.get("qnum") or g.get("qnum2", "")
     return hit
 
 

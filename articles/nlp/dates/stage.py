@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from articles.nlp.dates.context import Context, Hit
@@ -30,7 +32,7 @@ class FoundDate:
 WINDOW_BEFORE, WINDOW_AFTER = 70, 90  # characters around a trigger an expression may span
 
 
-def windows(text: str, trigger: re.Pattern) -> list[tuple[int, int]]:
+def windows(text: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
     """Merged stretches of text around a rule's trigger words, cut at spaces."""
     spans: list[tuple[int, int]] = []
     for match in trigger.finditer(text):
@@ -49,8 +51,10 @@ def scan(text: str) -> list[Hit]:
     table = rules()
     # A rule runs only near its trigger words: most of an article is never read by its pattern.
     spans = {trigger: windows(text, trigger) for trigger in {r.trigger for r in table.values()}}
+    # A group that took no part in a match is "" rather than None: resolvers test groups for
+    # truth, and every group is then a string.
     hits = [
-        Hit(m.start(), m.end(), r.name, m.groupdict())
+        Hit(m.start(), m.end(), r.name, m.groupdict(default=""))
         for r in table.values()
         for low, high in spans[r.trigger]
         for m in r.pattern.finditer(text, low, high)
@@ -107,7 +111,7 @@ RANGE_LINK = re.compile(r"^\s*(?:to|through|until|till|and|-|–)\s*$", re.I)
 def ranges(hits: list[Hit], ctx: Context) -> list[Hit]:
     """A range hit for each "from X to Y"; X borrows Y's year when it has none."""
     found = []
-    for first, second in zip(hits, hits[1:], strict=False):
+    for first, second in itertools.pairwise(hits):
         if not (first.value and second.value):
             continue
         if not RANGE_LINK.match(ctx.text[first.end : second.start]):
@@ -173,7 +177,7 @@ def is_dateline(text: str, start: int, end: int) -> bool:
 
 
 @functools.cache
-def tokenizer_only():
+def tokenizer_only() -> Language:
     import spacy
 
     return spacy.blank("en")

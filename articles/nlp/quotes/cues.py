@@ -112,7 +112,7 @@ def region_after(context: Context, piece: Piece) -> list[Token]:
     if not piece.closed or context.text[piece.end - 1 : piece.end] == ".":
         return []
     i = first_token_at(context, piece.close_end)
-    tokens = []
+    tokens: list[Token] = []
     while i < len(doc) and len(tokens) < 30:
         token = doc[i]
         if context.quote_of_token[i] >= 0 or "\n" in token.text or is_mark(token):

@@ -8,6 +8,7 @@ that several stages read, built once.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -73,7 +74,7 @@ class Context:
     token_starts: list[int] = field(default_factory=list)
 
 
-def paragraph_spans(text: str):
+def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of every non-empty line."""
     position = 0
     for line in text.split("\n"):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc
 
 from articles.nlp.entities import FoundMention
 from articles.nlp.quotes.cues import according_to, cue_after_comma, cue_next_to
-from articles.nlp.quotes.document import PARTIAL, Context, FoundQuote, Piece
+from articles.nlp.quotes.document import PARTIAL, Context, FoundQuote, Piece, Speaker
 from articles.nlp.quotes.marks import index_tokens, is_name_in_marks, kind_of_piece, pair_marks
 from articles.nlp.quotes.paragraphs import carry_previous_speakers, share_within_groups
 from articles.nlp.quotes.reported import find_indirect
@@ -18,6 +20,9 @@ from articles.nlp.quotes.voices import (
     reporting_ancestor,
     voice_ancestor,
 )
+
+# A way of finding a piece's cue and speaker; the first that finds one wins.
+type Step = Callable[[Context, Piece], tuple[str, Speaker] | None]
 
 
 def find_quotes(doc: Doc, mentions: list[FoundMention], entity_of: list[int]) -> list[FoundQuote]:
@@ -42,7 +47,7 @@ def attribute(context: Context, piece: Piece) -> None:
     if piece.kind == PARTIAL:
         # Quoted words inside reported speech are the reporter's ("X said the plan was 'bold'"),
         # else those of whoever the writer's clause makes utter them ("X praised the 'bold' plan").
-        steps = (
+        steps: tuple[Step, ...] = (
             according_to,
             reporting_ancestor,
             named_governing_voice,

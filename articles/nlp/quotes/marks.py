@@ -21,11 +21,12 @@ from articles.nlp.quotes.words import quote_words
 MARKS = re.compile(r"``|''|[“”\"«»„]")
 OPENERS = frozenset({"“", "``", "«", "„"})
 CLOSERS = frozenset({"”", "»"})
+type Mark = tuple[int, int, str]  # start, end and glyph of a quote mark in the text
 OPEN, CLOSE, EITHER = "open", "close", "either"  # the straight "" and '' (NYT style) can be either
 
 
 def pair_marks(text: str) -> list[Piece]:
-    marks_by_paragraph = []
+    marks_by_paragraph: list[tuple[int, int, list[Mark]]] = []
     for start, end in paragraph_spans(text):
         marks = [(m.start(), m.end(), m.group()) for m in MARKS.finditer(text, start, end)]
         marks_by_paragraph.append((start, end, marks))
@@ -52,7 +53,7 @@ def first_char(text: str, start: int) -> int:
     return start
 
 
-def pair_in_paragraph(text: str, start: int, end: int, marks: list) -> list[Piece]:
+def pair_in_paragraph(text: str, start: int, end: int, marks: list[Mark]) -> list[Piece]:
     pieces = []
     opened: tuple[int, int] | None = None
     for mark_start, mark_end, mark in marks:

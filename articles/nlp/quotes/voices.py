@@ -7,6 +7,8 @@ disaster'"); with no such verb, the subject of the clause the quote sits in.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Token
 
 from articles.nlp.kinds import ORG, PERSON
@@ -22,7 +24,7 @@ from articles.nlp.quotes.speakers import (
 from articles.nlp.quotes.words import quote_words
 
 
-def writer_ancestors(context: Context, piece: Piece, root: Token):
+def writer_ancestors(context: Context, piece: Piece, root: Token) -> Iterator[Token]:
     """The verbs outside the quote that govern it, nearest first, and before the quote."""
     for ancestor in root.ancestors:
         if (
