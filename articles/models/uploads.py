@@ -48,15 +48,8 @@ class UploadBatch(models.Model):
         verbose_name_plural = "upload batches"
         ordering = ["-created_at", "-id"]
 
-<<<<<<< HEAD
-    def __str__(self):
-        return f"Upload {self.pk} by {self.sender} at {self.created_at:%Y-%m-%d %H:%M}"
-=======
     def __str__(self) -> str:
-        return (
-            f"Upload {self.pk} by {self.uploader or 'unknown'} at {self.created_at:%Y-%m-%d %H:%M}"
-        )
->>>>>>> types
+        return f"Upload {self.pk} by {self.sender} at {self.created_at:%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self) -> str:
         return reverse("articles:upload-batch", kwargs={"pk": self.pk})
