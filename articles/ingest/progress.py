@@ -51,7 +51,7 @@ class Problem:
 @dataclass
 class FileProgress:
     name: str
-    states: Counter = field(default_factory=Counter)
+    states: Counter[str] = field(default_factory=Counter)
     pieces: int = 0
     pieces_done: int = 0
 
@@ -76,7 +76,7 @@ class BatchProgress:
     waiting_long: bool = False  # no worker has taken a task for a while, nor is one annotating
 
     @property
-    def states(self) -> Counter:
+    def states(self) -> Counter[str]:
         return sum((file.states for file in self.files), Counter())
 
     @property
@@ -142,9 +142,11 @@ def state_of(row: UploadFile) -> str:
         return WAITING
     if row.status == UploadStatus.ANNOTATING:
         return STALLED if row.stalled else ANNOTATING
-    if row.status == UploadStatus.FAILED and not row.has_original:
+    # `has_original` is annotated by the query (the bytes themselves are left unread).
+    if row.status == UploadStatus.FAILED and not getattr(row, "has_original", True):
         return REFUSED  # never stored, so never a task
-    return {UploadStatus.DONE: DONE, UploadStatus.UNCHANGED: UNCHANGED}.get(row.status, FAILED)
+    finished: dict[str, str] = {UploadStatus.DONE: DONE, UploadStatus.UNCHANGED: UNCHANGED}
+    return finished.get(row.status, FAILED)
 
 
 def unfinished_batches() -> list[UploadBatch]:

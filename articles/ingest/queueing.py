@@ -226,7 +226,8 @@ def cut_json_lines(
 ) -> Iterator[Part]:
     """Parts starting at a line holding a piece. The file passed the checks, so each line that
     is not blank is one piece, in the order of `hashes`."""
-    first_line, kept, pieces, size = 1, [], 0, 0
+    kept: list[str] = []
+    first_line, pieces, size = 1, 0, 0
     digests = iter(hashes)
     for number, line in enumerate(lines, start=1):
         length = len(line.encode("utf-8"))
@@ -244,7 +245,7 @@ def cut_json_lines(
 
 def archived_articles(hashes: Iterable[str]) -> dict[str, int]:
     """The stored article of each of these content hashes that the archive holds."""
-    found = {}
+    found: dict[str, int] = {}
     for chunk in itertools.batched(set(hashes), HASHES_PER_QUERY):
         found.update(
             Article.objects.filter(content_hash__in=chunk).values_list("content_hash", "pk")

@@ -24,7 +24,7 @@ from articles.ingest.refusals import DOCX, ZIP, Refused, size_text, upload_kind
 from articles.ingest.service import content_hash, problem_with
 from articles.models import UploadBatch, UploadFile, UploadStatus
 
-NAME_MAX = UploadFile._meta.get_field("name").max_length
+NAME_MAX: int = UploadFile._meta.get_field("name").max_length or 300
 PROBLEMS_SHOWN = 3
 
 

@@ -143,7 +143,7 @@ def take_out(cursor: CursorWrapper, ids: list[int]) -> list[tuple[Any, ...]]:
         [ids],
     )
     cursor.execute(TAKE_OUT, {"articles": ids})
-    return cursor.fetchall()
+    return list(cursor.fetchall())
 
 
 def put_in(cursor: CursorWrapper, *, articles: list[int], old: list[tuple[Any, ...]]) -> None:

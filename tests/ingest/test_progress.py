@@ -142,7 +142,7 @@ def test_tasks_left_waiting_long_ask_whether_a_worker_runs(feed):
 def test_tasks_waiting_their_turn_while_a_worker_annotates_raise_no_alarm(feed):
     queue(feed, pieces_per_task=2)
     batch = UploadBatch.objects.get()
-    first = batch.files.order_by("pk").first()
+    first = batch.files.order_by("pk")[0]
     batch.files.exclude(pk=first.pk).update(updated_at=timezone.now() - dt.timedelta(hours=1))
     batch.files.filter(pk=first.pk).update(status=UploadStatus.ANNOTATING)
 

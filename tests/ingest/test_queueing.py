@@ -39,7 +39,7 @@ def test_queueing_the_same_files_again_stores_nothing_twice(feed):
     out = queue(feed, pieces_per_task=2)
 
     assert set(Article.objects.values_list("pk", flat=True)) == stored
-    again = UploadBatch.objects.first()
+    again = UploadBatch.objects.all()[0]
     # Recorded as found in the archive, without a second copy of the bytes and without a task.
     assert list(again.files.values_list("status", "original", "task_id")) == [
         ("unchanged", None, ""),

@@ -12,8 +12,9 @@ refused, so a script can tell.
 """
 
 import time
+from collections import Counter
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from articles.ingest.progress import (
@@ -33,7 +34,7 @@ POLL_SECONDS = 2
 class Command(BaseCommand):
     help = "Show the progress of queued ingests and uploads; --wait blocks until they finish."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "batch_id",
             nargs="?",
@@ -54,7 +55,14 @@ class Command(BaseCommand):
             help="With --wait: give up after this long, with exit status 1.",
         )
 
-    def handle(self, *args, batch_id=None, wait=False, timeout=None, **options):
+    def handle(
+        self,
+        *args: object,
+        batch_id: int | None = None,
+        wait: bool = False,
+        timeout: float | None = None,
+        **options: object,
+    ) -> None:
         batches = self.chosen_batches(batch_id)
         if not batches:
             self.stdout.write("Nothing has been queued yet.")
@@ -78,7 +86,7 @@ class Command(BaseCommand):
 
     def wait_for(self, batches: list[UploadBatch], timeout: float | None) -> None:
         deadline = None if timeout is None else time.monotonic() + timeout
-        shown = {}
+        shown: dict[int, str] = {}
         while True:
             progresses = [batch_progress(batch) for batch in batches]
             for progress in progresses:
@@ -138,7 +146,7 @@ def counts(progress: BatchProgress) -> str:
     )
 
 
-def states_text(states, *, every: bool = False) -> str:
+def states_text(states: Counter[str], *, every: bool = False) -> str:
     """`12 done, 3 waiting`: the tasks' states in a fixed order, those at nought left out unless
     every."""
     return (
