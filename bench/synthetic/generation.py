@@ -186,7 +186,7 @@ def generate_archive(
                 on_batch(result.articles, articles)
     finally:
         indexes_started = time.perf_counter()
-        restore_indexes()
+        restore_indexes(builders=processes)
         result.indexes_seconds = time.perf_counter() - indexes_started
     by_slug = {entity.slug: entity for entity in pool.all()}
     result.top_entities = [

@@ -13,6 +13,7 @@ drops, so a run that is killed before it rebuilds them leaves them on record, an
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 from django.db import connection, transaction
@@ -20,7 +21,7 @@ from django.db import connection, transaction
 LOADED_TABLES = ["articles_article", "articles_mention", "articles_datemention", "articles_quote"]
 JOURNAL = "synthetic_set_aside_index"
 SECONDARY_INDEXES = """
-SELECT index.relname, pg_get_indexdef(pg_index.indexrelid)
+SELECT index.relname, pg_index.indrelid::regclass::text, pg_get_indexdef(pg_index.indexrelid)
 FROM pg_index
 JOIN pg_class AS index ON index.oid = pg_index.indexrelid
 WHERE pg_index.indrelid = ANY(%s::regclass[])
@@ -59,32 +60,52 @@ def set_aside_indexes() -> list[str]:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TABLE IF NOT EXISTS {JOURNAL} "
-            "(name text PRIMARY KEY, definition text NOT NULL)"
+            "(name text PRIMARY KEY, table_name text NOT NULL, definition text NOT NULL)"
         )
         cursor.execute(SECONDARY_INDEXES, [LOADED_TABLES])
         indexes = cursor.fetchall()
-        for name, definition in indexes:
-            cursor.execute(f"INSERT INTO {JOURNAL} VALUES (%s, %s)", [name, definition])
+        for name, table, definition in indexes:
+            cursor.execute(f"INSERT INTO {JOURNAL} VALUES (%s, %s, %s)", [name, table, definition])
             cursor.execute(f'DROP INDEX "{name}"')
-    return [name for name, _ in indexes]
+    return [name for name, _, _ in indexes]
 
 
-def restore_indexes() -> list[str]:
-    """Build every index the journal holds, then drop the journal; the names built."""
+def restore_indexes(*, builders: int = 1) -> list[str]:
+    """Build every index the journal holds, `builders` at a time (each on its own connection,
+    so only outside a transaction), then drop the journal; the names built."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [JOURNAL])
         if not cursor.fetchone()[0]:
             return []
-        cursor.execute(f"SELECT name, definition FROM {JOURNAL} ORDER BY name")
+        # Biggest tables first, so the longest builds do not come last for one builder alone.
+        cursor.execute(
+            f"SELECT name, definition FROM {JOURNAL} "
+            "ORDER BY pg_total_relation_size(table_name::regclass) DESC, name"
+        )
         indexes = cursor.fetchall()
-    for name, definition in indexes:
-        # One transaction per index: a run killed half-way keeps what was built.
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
-            cursor.execute("SELECT to_regclass(%s) IS NULL", [f'"{name}"'])
-            if cursor.fetchone()[0]:
-                cursor.execute(definition)
-            cursor.execute(f"DELETE FROM {JOURNAL} WHERE name = %s", [name])
+    if builders > 1 and not connection.in_atomic_block:
+        with ThreadPoolExecutor(builders) as executor:
+            list(executor.map(build_index_on_own_connection, indexes))
+    else:
+        for index in indexes:
+            build_index(*index)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE {JOURNAL}")
     return [name for name, _ in indexes]
+
+
+def build_index(name: str, definition: str) -> None:
+    # One transaction per index: a run killed half-way keeps what was built.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+        cursor.execute("SELECT to_regclass(%s) IS NULL", [f'"{name}"'])
+        if cursor.fetchone()[0]:
+            cursor.execute(definition)
+        cursor.execute(f"DELETE FROM {JOURNAL} WHERE name = %s", [name])
+
+
+def build_index_on_own_connection(index: tuple[str, str]) -> None:
+    try:
+        build_index(*index)
+    finally:
+        connection.close()  # this thread's connection, not the caller's

@@ -100,9 +100,13 @@ def test_the_run_reports_the_top_entities_as_stored(archive):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_same_seed_gives_the_same_articles_with_any_number_of_processes(monkeypatch):
+    # Parallel processes write outside the test's transaction, and build the indexes set aside
+    # two at a time on connections of their own.
     monkeypatch.setattr(generation, "CHUNK_SIZE", 15)
-    generate_archive(articles=50, seed=3, entities=100, processes=2)
+    indexes = index_names()
+    generate_archive(articles=50, seed=3, entities=100, processes=2, set_aside=True)
     in_parallel = texts_by_serial()
+    assert index_names() == indexes
     Article.objects.all().delete()
     generate_archive(articles=50, seed=3, entities=100, processes=1)
     in_one_process = texts_by_serial()
