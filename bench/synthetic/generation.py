@@ -93,7 +93,7 @@ class ChunkWriter:
 
     seed: int
     pool: EntityPool
-    entity_ids: dict[str, int]
+    entity_ids: dict[str, tuple[int, str]]  # (id, kind) by slug
     written_at: str
 
     def write(self, chunk: Chunk) -> WrittenChunk:
@@ -156,17 +156,11 @@ def generate_archive(
     result = GeneratedArchive()
     with transaction.atomic():
         entity_ids, result.entities = store_entity_pool(pool=pool)
-    first_serial = last_serial() + 1
-    first_id = reserve_ids(table="articles_article", count=articles)
-    chunks = [
-        Chunk(
-            number=number,
-            first_serial=first_serial + start,
-            first_id=first_id + start,
-            size=min(CHUNK_SIZE, articles - start),
-        )
-        for number, start in enumerate(range(0, articles, CHUNK_SIZE))
-    ]
+    chunks = plan_chunks(
+        articles=articles,
+        first_serial=last_serial() + 1,
+        first_id=reserve_ids(table="articles_article", count=articles),
+    )
     writer = ChunkWriter(
         seed=seed, pool=pool, entity_ids=entity_ids, written_at=timezone.now().isoformat()
     )
@@ -201,6 +195,18 @@ def generate_archive(
     # Derived tables: rebuilt here once they exist.
     result.seconds = time.perf_counter() - started
     return result
+
+
+def plan_chunks(*, articles: int, first_serial: int, first_id: int) -> list[Chunk]:
+    return [
+        Chunk(
+            number=number,
+            first_serial=first_serial + start,
+            first_id=first_id + start,
+            size=min(CHUNK_SIZE, articles - start),
+        )
+        for number, start in enumerate(range(0, articles, CHUNK_SIZE))
+    ]
 
 
 # The writer of this worker process, set once when the process starts.

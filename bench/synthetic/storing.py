@@ -37,12 +37,12 @@ ARTICLE_COLUMNS = (
     "id, headline, slug, byline, body, published, source_url, sources, content_hash, "
     "origin_name, annotated_at, pipeline_version, created_at, updated_at"
 )
-MENTION_COLUMNS = 'id, start, "end", text, label, origin, article_id, entity_id, rejected, version'
+MENTION_COLUMNS = 'article_id, id, start, "end", text, entity_id, label, origin, rejected, version'
 DATE_COLUMNS = (
-    'start, "end", text, value_start, value_end, granularity, origin, article_id, rejected, version'
+    'article_id, start, "end", text, value_start, value_end, granularity, origin, rejected, version'
 )
 QUOTE_COLUMNS = (
-    'start, "end", text, kind, cue, origin, article_id, speaker_id, speaker_mention_id, '
+    'article_id, start, "end", text, cue, speaker_id, speaker_mention_id, kind, origin, '
     "rejected, version"
 )
 SPAN_MISMATCHES = """
@@ -80,19 +80,25 @@ class WrittenChunk:
     articles_per_entity: Counter[str]  # slug -> articles of the chunk that mention it
 
 
-def store_entity_pool(*, pool: EntityPool) -> tuple[dict[str, int], int]:
-    """Entity ids by slug, creating the entities not yet stored; and how many were created."""
+def store_entity_pool(*, pool: EntityPool) -> tuple[dict[str, tuple[int, str]], int]:
+    """(Entity id, kind) by slug, creating the entities not yet stored; and how many were
+    created."""
     entities = pool.all()
-    ids = dict(Entity.objects.filter(slug__in=[e.slug for e in entities]).values_list("slug", "pk"))
+    stored = Entity.objects.filter(slug__in=[e.slug for e in entities])
+    ids = {slug: (pk, kind) for slug, pk, kind in stored.values_list("slug", "pk", "kind")}
     new = [
         Entity(name=e.name, kind=e.kind, slug=e.slug, role=e.role)
         for e in entities
         if e.slug not in ids
     ]
     Entity.objects.bulk_create(new, batch_size=2000)
-    ids.update((entity.slug, entity.pk) for entity in new)
+    ids.update((entity.slug, (entity.pk, entity.kind)) for entity in new)
     Alias.objects.bulk_create(
-        [Alias(entity_id=ids[e.slug], name=e.short) for e in entities if e.kind == ORG and e.short],
+        [
+            Alias(entity_id=ids[e.slug][0], name=e.short)
+            for e in entities
+            if e.kind == ORG and e.short
+        ],
         ignore_conflicts=True,
     )
     return ids, len(new)
@@ -113,7 +119,11 @@ def reserve_ids(*, table: str, count: int) -> int:
 
 
 def write_drafts(
-    *, drafts: list[ArticleDraft], first_id: int, entity_ids: dict[str, int], written_at: str
+    *,
+    drafts: list[ArticleDraft],
+    first_id: int,
+    entity_ids: dict[str, tuple[int, str]],
+    written_at: str,
 ) -> WrittenChunk:
     """Copy articles (with ids from `first_id` on) and their spans into the archive, in one
     transaction."""
@@ -121,29 +131,33 @@ def write_drafts(
     first_mention_id = reserve_ids(table="articles_mention", count=mention_count) if drafts else 0
     articles, mentions, dates, quotes = [], [], [], []
     articles_per_entity: Counter[str] = Counter()
-    model, unrejected = Origin.MODEL.value, "f\t1\n"
+    # Each line ends with the columns that are the same for every span (or every span of an
+    # entity), written once here rather than formatted millions of times.
+    model_unrejected = f"{Origin.MODEL.value}\tf\t1\n"
+    of_entity = {
+        slug: f"{entity_id}\t{LABEL_OF_KIND[kind]}\t{model_unrejected}"
+        for slug, (entity_id, kind) in entity_ids.items()
+    }
     mention_id = first_mention_id
     for article_id, draft in enumerate(drafts, start=first_id):
         articles.append(article_row(draft=draft, article_id=article_id, written_at=written_at))
         first_of_article = mention_id
         for start, end, text, entity in draft.mentions:
             mentions.append(
-                f"{mention_id}\t{start}\t{end}\t{text}\t{LABEL_OF_KIND[entity.kind]}\t{model}\t"
-                f"{article_id}\t{entity_ids[entity.slug]}\t{unrejected}"
+                f"{article_id}\t{mention_id}\t{start}\t{end}\t{text}\t{of_entity[entity.slug]}"
             )
             mention_id += 1
         articles_per_entity.update({m.entity.slug for m in draft.mentions})
         for start, end, text, value_start, value_end, granularity in draft.dates:
             dates.append(
-                f"{start}\t{end}\t{text}\t{value_start}\t{value_end}\t{granularity}\t{model}\t"
-                f"{article_id}\t{unrejected}"
+                f"{article_id}\t{start}\t{end}\t{text}\t{value_start}\t{value_end}\t"
+                f"{granularity}\t{model_unrejected}"
             )
         for start, end, text, speaker, cue in draft.quotes:
-            speaker_slug = draft.mentions[speaker].entity.slug
+            speaker_id = entity_ids[draft.mentions[speaker].entity.slug][0]
             quotes.append(
-                f"{start}\t{end}\t{escaped(text)}\t{QuoteKind.DIRECT.value}\t{cue}\t{model}\t"
-                f"{article_id}\t{entity_ids[speaker_slug]}\t{first_of_article + speaker}\t"
-                f"{unrejected}"
+                f"{article_id}\t{start}\t{end}\t{escaped(text)}\t{cue}\t{speaker_id}\t"
+                f"{first_of_article + speaker}\t{QuoteKind.DIRECT.value}\t{model_unrejected}"
             )
     checked = [
         article_id
