@@ -10,7 +10,8 @@ archive's, and `pipeline_version` is "synthetic", which is how a real archive is
 protected (`generate_archive` refuses to write into one unless forced).
 
 The modules: `names` (the entity pool and its skew), `templates` (sentences), `dates`, `bodies`
-(composing an article), `storing` (COPY into the archive) and `generation` (a run).
+(composing an article), `storing` (COPY into the archive), `loading` (what makes a large load
+cheap: session settings, indexes set aside) and `generation` (a run, in parallel processes).
 """
 
 from bench.synthetic.bodies import HEADLINE_PREFIX, ArticleDraft, compose_article
