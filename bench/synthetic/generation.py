@@ -3,7 +3,8 @@ of articles, in parallel processes when the machine has the cores, and report wh
 
 Each chunk of CHUNK_SIZE articles is composed from its own seed (the run's seed and the chunk's
 number), so the same seed gives the same articles whatever the number of processes. Serial
-numbers go on from the archive's highest, so a second run appends.
+numbers go on from the archive's highest, so a second run appends; a run stopped part-way keeps
+the chunks it committed (perhaps not the last few in order), and the next run goes on after them.
 """
 
 from __future__ import annotations
