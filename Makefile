@@ -71,10 +71,16 @@ fmt: venv
 	$(PY) -m ruff format .
 
 # Ingest throughput, page timings on a generated archive, and the task queue with 1 and 2 workers.
+# Ingest throughput beside raw nlp.pipe, every reading page at 100,000 generated articles (the
+# archive is generated on the first run and kept in its own database), the task queue.
 bench: venv
 	$(DEV) $(PY) bench/ingest_throughput.py
-	$(DEV) $(PY) bench/pages.py
+	$(DEV) $(PY) bench/pages.py --articles 100000
 	$(DEV) $(PY) bench/queue_throughput.py
+
+# The reading pages at a million articles, against budgets twice those at 100,000.
+bench-pages-1m: venv
+	$(DEV) $(PY) bench/pages.py --articles 1000000 --scale 2
 
 # Requests/s and latency of the reading pages under gunicorn, driven by Locust from loopback, on a
 # generated archive of LOAD_ARTICLES articles kept in a database of its own (reused next time).
@@ -98,6 +104,6 @@ clean:
 bench-quality: venv
 	$(DEV) $(PY) bench/quality.py
 
-.PHONY: bench-queue
+.PHONY: bench-queue bench-pages-1m
 bench-queue: venv
 	$(DEV) $(PY) bench/queue_throughput.py
