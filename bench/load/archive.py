@@ -1,6 +1,6 @@
 """A generated archive of N articles in a database of its own, kept between load runs.
 
-The database is `newsdesk_load_<N>` on the server of `DATABASE_URL` (or the embedded server when
+The database is `newsdesk_bench_<N>` (shared with bench/pages.py) on the server of `DATABASE_URL` (or the embedded server when
 it is unset). It is reused when it already holds exactly N articles; otherwise it is made afresh
 with `manage.py generate_archive --articles N --seed S` (an interrupted generation is redone).
 """
@@ -21,7 +21,7 @@ PROJECT = Path(__file__).resolve().parent.parent.parent
 
 def archive_database_url(*, articles: int, seed: int) -> str:
     """The URL of a database holding a generated archive of `articles` articles."""
-    name = f"newsdesk_load_{articles}"
+    name = f"newsdesk_bench_{articles}"
     url = database_url(name)
     maintenance = with_database(url, "postgres")
     with psycopg.connect(maintenance, autocommit=True) as conn:
