@@ -38,7 +38,7 @@ from articles.reading.sentences import sentence_around
 ARTICLES_PER_PAGE = 10
 QUOTES_SHOWN = 10
 DATES_SHOWN = 40
-DATE_WINDOW = 200  # the latest articles whose dates the panel lists
+DATE_WINDOW = 100  # the latest articles whose dates the panel lists
 DATE_NEARNESS = 400  # characters between a date and a mention of the entity to link them
 CONTEXT_WINDOW = 400  # characters of the body read either side of a mention, for its sentence
 HISTORY_SHOWN = 20

@@ -29,7 +29,7 @@ from articles.models import (
 STRETCH = 8
 MIN_STRETCH_DAYS = 7
 NEARNESS = 400  # characters between a date and an entity's mention to link the two
-ENTITY_WINDOW = 200  # the latest articles of a period whose entities its page counts
+ENTITY_WINDOW = 100  # the latest articles of a period whose entities its page counts
 CONTEXT_WINDOW = 400  # characters of the body read either side of a date, for its sentence
 
 

@@ -29,7 +29,7 @@ from articles.reading.keyset import Cursor, KeysetPage, Ordering, keyset_page
 from articles.reading.matches import newest_matches
 
 PAGE_SIZE = 20
-RELEVANCE_WINDOW = 300
+RELEVANCE_WINDOW = 200
 LISTED = ("headline", "slug", "byline", "published")
 SUGGESTIONS_SHOWN = 3
 NEWEST_ARTICLES = Ordering(key="published", id="id", nullable=True)
