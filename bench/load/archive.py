@@ -1,8 +1,9 @@
 """A generated archive of N articles in a database of its own, kept between load runs.
 
 The database is `newsdesk_bench_<N>` (shared with bench/pages.py) on the server of
-`DATABASE_URL` (or the embedded server when it is unset). It is reused when it already holds exactly N articles; otherwise it is made afresh
-with `manage.py generate_archive --articles N --seed S` (an interrupted generation is redone).
+`DATABASE_URL` (or the embedded server when it is unset). It is reused when it already holds
+exactly N articles; otherwise it is made afresh with
+`manage.py generate_archive --articles N --seed S` (an interrupted generation is redone).
 """
 
 from __future__ import annotations
