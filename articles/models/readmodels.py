@@ -14,6 +14,18 @@ from articles.models.entities import Entity
 from articles.nlp.kinds import KIND_CHOICES
 
 
+def newest_first(*keys: str, name: str, condition: Q | None = None) -> models.Index:
+    """An index of rows by `keys`, then their articles newest first (undated last), as the
+    pages read them from a cursor (articles.reading.keyset)."""
+    return models.Index(
+        *(F(key) for key in keys),
+        F("published").desc(nulls_last=True),
+        F("article").desc(),
+        condition=condition,
+        name=name,
+    )
+
+
 class EntityArticle(models.Model):
     """An entity in one article: named there (mentions) or speaking there (quotes), or both.
 
@@ -40,20 +52,10 @@ class EntityArticle(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(
-                F("entity"),
-                F("published").desc(nulls_last=True),
-                F("article").desc(),
-                condition=Q(mention_count__gt=0),
-                name="entityarticle_named_idx",
+            newest_first(
+                "entity", condition=Q(mention_count__gt=0), name="entityarticle_named_idx"
             ),
-            models.Index(
-                F("entity"),
-                F("published").desc(nulls_last=True),
-                F("article").desc(),
-                condition=Q(quote_count__gt=0),
-                name="entityarticle_quoted_idx",
-            ),
+            newest_first("entity", condition=Q(quote_count__gt=0), name="entityarticle_quoted_idx"),
             models.Index(
                 fields=["article", "entity"],
                 include=["mention_count"],
@@ -128,13 +130,7 @@ class PeriodArticle(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(
-                F("granularity"),
-                F("period_start"),
-                F("published").desc(nulls_last=True),
-                F("article").desc(),
-                name="periodarticle_newest_idx",
-            ),
+            newest_first("granularity", "period_start", name="periodarticle_newest_idx"),
         ]
 
     def __str__(self) -> str:
