@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import cast
 
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Greatest, Substr
 from django_stubs_ext import WithAnnotations
 
 from articles.models import (
@@ -31,16 +30,15 @@ from articles.models import (
 )
 from articles.nlp.kinds import KIND_CHOICES
 from articles.reading.companions import COMPANION_WINDOW, companions_of
+from articles.reading.excerpts import Excerpt, excerpt_around_first, sentence_of
 from articles.reading.keyset import KeysetPage, Ordering, keyset_page
 from articles.reading.rendering import date_url
-from articles.reading.sentences import sentence_around
 
 ARTICLES_PER_PAGE = 10
 QUOTES_SHOWN = 10
 DATES_SHOWN = 40
 DATE_WINDOW = 100  # the latest articles whose dates the panel lists
 DATE_NEARNESS = 400  # characters between a date and a mention of the entity to link them
-CONTEXT_WINDOW = 400  # characters of the body read either side of a mention, for its sentence
 HISTORY_SHOWN = 20
 NAMESAKES_SHOWN = 5
 NEWEST_FIRST = Ordering(key="published", id="article_id", nullable=True)
@@ -125,16 +123,12 @@ class ArticleLine:
         return self.row.mention_count
 
 
-class Excerpt(TypedDict):
-    excerpt_start: int  # where in the body the excerpt starts
-    excerpt: str  # the body around the first mention
-
-
 def articles_of(entity: Entity, *, page: str | None) -> KeysetPage[ArticleLine]:
     """A page of the articles naming the entity, newest first, each with the sentence of its
     first mention (cut from a window of the body, not the whole body)."""
-    window_start = Greatest(F("first_start") - CONTEXT_WINDOW, 0)
-    rows = (
+    # Annotated through a dict of expressions, which the type checker cannot follow.
+    rows = cast(
+        "QuerySet[WithAnnotations[EntityArticle, Excerpt]]",
         EntityArticle.objects.filter(entity=entity, mention_count__gt=0)
         .select_related("article")
         .only(
@@ -147,14 +141,7 @@ def articles_of(entity: Entity, *, page: str | None) -> KeysetPage[ArticleLine]:
             "article__slug",
             "article__published",
         )
-        .annotate(
-            excerpt_start=window_start,
-            excerpt=Substr(
-                "article__body",
-                window_start + 1,
-                F("first_end") - F("first_start") + 2 * CONTEXT_WINDOW,
-            ),
-        )
+        .annotate(**excerpt_around_first()),
     )
     found: KeysetPage[WithAnnotations[EntityArticle, Excerpt]] = keyset_page(
         rows, NEWEST_FIRST, cursor=page, size=ARTICLES_PER_PAGE
@@ -164,9 +151,7 @@ def articles_of(entity: Entity, *, page: str | None) -> KeysetPage[ArticleLine]:
         # A row with a mention (the only rows read) has its first mention's offsets.
         assert row.first_start is not None
         assert row.first_end is not None
-        offset = row.excerpt_start
-        context = sentence_around(row.excerpt, row.first_start - offset, row.first_end - offset)
-        lines.append(ArticleLine(row, context))
+        lines.append(ArticleLine(row, sentence_of(row, row.first_start, row.first_end)))
     return KeysetPage(lines, found.next_cursor, found.previous_cursor, found.first)
 
 

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Greatest, Substr
 from django.urls import reverse
 
 from articles.models import (
@@ -24,13 +23,13 @@ from articles.models import (
     PeriodGranularity,
     PeriodStats,
 )
+from articles.reading.excerpts import excerpt_around_first
 
 # How much longer than the period an interval may be and still appear under it.
 STRETCH = 8
 MIN_STRETCH_DAYS = 7
 NEARNESS = 400  # characters between a date and an entity's mention to link the two
 ENTITY_WINDOW = 100  # the latest articles of a period whose entities its page counts
-CONTEXT_WINDOW = 400  # characters of the body read either side of a date, for its sentence
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,6 @@ def date_mentions_in(period: Period) -> QuerySet[DateMention]:
 
 def articles_in(period: Period) -> QuerySet[PeriodArticle]:
     """The period's articles (read-model rows, each with its article), for a keyset page."""
-    window_start = Greatest(F("first_start") - CONTEXT_WINDOW, 0)
     return (
         PeriodArticle.objects.filter(granularity=period.granularity, period_start=period.start)
         .select_related("article")
@@ -134,14 +132,7 @@ def articles_in(period: Period) -> QuerySet[PeriodArticle]:
             "article__published",
             "article__byline",
         )
-        .annotate(
-            excerpt_start=window_start,
-            excerpt=Substr(
-                "article__body",
-                window_start + 1,
-                F("first_end") - F("first_start") + 2 * CONTEXT_WINDOW,
-            ),
-        )
+        .annotate(**excerpt_around_first())
     )
 
 

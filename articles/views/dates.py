@@ -7,6 +7,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 
+from articles.reading.excerpts import sentence_of
 from articles.reading.keyset import Ordering, keyset_page
 from articles.reading.periods import (
     ENTITY_WINDOW,
@@ -17,7 +18,6 @@ from articles.reading.periods import (
     entities_near,
     months_with_articles,
 )
-from articles.reading.sentences import sentence_around
 from articles.reading.timeline import draw_timeline
 
 PAGE_SIZE = 20
@@ -53,10 +53,7 @@ def period(request, year, month=None, day=None):
         in_period[date.article_id].append(date)
     for row in page:
         # The sentence around the first date in the period: what the article says of that time.
-        offset = row.excerpt_start
-        row.date_context = sentence_around(
-            row.excerpt, row.first_start - offset, row.first_end - offset
-        )
+        row.date_context = sentence_of(row, row.first_start, row.first_end)
         row.dates_in_period = in_period[row.article_id]
     total = article_count(span)
     context = {
