@@ -2,7 +2,10 @@
 log-in gets."""
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser
 from django.template.response import TemplateResponse
+
+USERNAME_MAX = AbstractUser._meta.get_field("username").max_length
 
 
 def client_address(request) -> str:
@@ -17,6 +20,13 @@ def client_address(request) -> str:
         if len(hops) >= proxies:
             return hops[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def attempted_username(request, credentials=None) -> str | None:
+    """The user name a log-in tried, cut to the longest a user name can be: a longer one names no
+    account, and failures are recorded in a column of 255 characters."""
+    name = (credentials or request.POST).get("username")
+    return name[:USERNAME_MAX] if isinstance(name, str) else None
 
 
 def locked_out(request, original_response=None, credentials=None):

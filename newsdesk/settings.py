@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A NUL in any parameter is a 400 here, not a database error in some view.
+    "newsdesk.edge.RefuseUnstorableInput",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -152,6 +154,7 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("NEWSDESK_LOGIN_LOCK
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsdesk.logins.locked_out"
+AXES_USERNAME_CALLABLE = "newsdesk.logins.attempted_username"
 # Behind NEWSDESK_TRUSTED_PROXIES proxies the client's address is the one they forwarded;
 # without a proxy count, a forged X-Forwarded-For header changes nothing.
 AXES_CLIENT_IP_CALLABLE = "newsdesk.logins.client_address"
