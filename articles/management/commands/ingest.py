@@ -5,8 +5,8 @@
     python manage.py ingest --reannotate articles/samples/
 
 Plain text (headline, optional byline and dateline, paragraphs, optional `Sources:` line), HTML
-pages and JSON Lines are read. Each article is stored atomically; a bad file is reported and the
-rest go on; the exit status is 1 when any piece failed.
+pages and JSON Lines are read. A file with any bad piece is refused whole, with the reasons, and
+the other files go on; each article is stored atomically; the exit status is 1 when any failed.
 """
 
 import sys
@@ -14,6 +14,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from articles.ingest.checks import file_refusal
 from articles.ingest.formats import input_files, pieces_from_files
 from articles.ingest.service import FAILED, ingest_pieces
 
@@ -50,7 +51,9 @@ class Command(BaseCommand):
             elif verbosity >= 2:
                 bar.write(f"{outcome.status:9} {outcome.name}: {outcome.headline}")
 
-        pieces = pieces_from_files(files, on_file_done=lambda: bar.update(1))
+        pieces = pieces_from_files(
+            files, on_file_done=lambda: bar.update(1), refuse_whole=file_refusal
+        )
         result = ingest_pieces(pieces, reannotate=reannotate, on_outcome=report)
         bar.close()
         if verbosity > 0:
