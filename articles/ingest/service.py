@@ -29,6 +29,7 @@ from articles.ingest.formats import (
     pieces_from_files,
 )
 from articles.ingest.linking import resolve_entities
+from articles.ingest.revisions import clear_model_rows, follow_editors_rows, move_rows
 from articles.models import Article, DateMention, LexiconEntry, Mention, Origin, Quote
 from articles.nlp.annotate import Annotation, annotate_bodies
 from articles.nlp.lexicon import teach_pipeline
@@ -40,6 +41,9 @@ STATUSES = (CREATED, UPDATED, UNCHANGED, FAILED)
 # Serialises the short write transactions of concurrent ingests (web and worker processes) so that
 # entity and slug creation never race; reading and annotation still run in parallel.
 WRITE_LOCK_ID = 0x6E657773  # "news"
+# A name or date longer than its column is no name or date (a run of capitals, say): skipped,
+# rather than failing the article.
+SPAN_TEXT_MAX = Mention._meta.get_field("text").max_length
 
 
 @dataclass
@@ -227,7 +231,7 @@ def store_piece(
     *, piece: Piece, digest: str, annotation: Annotation, version: str, existing: Article | None
 ) -> Outcome:
     try:
-        article = write_article(
+        article, dropped = write_article(
             piece=piece, digest=digest, annotation=annotation, version=version, existing=existing
         )
     except IntegrityError as error:
@@ -237,13 +241,21 @@ def store_piece(
         return Outcome(piece.name, FAILED, piece.headline, reason=f"not stored: {error}")
     except DatabaseError as error:
         return Outcome(piece.name, FAILED, piece.headline, reason=f"not stored: {error}")
-    return Outcome(piece.name, UPDATED if existing else CREATED, piece.headline, article)
+    reason = f"editors' rows whose words the new text lacks, dropped: {', '.join(dropped)}"
+    return Outcome(
+        piece.name,
+        UPDATED if existing else CREATED,
+        piece.headline,
+        article,
+        reason=reason if dropped else "",
+    )
 
 
 def write_article(
     *, piece: Piece, digest: str, annotation: Annotation, version: str, existing: Article | None
-) -> Article:
-    """Store one article and its annotations in one transaction; editors' rows are kept."""
+) -> tuple[Article, list[str]]:
+    """Store one article and its annotations in one transaction; editors' rows are kept (moved
+    with their words in a revision). Returns the article and the editors' rows it had to drop."""
     with transaction.atomic():
         with connection.cursor() as cursor:
             # An ingest can be redone, so its commits need not wait for the disk flush
@@ -253,8 +265,15 @@ def write_article(
                 [WRITE_LOCK_ID],
             )
         article = existing or Article()
+        moves, dropped = [], []
         if existing is not None:
             existing.refresh_from_db()
+            # While the old body stands: every span the database checks on the way is true.
+            clear_model_rows(existing)
+            if existing.body != piece.body:
+                moves, dropped = follow_editors_rows(
+                    article=existing, old=existing.body, new=piece.body
+                )
         article.headline = piece.headline
         article.byline = piece.byline[:300]
         article.body = piece.body
@@ -268,9 +287,10 @@ def write_article(
         if not article.slug:
             article.slug = free_article_slug(piece.headline)
         article.save()
+        dropped += move_rows(moves)
         replace_annotations(article=article, annotation=annotation, fresh=existing is None)
         refresh_articles([article.pk])
-    return article
+    return article, dropped
 
 
 def free_article_slug(headline: str) -> str:
@@ -291,7 +311,7 @@ def replace_annotations(*, article: Article, annotation: Annotation, fresh: bool
         mentions = Mention.all_objects.filter(article=article)
         dates = DateMention.all_objects.filter(article=article)
         quotes = Quote.all_objects.filter(article=article)
-        for rows in (mentions, dates, quotes):
+        for rows in (quotes, dates, mentions):  # quotes first: they point at mentions
             rows.exclude(origin=Origin.EDITOR).delete()
         kept += mentions.values_list("start", "end")
         kept += dates.values_list("start", "end")
@@ -311,7 +331,7 @@ def replace_annotations(*, article: Article, annotation: Annotation, fresh: bool
             origin=Origin.MODEL,
         )
         for m, entity_index in zip(annotation.mentions, annotation.entity_of, strict=True)
-        if free(m.start, m.end)
+        if free(m.start, m.end) and len(m.text) <= SPAN_TEXT_MAX
     )
     DateMention.objects.bulk_create(
         DateMention(
@@ -325,7 +345,7 @@ def replace_annotations(*, article: Article, annotation: Annotation, fresh: bool
             origin=Origin.MODEL,
         )
         for d in annotation.dates
-        if free(d.start, d.end)
+        if free(d.start, d.end) and len(d.text) <= SPAN_TEXT_MAX
     )
     mention_at = {(m.start, m.end): m for m in mentions}
     kept_quotes = set() if fresh else set(quotes.values_list("start", "end"))

@@ -48,6 +48,11 @@ class Command(BaseCommand):
                 bar.write(
                     self.style.ERROR(f"FAILED {outcome.name}: {outcome.reason}"), file=sys.stderr
                 )
+            elif outcome.reason:  # kept, with something to say (editors' rows dropped)
+                bar.write(
+                    self.style.WARNING(f"{outcome.status} {outcome.name}: {outcome.reason}"),
+                    file=sys.stderr,
+                )
             elif verbosity >= 2:
                 bar.write(f"{outcome.status:9} {outcome.name}: {outcome.headline}")
 
