@@ -14,25 +14,12 @@ from collections.abc import Iterable
 
 from django.conf import settings
 
-from articles.ingest.formats import Failure, Piece
+from articles.ingest.formats import Failure, Piece, unstorable
 from articles.models import Article
 
 HEADLINE_MAX = Article._meta.get_field("headline").max_length
 URL_MAX = Article._meta.get_field("source_url").max_length
 PROBLEMS_SHOWN = 3
-# PostgreSQL's text holds neither NUL nor a lone surrogate (which only "\ud800"-style escapes in
-# JSON can produce: no UTF-8 decodes to one).
-UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-
-
-def unstorable(text: str) -> str | None:
-    """What in the text PostgreSQL cannot store, said for a reader, or None."""
-    found = UNSTORABLE.search(text)
-    if found is None:
-        return None
-    if found.group() == "\x00":
-        return f"a NUL character (at character {found.start()})"
-    return f"half of a surrogate pair, \\u{ord(found.group()):04x} (at character {found.start()})"
 
 
 def problem_with(piece: Piece) -> str | None:

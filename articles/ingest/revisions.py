@@ -35,10 +35,12 @@ class Move:
     start: int
 
 
-def clear_model_rows(article: Article) -> None:
-    """Delete the pipeline's rows of the article (editors' rows stay), quotes first."""
+def clear_model_rows(article: Article, *, editors_too: bool = False) -> None:
+    """Delete the pipeline's rows of the article (editors' rows stay, unless `editors_too`),
+    quotes first."""
     for model, _what in SPAN_MODELS:
-        model.all_objects.filter(article=article).exclude(origin=Origin.EDITOR).delete()  # type: ignore[attr-defined]
+        rows = model.all_objects.filter(article=article)  # type: ignore[attr-defined]
+        (rows if editors_too else rows.exclude(origin=Origin.EDITOR)).delete()
 
 
 def follow_editors_rows(*, article: Article, old: str, new: str) -> tuple[list[Move], list[str]]:

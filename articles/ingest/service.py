@@ -29,6 +29,7 @@ from articles.ingest.formats import (
     pieces_from_files,
 )
 from articles.ingest.linking import resolve_entities
+from articles.ingest.restoring import restore_annotations
 from articles.ingest.revisions import clear_model_rows, follow_editors_rows, move_rows
 from articles.models import Article, DateMention, LexiconEntry, Mention, Origin, Quote
 from articles.nlp.annotate import Annotation, annotate_bodies
@@ -166,7 +167,7 @@ class Work:
     index: int
     digest: str
     existing: Article | None
-    annotation: Annotation
+    annotation: Annotation | None  # None: the piece's own annotations are restored
     version: str
 
 
@@ -205,6 +206,10 @@ def prepare_batch(
 def annotated_works(
     batch: list[Piece], plans: dict[int, Article | None], hashes: dict[int, str], batch_size: int
 ) -> Iterator[Work]:
+    for index, existing in plans.items():
+        if (given := batch[index].annotations) is not None:
+            yield Work(index, hashes[index], existing, None, given["version"])
+    plans = {index: plan for index, plan in plans.items() if batch[index].annotations is None}
     if not plans:
         return
     nlp = load_pipeline()
@@ -228,7 +233,12 @@ def store_work(piece: Piece, work: Work) -> Outcome:
 
 
 def store_piece(
-    *, piece: Piece, digest: str, annotation: Annotation, version: str, existing: Article | None
+    *,
+    piece: Piece,
+    digest: str,
+    annotation: Annotation | None,
+    version: str,
+    existing: Article | None,
 ) -> Outcome:
     try:
         article, dropped = write_article(
@@ -252,7 +262,12 @@ def store_piece(
 
 
 def write_article(
-    *, piece: Piece, digest: str, annotation: Annotation, version: str, existing: Article | None
+    *,
+    piece: Piece,
+    digest: str,
+    annotation: Annotation | None,
+    version: str,
+    existing: Article | None,
 ) -> tuple[Article, list[str]]:
     """Store one article and its annotations in one transaction; editors' rows are kept (moved
     with their words in a revision). Returns the article and the editors' rows it had to drop."""
@@ -269,8 +284,9 @@ def write_article(
         if existing is not None:
             existing.refresh_from_db()
             # While the old body stands: every span the database checks on the way is true.
-            clear_model_rows(existing)
-            if existing.body != piece.body:
+            # Annotations the piece brings replace all the article's, editors' included.
+            clear_model_rows(existing, editors_too=piece.annotations is not None)
+            if existing.body != piece.body and piece.annotations is None:
                 moves, dropped = follow_editors_rows(
                     article=existing, old=existing.body, new=piece.body
                 )
@@ -281,19 +297,27 @@ def write_article(
         article.source_url = piece.url or article.source_url
         article.sources = [source[:300] for source in piece.sources] or article.sources
         article.content_hash = digest
-        article.origin_name = piece.name[:500]
+        article.origin_name = ((piece.annotations or {}).get("origin_name") or piece.name)[:500]
         article.annotated_at = timezone.now()
         article.pipeline_version = version
         if not article.slug:
-            article.slug = free_article_slug(piece.headline)
+            wanted = piece.external_id if piece.annotations is not None else ""
+            article.slug = free_article_slug(piece.headline, wanted=wanted)
         article.save()
-        dropped += move_rows(moves)
-        replace_annotations(article=article, annotation=annotation, fresh=existing is None)
+        if annotation is None:
+            restore_annotations(article=article, annotations=piece.annotations or {})
+        else:
+            dropped += move_rows(moves)
+            replace_annotations(article=article, annotation=annotation, fresh=existing is None)
         refresh_articles([article.pk])
     return article, dropped
 
 
-def free_article_slug(headline: str) -> str:
+def free_article_slug(headline: str, *, wanted: str = "") -> str:
+    """The `wanted` slug (an exported article's) when it is one and free, else the headline's."""
+    fits = 0 < len(wanted) <= 220 and slugify(wanted) == wanted
+    if fits and not Article.objects.filter(slug=wanted).exists():
+        return wanted
     base = slugify(headline)[:200] or "article"
     taken = set(Article.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     return next(

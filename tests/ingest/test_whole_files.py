@@ -98,7 +98,7 @@ def test_a_nul_escape_in_a_json_string_refuses_the_file_in_the_command(write_fil
     (outcome,) = ingest_paths([str(feed)]).outcomes
 
     assert outcome.reason == (
-        "line 2: the body holds a NUL character (at character 8), which cannot be stored"
+        'line 2: "body" holds a NUL character (at character 8), which cannot be stored'
     )
     assert not Article.objects.exists()
 
@@ -112,12 +112,12 @@ UNSTORABLE = {
     "nul-escape-in-json": (
         "feed.jsonl",
         JSON_LINES + lines({"title": "Hostile", "body": "Talks\u0000 resumed."}).encode(),
-        "feed.jsonl:3: the body holds a NUL character",
+        'feed.jsonl:3: "body" holds a NUL character',
     ),
     "surrogate-escape-in-json": (
         "feed.jsonl",
         JSON_LINES + b'{"title": "Half \\ud800 a pair", "body": "Talks resumed."}\n',
-        "feed.jsonl:3: the headline holds half of a surrogate pair, \\ud800",
+        'feed.jsonl:3: "title" holds half of a surrogate pair, \\ud800',
     ),
 }
 
