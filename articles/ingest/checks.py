@@ -14,7 +14,8 @@ from collections.abc import Iterable
 
 from django.conf import settings
 
-from articles.ingest.formats import Failure, Piece, unstorable
+from articles.ingest.formats import Failure, Piece
+from articles.ingest.storable import unstorable
 from articles.models import Article
 
 HEADLINE_MAX = Article._meta.get_field("headline").max_length

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from articles.ingest import restoring
+from articles.ingest.storable import unstorable_strings
 from articles.nlp.structure import URL, parse_date, parse_plain_text, split_sources
 
 TEXT, HTML, JSONL = "text", "html", "jsonl"
@@ -53,41 +54,6 @@ class Piece:
 class Failure:
     name: str
     reason: str
-
-
-# PostgreSQL's text holds neither NUL nor a lone surrogate (which only "\ud800"-style escapes in
-# JSON can produce: no UTF-8 decodes to one).
-UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-
-
-def unstorable(text: str) -> str | None:
-    """What in the text PostgreSQL cannot store, said for a reader, or None."""
-    found = UNSTORABLE.search(text)
-    if found is None:
-        return None
-    if found.group() == "\x00":
-        return f"a NUL character (at character {found.start()})"
-    return f"half of a surrogate pair, \\u{ord(found.group()):04x} (at character {found.start()})"
-
-
-def unstorable_strings(value, path: str = "") -> str | None:
-    """Where in a decoded JSON value a string (or a key) PostgreSQL cannot store is, and what."""
-    if isinstance(value, str):
-        return f"{path or 'the value'} holds {found}" if (found := unstorable(value)) else None
-    items = (
-        value.items()
-        if isinstance(value, dict)
-        else enumerate(value)
-        if isinstance(value, list)
-        else ()
-    )
-    for key, item in items:
-        where = f"{path}.{key}" if path else f'"{key}"'
-        if isinstance(key, str) and (found := unstorable(key)):
-            return f"a key holds {found}"
-        if problem := unstorable_strings(item, where):
-            return problem
-    return None
 
 
 class BadInput(ValueError):
@@ -307,7 +273,7 @@ def piece_from_record(name: str, record) -> Piece:
     if problem := unstorable_strings(record):
         raise BadInput(f"{problem}, which cannot be stored")
     if restoring.is_annotated(record):
-        return annotated_piece(name, record)
+        return restoring.annotated_piece(name, record)
     body = record.get("body") or record.get("text") or ""
     headline = record.get("title") or record.get("headline") or ""
     if not isinstance(body, str) or not isinstance(headline, str):
@@ -333,32 +299,6 @@ def piece_from_record(name: str, record) -> Piece:
         url=url,
         sources=[item.strip() for item in sources if item.strip()],
         external_id=str(record.get("id") or ""),
-    )
-
-
-def annotated_piece(name: str, record: dict) -> Piece:
-    """An annotated document (an export): its body and headline verbatim, since its offsets index
-    them, and its annotations checked against them."""
-    body, headline = record.get("body") or record.get("text"), record.get("title")
-    if not isinstance(body, str) or not isinstance(headline, str):
-        raise BadInput('"title" and "body" must be strings')
-    try:
-        annotations = restoring.checked_annotations(record, body)
-    except restoring.Unreadable as error:
-        raise BadInput(f"its annotations cannot be restored: {error}") from error
-    sources = record.get("sources") or []
-    if not isinstance(sources, list) or not all(isinstance(item, str) for item in sources):
-        raise BadInput('"sources" must be a list of names')
-    return Piece(
-        name=name,
-        headline=headline,
-        body=body,
-        byline=str(record.get("byline") or ""),
-        published=json_date(record.get("published")),
-        url=str(record.get("url") or ""),
-        sources=sources,
-        external_id=str(record.get("id") or ""),
-        annotations=annotations,
     )
 
 

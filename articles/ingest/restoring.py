@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from articles.ingest import formats
 from articles.models import (
     Alias,
     Article,
@@ -75,6 +76,32 @@ def checked_annotations(record: dict, body: str) -> dict:
     )
     origin_name = text_of(record, "origin_name", Article._meta.get_field("origin_name").max_length)
     return {"entities": entities, **groups, "version": version, "origin_name": origin_name}
+
+
+def annotated_piece(name: str, record: dict) -> formats.Piece:
+    """An annotated document (an export): its body and headline verbatim, since its offsets index
+    them, and its annotations checked against them."""
+    body, headline = record.get("body") or record.get("text"), record.get("title")
+    if not isinstance(body, str) or not isinstance(headline, str):
+        raise formats.BadInput('"title" and "body" must be strings')
+    try:
+        annotations = checked_annotations(record, body)
+    except Unreadable as error:
+        raise formats.BadInput(f"its annotations cannot be restored: {error}") from error
+    sources = record.get("sources") or []
+    if not isinstance(sources, list) or not all(isinstance(item, str) for item in sources):
+        raise formats.BadInput('"sources" must be a list of names')
+    return formats.Piece(
+        name=name,
+        headline=headline,
+        body=body,
+        byline=str(record.get("byline") or ""),
+        published=formats.json_date(record.get("published")),
+        url=str(record.get("url") or ""),
+        sources=sources,
+        external_id=str(record.get("id") or ""),
+        annotations=annotations,
+    )
 
 
 def need(condition: bool, where: str, problem: str) -> None:
