@@ -87,6 +87,8 @@ def verdict(report: IngestReport) -> tuple[str, str]:
         parts.append(f"{counts[CREATED]} article{'s' if counts[CREATED] > 1 else ''} added")
     if counts[UPDATED]:
         parts.append(f"{counts[UPDATED]} updated")
+        # A revision that had to drop editors' rows says which.
+        parts += [o.reason for o in report.outcomes if o.status == UPDATED and o.reason]
     if counts[UNCHANGED]:
         parts.append(f"{counts[UNCHANGED]} already in the archive")
     if failed := report.failed:

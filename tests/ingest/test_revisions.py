@@ -11,6 +11,7 @@ from articles.ingest.service import ingest_bytes
 from articles.models import Article, DateMention, Entity, Mention, Origin, Quote
 from articles.readmodels.rebuild import drift
 from tests.factories import UserFactory
+from tests.uploading import uploaded
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +154,19 @@ def test_the_same_words_twice_keep_their_order(editor):
         )
     )
     assert starts == [15, 25]
+
+
+@pytest.mark.usefixtures("immediate_tasks")
+def test_an_uploaded_revision_says_which_editors_rows_it_dropped(article, editor, admin_client):
+    start, _end = at(article, "Quetta")
+    quetta = Mention.objects.get(article=article, start=start)
+    mentions.relabel_mention(
+        mention_id=quetta.pk, version=quetta.version, kind="ORG", editor=editor
+    )
+    record = {"title": "Talks go on", "body": FIRST.replace("Quetta", "Lahore"), "url": URL}
+
+    (revised,) = uploaded(admin_client, ("talks.jsonl", json.dumps(record).encode()))
+
+    assert revised.reason == (
+        "1 updated, editors' rows whose words the new text lacks, dropped: mention “Quetta”"
+    )
