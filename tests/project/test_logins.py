@@ -127,3 +127,10 @@ def test_an_admin_lifts_the_lock_out(client, editor, admin_client):
 
 def test_password_reset_by_mail_is_not_offered(client):
     assert client.get("/accounts/password_reset/").status_code == 404
+
+
+def test_a_user_name_longer_than_any_is_counted_not_a_server_error(client):
+    response = log_in(client, "a" * 5000, "wrong")
+
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "a" * 150
