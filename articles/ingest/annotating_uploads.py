@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from articles.ingest import task_results
 from articles.ingest.receiving import PROBLEMS_SHOWN, pieces_from_upload
 from articles.ingest.service import CREATED, UNCHANGED, UPDATED, IngestReport, ingest_pieces
 from articles.models import FINISHED_UPLOAD_STATUSES, UploadFile, UploadStatus, stall_cutoff
@@ -88,6 +89,8 @@ def verdict(report: IngestReport) -> tuple[str, str]:
         parts.append(f"{counts[CREATED]} article{'s' if counts[CREATED] > 1 else ''} added")
     if counts[UPDATED]:
         parts.append(f"{counts[UPDATED]} updated")
+        # A revision that had to drop editors' rows says which.
+        parts += [o.reason for o in report.outcomes if o.status == UPDATED and o.reason]
     if counts[UNCHANGED]:
         parts.append(f"{counts[UNCHANGED]} already in the archive")
     if failed := report.failed:
@@ -131,6 +134,10 @@ def reopen_upload(*, file_id: int) -> int | None:
         )
         if row is None:
             return None
+        if row.task_id:
+            task_results.close_abandoned(
+                task_ids=[row.task_id], why="Its file was retried: this run's verdict is ignored."
+            )
         row.attempt += 1
         row.status, row.reason, row.task_id, row.finished_at = UploadStatus.QUEUED, "", "", None
         row.save(

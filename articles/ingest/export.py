@@ -1,4 +1,11 @@
-"""Stored articles in the annotation interchange format, as `manage.py export` writes them."""
+"""Stored articles in the annotation interchange format, as `manage.py export` writes them.
+
+An export carries everything an archive needs to be rebuilt elsewhere by `ingest`
+(`articles.ingest.restoring`): each article's text and metadata as stored, each entity it names or
+quotes with its slug, role and aliases, every mention, date and quote with its origin (model, rule
+or editor), and, apart under "rejected", the rows editors rejected, which keep the pipeline off
+those words when the piece is annotated again.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +13,27 @@ from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch
 
-from articles.models import Article, DateMention, Mention, Quote
-from articles.nlp.interchange import Document
+from articles.models import Alias, Article, DateMention, Entity, Mention, Quote
 
 CHUNK = 200
 
 
-def export_documents(articles: Iterable[Article] | None = None) -> Iterator[Document]:
+def export_documents(articles: Iterable[Article] | None = None) -> Iterator[dict]:
     """One interchange document per article, reading the archive in bounded chunks."""
     queryset = Article.objects.order_by("id").prefetch_related(
-        Prefetch("mentions", Mention.objects.select_related("entity").order_by("start")),
-        Prefetch("dates", DateMention.objects.order_by("start")),
-        Prefetch("quotes", Quote.objects.order_by("start")),
+        Prefetch(
+            "mentions",
+            Mention.all_objects.select_related("entity")
+            .prefetch_related(Prefetch("entity__aliases", Alias.objects.order_by("name")))
+            .order_by("start"),
+        ),
+        Prefetch("dates", DateMention.all_objects.order_by("start")),
+        Prefetch(
+            "quotes",
+            Quote.all_objects.select_related("speaker")
+            .prefetch_related(Prefetch("speaker__aliases", Alias.objects.order_by("name")))
+            .order_by("start"),
+        ),
     )
     if articles is not None:
         queryset = queryset.filter(pk__in=[article.pk for article in articles])
@@ -25,51 +41,63 @@ def export_documents(articles: Iterable[Article] | None = None) -> Iterator[Docu
         yield document_of(article)
 
 
-def document_of(article: Article) -> Document:
+def entity_json(entity: Entity, entity_id: str) -> dict:
+    return {
+        "id": entity_id,
+        "name": entity.name,
+        "kind": entity.kind,
+        "role": entity.role,
+        "aliases": [alias.name for alias in entity.aliases.all()],
+        "slug": entity.slug,
+    }
+
+
+def document_of(article: Article) -> dict:
+    mentions, quotes = list(article.mentions.all()), list(article.quotes.all())
     entity_ids: dict[int, str] = {}
     entities = []
-    mentions = []
-    for mention in article.mentions.all():
-        entity = mention.entity
+    for entity in [m.entity for m in mentions] + [q.speaker for q in quotes if q.speaker]:
         if entity.pk not in entity_ids:
             entity_ids[entity.pk] = f"e{len(entity_ids) + 1}"
-            entities.append(
-                {
-                    "id": entity_ids[entity.pk],
-                    "name": entity.name,
-                    "kind": entity.kind,
-                    "role": entity.role,
-                    "slug": entity.slug,
-                }
-            )
-        mentions.append(
-            {
-                "entity": entity_ids[entity.pk],
-                "start": mention.start,
-                "end": mention.end,
-                "text": mention.text,
-                "label": mention.label,
-                "origin": mention.origin,
-            }
-        )
-    quotes = []
-    for quote in article.quotes.all():
-        speaker = entity_ids.get(quote.speaker_id) if quote.speaker_id else None
-        speaker_mention = next(
-            (m for m in article.mentions.all() if m.pk == quote.speaker_mention_id), None
-        )
-        quotes.append(
-            {
-                "start": quote.start,
-                "end": quote.end,
-                "text": quote.text,
-                "kind": quote.kind,
-                "speaker": speaker,
-                "speaker_start": speaker_mention.start if speaker_mention else None,
-                "speaker_end": speaker_mention.end if speaker_mention else None,
-                "cue": quote.cue,
-            }
-        )
+            entities.append(entity_json(entity, entity_ids[entity.pk]))
+    mention_at = {mention.pk: mention for mention in mentions}
+
+    def mention_json(mention: Mention) -> dict:
+        return {
+            "entity": entity_ids[mention.entity_id],
+            "start": mention.start,
+            "end": mention.end,
+            "text": mention.text,
+            "label": mention.label,
+            "origin": mention.origin,
+        }
+
+    def date_json(date: DateMention) -> dict:
+        return {
+            "start": date.start,
+            "end": date.end,
+            "text": date.text,
+            "value_start": date.value_start.isoformat() if date.value_start else None,
+            "value_end": date.value_end.isoformat() if date.value_end else None,
+            "granularity": date.granularity or None,
+            "origin": date.origin,
+        }
+
+    def quote_json(quote: Quote) -> dict:
+        speaker_mention = mention_at.get(quote.speaker_mention_id)
+        return {
+            "start": quote.start,
+            "end": quote.end,
+            "text": quote.text,
+            "kind": quote.kind,
+            "speaker": entity_ids[quote.speaker_id] if quote.speaker_id else None,
+            "speaker_start": speaker_mention.start if speaker_mention else None,
+            "speaker_end": speaker_mention.end if speaker_mention else None,
+            "cue": quote.cue,
+            "origin": quote.origin,
+        }
+
+    dates = list(article.dates.all())
     return {
         "id": article.slug,
         "title": article.headline,
@@ -79,18 +107,14 @@ def document_of(article: Article) -> Document:
         "url": article.source_url,
         "body": article.body,
         "entities": entities,
-        "mentions": mentions,
-        "dates": [
-            {
-                "start": date.start,
-                "end": date.end,
-                "text": date.text,
-                "value_start": date.value_start.isoformat() if date.value_start else None,
-                "value_end": date.value_end.isoformat() if date.value_end else None,
-                "granularity": date.granularity or None,
-            }
-            for date in article.dates.all()
-        ],
-        "quotes": quotes,
+        "mentions": [mention_json(m) for m in mentions if not m.rejected],
+        "dates": [date_json(d) for d in dates if not d.rejected],
+        "quotes": [quote_json(q) for q in quotes if not q.rejected],
+        "rejected": {
+            "mentions": [mention_json(m) for m in mentions if m.rejected],
+            "dates": [date_json(d) for d in dates if d.rejected],
+            "quotes": [quote_json(q) for q in quotes if q.rejected],
+        },
         "pipeline_version": article.pipeline_version,
+        "origin_name": article.origin_name,
     }

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from articles.ingest import restoring
+from articles.ingest.storable import unstorable_strings
 from articles.nlp.structure import URL, parse_date, parse_plain_text, split_sources
 
 TEXT, HTML, JSONL = "text", "html", "jsonl"
@@ -44,6 +46,8 @@ class Piece:
     url: str = ""
     sources: list[str] = field(default_factory=list)
     external_id: str = ""
+    # Annotations the input carried (an export): stored as they are, not annotated again.
+    annotations: dict | None = None
 
 
 @dataclass
@@ -90,8 +94,12 @@ def pieces_from_files(
     items: Iterable[tuple[str, Path | None] | Failure],
     *,
     on_file_done: Callable[[], None] | None = None,
+    refuse_whole: Callable[[str, list[Piece | Failure]], str | None] | None = None,
 ) -> Iterator[Piece | Failure]:
-    """Every piece in the files `input_files` found, failures included, read lazily."""
+    """Every piece in the files `input_files` found, failures included, a file at a time.
+
+    With `refuse_whole`, a file it finds fault with (given the file's name and pieces) is one
+    Failure saying why, and none of its pieces goes on: a file is stored whole or not at all."""
     for item in items:
         if isinstance(item, Failure):
             yield item
@@ -102,7 +110,9 @@ def pieces_from_files(
             except BadInput as error:
                 yield Failure(name, str(error))
             else:
-                yield from pieces_from_bytes(name, data)
+                pieces = list(pieces_from_bytes(name, data))
+                refusal = refuse_whole(name, pieces) if refuse_whole else None
+                yield from [Failure(name, refusal)] if refusal else pieces
         if on_file_done:
             on_file_done()
 
@@ -130,8 +140,12 @@ def decode(data: bytes, *, fmt: str) -> str:
     """Bytes as text, refusing empty, binary and undecodable input with a clear reason."""
     if not data.strip():
         raise BadInput("the file is empty")
-    if b"\x00" in data[:8192]:
-        raise BadInput("the file is binary, not text")
+    if (nul := data.find(b"\x00")) != -1:
+        # Text never holds NUL, and PostgreSQL cannot store it: a file with one is refused
+        # whole, wherever it is.
+        if nul < 8192:
+            raise BadInput("the file is binary, not text")
+        raise BadInput(f"the file holds a NUL character (at byte {nul:,}), which cannot be stored")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -263,6 +277,10 @@ def parse_json(text: str):
 def piece_from_record(name: str, record) -> Piece:
     if not isinstance(record, dict):
         raise BadInput("an article must be a JSON object")
+    if problem := unstorable_strings(record):
+        raise BadInput(f"{problem}, which cannot be stored")
+    if restoring.is_annotated(record):
+        return restoring.annotated_piece(name, record)
     body = record.get("body") or record.get("text") or ""
     headline = record.get("title") or record.get("headline") or ""
     if not isinstance(body, str) or not isinstance(headline, str):

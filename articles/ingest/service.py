@@ -20,6 +20,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles.ingest.checks import file_refusal, problem_with
 from articles.ingest.formats import (
     Failure,
     Piece,
@@ -28,6 +29,8 @@ from articles.ingest.formats import (
     pieces_from_files,
 )
 from articles.ingest.linking import resolve_entities
+from articles.ingest.restoring import restore_annotations
+from articles.ingest.revisions import clear_model_rows, follow_editors_rows, move_rows
 from articles.models import Article, DateMention, LexiconEntry, Mention, Origin, Quote
 from articles.nlp.annotate import Annotation, annotate_bodies
 from articles.nlp.lexicon import teach_pipeline
@@ -39,7 +42,9 @@ STATUSES = (CREATED, UPDATED, UNCHANGED, FAILED)
 # Serialises the short write transactions of concurrent ingests (web and worker processes) so that
 # entity and slug creation never race; reading and annotation still run in parallel.
 WRITE_LOCK_ID = 0x6E657773  # "news"
-HEADLINE_MAX = Article._meta.get_field("headline").max_length
+# A name or date longer than its column is no name or date (a run of capitals, say): skipped,
+# rather than failing the article.
+SPAN_TEXT_MAX = Mention._meta.get_field("text").max_length
 
 
 @dataclass
@@ -80,11 +85,14 @@ def content_hash(headline: str, body: str) -> str:
 
 
 def ingest_paths(paths: Iterable[str], **options) -> IngestReport:
-    return ingest_pieces(pieces_from_files(input_files(paths)), **options)
+    pieces = pieces_from_files(input_files(paths), refuse_whole=file_refusal)
+    return ingest_pieces(pieces, **options)
 
 
 def ingest_bytes(name: str, data: bytes, **options) -> IngestReport:
-    return ingest_pieces(pieces_from_bytes(name, data), **options)
+    pieces = list(pieces_from_bytes(name, data))
+    refusal = file_refusal(name, pieces)
+    return ingest_pieces([Failure(name, refusal)] if refusal else pieces, **options)
 
 
 def ingest_pieces(
@@ -152,16 +160,6 @@ class InlineExecutor(Executor):
         return future
 
 
-def problem_with(piece: Piece) -> str | None:
-    if not piece.headline:
-        return "no headline"
-    if len(piece.headline) > HEADLINE_MAX:
-        return f"the headline is longer than {HEADLINE_MAX} characters"
-    if not piece.body.strip():
-        return "no body text"
-    return None
-
-
 @dataclass
 class Work:
     """One piece to store: where it is in its batch, what it updates, its annotation."""
@@ -169,7 +167,7 @@ class Work:
     index: int
     digest: str
     existing: Article | None
-    annotation: Annotation
+    annotation: Annotation | None  # None: the piece's own annotations are restored
     version: str
 
 
@@ -208,6 +206,10 @@ def prepare_batch(
 def annotated_works(
     batch: list[Piece], plans: dict[int, Article | None], hashes: dict[int, str], batch_size: int
 ) -> Iterator[Work]:
+    for index, existing in plans.items():
+        if (given := batch[index].annotations) is not None:
+            yield Work(index, hashes[index], existing, None, given["version"])
+    plans = {index: plan for index, plan in plans.items() if batch[index].annotations is None}
     if not plans:
         return
     nlp = load_pipeline()
@@ -231,10 +233,15 @@ def store_work(piece: Piece, work: Work) -> Outcome:
 
 
 def store_piece(
-    *, piece: Piece, digest: str, annotation: Annotation, version: str, existing: Article | None
+    *,
+    piece: Piece,
+    digest: str,
+    annotation: Annotation | None,
+    version: str,
+    existing: Article | None,
 ) -> Outcome:
     try:
-        article = write_article(
+        article, dropped = write_article(
             piece=piece, digest=digest, annotation=annotation, version=version, existing=existing
         )
     except IntegrityError as error:
@@ -244,13 +251,26 @@ def store_piece(
         return Outcome(piece.name, FAILED, piece.headline, reason=f"not stored: {error}")
     except DatabaseError as error:
         return Outcome(piece.name, FAILED, piece.headline, reason=f"not stored: {error}")
-    return Outcome(piece.name, UPDATED if existing else CREATED, piece.headline, article)
+    reason = f"editors' rows whose words the new text lacks, dropped: {', '.join(dropped)}"
+    return Outcome(
+        piece.name,
+        UPDATED if existing else CREATED,
+        piece.headline,
+        article,
+        reason=reason if dropped else "",
+    )
 
 
 def write_article(
-    *, piece: Piece, digest: str, annotation: Annotation, version: str, existing: Article | None
-) -> Article:
-    """Store one article and its annotations in one transaction; editors' rows are kept."""
+    *,
+    piece: Piece,
+    digest: str,
+    annotation: Annotation | None,
+    version: str,
+    existing: Article | None,
+) -> tuple[Article, list[str]]:
+    """Store one article and its annotations in one transaction; editors' rows are kept (moved
+    with their words in a revision). Returns the article and the editors' rows it had to drop."""
     with transaction.atomic():
         with connection.cursor() as cursor:
             # An ingest can be redone, so its commits need not wait for the disk flush
@@ -260,27 +280,44 @@ def write_article(
                 [WRITE_LOCK_ID],
             )
         article = existing or Article()
+        moves, dropped = [], []
         if existing is not None:
             existing.refresh_from_db()
+            # While the old body stands: every span the database checks on the way is true.
+            # Annotations the piece brings replace all the article's, editors' included.
+            clear_model_rows(existing, editors_too=piece.annotations is not None)
+            if existing.body != piece.body and piece.annotations is None:
+                moves, dropped = follow_editors_rows(
+                    article=existing, old=existing.body, new=piece.body
+                )
         article.headline = piece.headline
         article.byline = piece.byline[:300]
         article.body = piece.body
         article.published = piece.published or article.published
         article.source_url = piece.url or article.source_url
-        article.sources = piece.sources or article.sources
+        article.sources = [source[:300] for source in piece.sources] or article.sources
         article.content_hash = digest
-        article.origin_name = piece.name[:500]
+        article.origin_name = ((piece.annotations or {}).get("origin_name") or piece.name)[:500]
         article.annotated_at = timezone.now()
         article.pipeline_version = version
         if not article.slug:
-            article.slug = free_article_slug(piece.headline)
+            wanted = piece.external_id if piece.annotations is not None else ""
+            article.slug = free_article_slug(piece.headline, wanted=wanted)
         article.save()
-        replace_annotations(article=article, annotation=annotation, fresh=existing is None)
-        refresh_articles([article.pk], fresh=existing is None)
-    return article
+        if annotation is None:
+            restore_annotations(article=article, annotations=piece.annotations or {})
+        else:
+            dropped += move_rows(moves)
+            replace_annotations(article=article, annotation=annotation, fresh=existing is None)
+        refresh_articles([article.pk])
+    return article, dropped
 
 
-def free_article_slug(headline: str) -> str:
+def free_article_slug(headline: str, *, wanted: str = "") -> str:
+    """The `wanted` slug (an exported article's) when it is one and free, else the headline's."""
+    fits = 0 < len(wanted) <= 220 and slugify(wanted) == wanted
+    if fits and not Article.objects.filter(slug=wanted).exists():
+        return wanted
     base = slugify(headline)[:200] or "article"
     taken = set(Article.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     return next(
@@ -298,7 +335,7 @@ def replace_annotations(*, article: Article, annotation: Annotation, fresh: bool
         mentions = Mention.all_objects.filter(article=article)
         dates = DateMention.all_objects.filter(article=article)
         quotes = Quote.all_objects.filter(article=article)
-        for rows in (mentions, dates, quotes):
+        for rows in (quotes, dates, mentions):  # quotes first: they point at mentions
             rows.exclude(origin=Origin.EDITOR).delete()
         kept += mentions.values_list("start", "end")
         kept += dates.values_list("start", "end")
@@ -318,7 +355,7 @@ def replace_annotations(*, article: Article, annotation: Annotation, fresh: bool
             origin=Origin.MODEL,
         )
         for m, entity_index in zip(annotation.mentions, annotation.entity_of, strict=True)
-        if free(m.start, m.end)
+        if free(m.start, m.end) and len(m.text) <= SPAN_TEXT_MAX
     )
     DateMention.objects.bulk_create(
         DateMention(
@@ -332,7 +369,7 @@ def replace_annotations(*, article: Article, annotation: Annotation, fresh: bool
             origin=Origin.MODEL,
         )
         for d in annotation.dates
-        if free(d.start, d.end)
+        if free(d.start, d.end) and len(d.text) <= SPAN_TEXT_MAX
     )
     mention_at = {(m.start, m.end): m for m in mentions}
     kept_quotes = set() if fresh else set(quotes.values_list("start", "end"))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from articles.nlp.chunks import CHUNK_CHARS, chunks_of, moved, regroup
 from articles.nlp.clusters import FoundEntity, cluster_mentions
 from articles.nlp.dates import FoundDate, find_dates
 from articles.nlp.entities import FoundMention, find_mentions
@@ -37,8 +38,50 @@ def annotate_doc(doc: Doc, published: dt.date | None = None) -> Annotation:
 
 
 def annotate_bodies(
-    nlp: Language, bodies: Iterable[tuple[str, dt.date | None]], *, batch_size: int = 32
+    nlp: Language,
+    bodies: Iterable[tuple[str, dt.date | None]],
+    *,
+    batch_size: int = 32,
+    chunk_chars: int = CHUNK_CHARS,
 ) -> Iterator[Annotation]:
-    """One Annotation per (body, publication date), in order, through `nlp.pipe`."""
-    for doc, published in nlp.pipe(bodies, as_tuples=True, batch_size=batch_size):
-        yield annotate_doc(doc, published)
+    """One Annotation per (body, publication date), in order, through `nlp.pipe`.
+
+    A body longer than `chunk_chars` goes through the pipe as several chunks (`chunks`), and its
+    Annotation is put together from theirs once its last chunk is done."""
+
+    def chunks():
+        for body, published in bodies:
+            parts = list(chunks_of(body, min(chunk_chars, nlp.max_length)))
+            for number, (start, text) in enumerate(parts):
+                yield text, (body, published, start, number == len(parts) - 1)
+
+    done: list[tuple[int, Annotation]] = []
+    for doc, (body, published, start, last) in nlp.pipe(
+        chunks(), as_tuples=True, batch_size=batch_size
+    ):
+        done.append((start, annotate_doc(doc, published)))
+        if last:
+            yield done[0][1] if len(done) == 1 else joined(body, done)
+            done = []
+
+
+def joined(body: str, parts: list[tuple[int, Annotation]]) -> Annotation:
+    """The Annotation of a whole body from those of its chunks (where each starts, its own)."""
+    mentions, entities, entity_of, speakers = regroup(
+        body, [(start, part.mentions, part.entities) for start, part in parts]
+    )
+    quotes = [
+        replace(
+            moved(quote, start),
+            speaker=None if quote.speaker is None else speakers.get((number, quote.speaker)),
+        )
+        for number, (start, part) in enumerate(parts)
+        for quote in part.quotes
+    ]
+    return Annotation(
+        mentions=mentions,
+        entities=entities,
+        entity_of=entity_of,
+        dates=[moved(date, start) for start, part in parts for date in part.dates],
+        quotes=quotes,
+    )

@@ -6,6 +6,7 @@ from collections import defaultdict
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
+from django.views.decorators.http import require_safe
 
 from articles.reading.excerpts import sentence_of
 from articles.reading.keyset import Ordering, keyset_page
@@ -24,6 +25,7 @@ PAGE_SIZE = 20
 NEWEST_FIRST = Ordering(key="published", id="article_id", nullable=True)
 
 
+@require_safe
 def timeline(request):
     counts = months_with_articles()
     # The drawing is kept under a digest of the counts it shows (see the template's cache tag),
@@ -35,6 +37,7 @@ def timeline(request):
     return TemplateResponse(request, "articles/timeline.html", context)
 
 
+@require_safe
 def period(request, year, month=None, day=None):
     try:
         span = Period.of(year, month, day)

@@ -3,6 +3,7 @@
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_safe
 
 from articles.models import Article, Entity, Granularity
 from articles.nlp.kinds import KIND_CHOICES
@@ -14,6 +15,7 @@ from articles.reading.search import entity_suggestions, filters_from, search_art
 from articles.views import params
 
 
+@require_safe
 def article_list(request):
     filters = filters_from(request.GET)
     results = search_articles(
@@ -31,6 +33,7 @@ def article_list(request):
     return TemplateResponse(request, template, context)
 
 
+@require_safe
 def article_detail(request, slug):
     article = get_object_or_404(Article, slug=slug)
     mentions = article.mentions.select_related("entity").only(

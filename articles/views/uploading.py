@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from articles.ingest import tasks
+from articles.ingest import task_results, tasks
 from articles.ingest.receiving import receive_upload
 from articles.ingest.refusals import ACCEPTED, Refused
 from articles.models import UploadBatch, UploadFile
@@ -79,6 +79,7 @@ def batch_response(request, batch: UploadBatch, *, partial: bool) -> TemplateRes
 @require_GET
 def batch_detail(request, pk):
     batch = get_object_or_404(UploadBatch.objects.select_related("uploader"), pk=pk)
+    task_results.close_stalled(batch=batch)
     return batch_response(request, batch, partial=bool(request.htmx))
 
 
