@@ -309,7 +309,7 @@ def write_article(
         else:
             dropped += move_rows(moves)
             replace_annotations(article=article, annotation=annotation, fresh=existing is None)
-        refresh_articles([article.pk])
+        refresh_articles([article.pk], fresh=existing is None)
     return article, dropped
 
 
