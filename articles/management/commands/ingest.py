@@ -1,12 +1,20 @@
-"""Ingest articles from files, folders, globs or standard input, annotating them on the way.
+"""Ingest articles from files, folders, globs or standard input, annotating them on the way, or
+queue them for `db_worker` processes to annotate.
 
     python manage.py ingest articles/samples/ news/*.html feed.jsonl
     cat piece.txt | python manage.py ingest -
     python manage.py ingest --reannotate articles/samples/
+    python manage.py ingest --queue feeds/big.jsonl news/     # then: manage.py ingest_status --wait
 
 Plain text (headline, optional byline and dateline, paragraphs, optional `Sources:` line), HTML
 pages and JSON Lines are read. A file with any bad piece is refused whole, with the reasons, and
 the other files go on; each article is stored atomically; the exit status is 1 when any failed.
+
+With --queue nothing is annotated here: the files are checked as the upload page checks them and
+stored as one upload batch, a large JSON Lines file cut into tasks of --pieces-per-task pieces
+(`articles.ingest.queueing`), for `manage.py db_worker` processes on any machine sharing the
+database. A refused file is reported with its reason and the rest go on; the exit status is 1 when
+any file was refused.
 """
 
 import sys
@@ -16,7 +24,15 @@ from tqdm import tqdm
 
 from articles.ingest.checks import file_refusal
 from articles.ingest.formats import input_files, pieces_from_files
+from articles.ingest.queueing import PIECES_PER_TASK, queue_files
 from articles.ingest.service import FAILED, ingest_pieces
+
+
+def positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise ValueError(text)
+    return number
 
 
 class Command(BaseCommand):
@@ -35,14 +51,47 @@ class Command(BaseCommand):
             help="Annotate again the pieces already stored (editors' corrections are kept).",
         )
         parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Check and store the files as an upload batch for `manage.py db_worker` "
+            "processes to annotate, instead of annotating them here.",
+        )
+        parser.add_argument(
+            "--pieces-per-task",
+            type=positive,
+            default=PIECES_PER_TASK,
+            metavar="N",
+            help=f"With --queue: cut JSON Lines files into tasks of at most N pieces, so that "
+            f"workers share a large file (default {PIECES_PER_TASK}).",
+        )
+        parser.add_argument(
             "--no-progress", action="store_true", help="Never show the progress bar."
         )
 
-    def handle(self, *args, paths, reannotate=False, no_progress=False, verbosity=1, **options):
+    def handle(
+        self,
+        *args,
+        paths,
+        reannotate=False,
+        queue=False,
+        pieces_per_task=PIECES_PER_TASK,
+        no_progress=False,
+        verbosity=1,
+        **options,
+    ):
+        if queue and reannotate:
+            raise CommandError(
+                "--reannotate annotates stored articles here; it cannot be queued with --queue."
+            )
         files = list(input_files(paths))
         show_bar = not no_progress and sys.stderr.isatty() and verbosity > 0
         bar = tqdm(total=len(files), unit="file", disable=not show_bar, file=sys.stderr)
+        if queue:
+            self.queue(files, bar, verbosity, pieces_per_task)
+        else:
+            self.ingest(files, bar, verbosity, reannotate)
 
+    def ingest(self, files, bar, verbosity, reannotate):
         def report(outcome):
             if outcome.status == FAILED:
                 bar.write(
@@ -65,3 +114,39 @@ class Command(BaseCommand):
             self.stdout.write(f"Ingested {result.summary()}.")
         if result.failed:
             raise CommandError(f"{len(result.failed)} piece(s) failed; see the reasons above.")
+
+    def queue(self, files, bar, verbosity, pieces_per_task):
+        def report(queued):
+            bar.update(1)
+            if queued.refused:
+                bar.write(
+                    self.style.ERROR(f"REFUSED {queued.name}: {queued.reason}"), file=sys.stderr
+                )
+            elif verbosity >= 2:
+                known = f"; {queued.known} already in the archive" if queued.known else ""
+                bar.write(
+                    f"{'queued' if queued.tasks else 'unchanged':9} {queued.name}: "
+                    f"{plural(queued.pieces - queued.known, 'piece')} in "
+                    f"{plural(queued.tasks, 'task')}{known}"
+                )
+
+        batch, queued = queue_files(inputs=files, pieces_per_task=pieces_per_task, on_file=report)
+        bar.close()
+        refused = [item for item in queued if item.refused]
+        accepted = [item for item in queued if not item.refused]
+        if verbosity > 0:
+            tasks = sum(item.tasks for item in accepted)
+            pieces = sum(item.pieces - item.known for item in accepted)
+            known = sum(item.known for item in accepted)
+            self.stdout.write(
+                f"Queued {plural(pieces, 'piece')} in {plural(tasks, 'task')} as upload "
+                f"{batch.pk}; {known} already in the archive; {plural(len(refused), 'file')} "
+                f"refused. Follow it with `manage.py ingest_status {batch.pk}` or at "
+                f"{batch.get_absolute_url()}."
+            )
+        if refused:
+            raise CommandError(f"{plural(len(refused), 'file')} refused; see the reasons above.")
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
