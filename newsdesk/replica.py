@@ -26,6 +26,7 @@ READING_PAGES = frozenset(
         "article-list",
         "article",
         "entity",
+        "entity-offers",
         "people",
         "places",
         "organisations",

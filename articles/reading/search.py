@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import Left
+from django.db.models.functions import Left, Right
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -26,6 +26,7 @@ from articles.nlp.kinds import KINDS
 from articles.reading.counting import Count, bounded_count
 from articles.reading.keyset import Cursor, KeysetPage, Ordering, keyset_page
 from articles.reading.matches import newest_matches
+from articles.reading.pickers import entity_named_by
 
 PAGE_SIZE = 20
 RELEVANCE_WINDOW = 300
@@ -45,12 +46,19 @@ SNIPPET_OPTIONS = {
     "max_fragments": 2,
     "fragment_delimiter": " … ",
 }
+# Characters of the body's start and end read to tell whether a snippet was cut there; of the
+# snippet's edges looked for in them; and how far in they may be found (ts_headline leaves out
+# punctuation at a fragment's edge, such as an opening quotation mark).
+EDGE = 200
+EDGE_MATCH = 20
+EDGE_SLACK = 3
 
 
 @dataclass
 class ArticleFilters:
     query: str = ""
     entity: Entity | None = None
+    entity_typed: str = ""  # the entity as asked for: a slug, or a name typed in the picker
     kind: str = ""
     published_from: dt.date | None = None
     published_to: dt.date | None = None
@@ -66,6 +74,16 @@ class ArticleFilters:
     def ranked(self) -> bool:
         return bool(self.query) and not self.by_date
 
+    @property
+    def dated(self) -> bool:
+        """Limited to a publication date range, which leaves undated articles out."""
+        return bool(self.published_from or self.published_to)
+
+    @property
+    def unknown_entity(self) -> bool:
+        """An entity was asked for that nothing answers to: the list is not narrowed by it."""
+        return bool(self.entity_typed) and self.entity is None
+
 
 @dataclass
 class Results:
@@ -76,6 +94,7 @@ class Results:
     count: Count
     ranked: bool
     window: int = RELEVANCE_WINDOW
+    undated_left_out: Count | None = None  # with a date range: undated articles it leaves out
 
     @property
     def partly_ranked(self) -> bool:
@@ -95,13 +114,12 @@ def clean(value: str | None, limit: int) -> str:
 
 
 def filters_from(params) -> ArticleFilters:
-    entity = None
-    if slug := clean(params.get("entity"), 320):
-        entity = Entity.objects.select_related("stats").filter(slug=slug).first()
+    typed = clean(params.get("entity"), 320)
     kind = params.get("kind", "")
     return ArticleFilters(
         query=clean(params.get("q"), 200),
-        entity=entity,
+        entity=entity_named_by(typed) if typed else None,
+        entity_typed=typed,
         kind=kind if kind in KINDS else "",
         published_from=parse_date(params.get("from")),
         published_to=parse_date(params.get("to")),
@@ -111,8 +129,13 @@ def filters_from(params) -> ArticleFilters:
 
 def search_articles(filters: ArticleFilters, *, cursor: str | None, page: str | None) -> Results:
     if filters.ranked:
-        return ranked_results(filters, page_number=page)
-    return newest_results(filters, cursor=cursor)
+        results = ranked_results(filters, page_number=page)
+    else:
+        results = newest_results(filters, cursor=cursor)
+    if filters.dated:
+        undated = matching_articles(replace(filters, published_from=None, published_to=None))
+        results.undated_left_out = bounded_count(undated.filter(published__isnull=True))
+    return results
 
 
 def matching_articles(filters: ArticleFilters) -> QuerySet[Article]:
@@ -194,16 +217,24 @@ def count_of(filters: ArticleFilters) -> Count:
 
 def add_snippets(articles: list[Article], text: str) -> None:
     """The matching words of each article on the page, highlighted: computed for these few
-    articles only (ts_headline reads the whole body)."""
+    articles only (ts_headline reads the whole body). An ellipsis marks where the body goes on
+    before or after the words shown."""
     query = SearchQuery(text, search_type="websearch", config="english")
-    snippets = dict(
-        Article.objects.filter(pk__in=[article.pk for article in articles])
-        .annotate(snippet=SearchHeadline("body", query, config="english", **SNIPPET_OPTIONS))
-        .values_list("pk", "snippet")
-    )
+    snippets = {
+        pk: (snippet, opening, closing)
+        for pk, snippet, opening, closing in Article.objects.filter(
+            pk__in=[article.pk for article in articles]
+        )
+        .annotate(
+            snippet=SearchHeadline("body", query, config="english", **SNIPPET_OPTIONS),
+            opening=Left("body", EDGE),
+            closing=Right("body", EDGE),
+        )
+        .values_list("pk", "snippet", "opening", "closing")
+    }
     for article in articles:
-        snippet = snippets.get(article.pk)
-        article.snippet_html = highlighted(snippet) if snippet else None
+        snippet, opening, closing = snippets.get(article.pk, ("", "", ""))
+        article.snippet_html = highlighted(snippet, opening, closing) if snippet else None
 
 
 def add_openings(articles: list[Article]) -> None:
@@ -237,10 +268,19 @@ def entity_suggestions(text: str) -> list[Entity]:
     )
 
 
-def highlighted(snippet: str) -> SafeString:
-    """A snippet with its matches in <mark>, every other character escaped."""
+def highlighted(snippet: str, opening: str = "", closing: str = "") -> SafeString:
+    """A snippet with its matches in <mark>, every other character escaped, and an ellipsis
+    where it starts after the body's start (`opening`) or stops before its end (`closing`)."""
     pieces = []
     for number, part in enumerate(snippet.replace(MATCH_END, MATCH_START).split(MATCH_START)):
         template = "<mark>{}</mark>" if number % 2 else "{}"
         pieces.append(format_html(template, part))
+    shown = " ".join(snippet.replace(MATCH_START, "").replace(MATCH_END, "").split())
+    fragments = shown.split(SNIPPET_OPTIONS["fragment_delimiter"].strip())
+    first, last = fragments[0].strip()[:EDGE_MATCH], fragments[-1].strip()[-EDGE_MATCH:]
+    if opening and not 0 <= " ".join(opening.split()).find(first) <= EDGE_SLACK:
+        pieces.insert(0, format_html("{}", "… "))
+    closing = " ".join(closing.split())
+    if closing and not 0 <= len(closing) - closing.rfind(last) - len(last) <= EDGE_SLACK:
+        pieces.append(format_html("{}", " …"))
     return format_html_join("", "{}", ((piece,) for piece in pieces))

@@ -7,6 +7,9 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 
+from articles.nlp.kinds import KIND_CHOICES
+from articles.permissions import can_edit
+from articles.reading.indexes import add_namesakes
 from articles.reading.keyset import Ordering, keyset_page
 from articles.reading.periods import (
     ENTITY_WINDOW,
@@ -59,11 +62,15 @@ def period(request, year, month=None, day=None):
         )
         row.dates_in_period = in_period[row.article_id]
     total = article_count(span)
+    entities = list(entities_near(span))
+    if can_edit(request.user):
+        add_namesakes(entities)
     context = {
         "period": span,
         "page": page,
         "article_count": total,
-        "entities": list(entities_near(span)),
+        "entities": entities,
+        "kinds": KIND_CHOICES,
         "entity_window": ENTITY_WINDOW if total > ENTITY_WINDOW else None,
         "parent": span.parent(),
         "previous": span.previous(),
