@@ -80,9 +80,15 @@
     }
   }
 
+  // The element that asked for a swap (the settled one is `detail.elt`).
+  function requester(event) {
+    var config = event.detail && event.detail.requestConfig;
+    return config ? config.elt : null;
+  }
+
   document.body.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail && event.detail.target;
-    if (target && target.id === "entity-panel") panelChanged(event.detail.elt);
+    if (target && target.id === "entity-panel") panelChanged(requester(event));
   });
 
   // Back and Forward: htmx restores the page as it was; the panel open or closed with it.
@@ -153,9 +159,8 @@
   }
 
   document.body.addEventListener("htmx:afterSettle", function (event) {
-    var detail = event.detail || {};
-    var form = detail.elt && detail.elt.matches && detail.elt.matches("form.filters") ? detail.elt : null;
-    var config = detail.requestConfig;
+    var config = event.detail && event.detail.requestConfig;
+    var form = config && config.elt && config.elt.matches && config.elt.matches("form.filters") ? config.elt : null;
     if (form && config && config.verb === "get" && config.formData) markValues(form, config.formData);
   });
 })();

@@ -33,17 +33,48 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1360, "height": 900})
+# The two screens every behaviour a user sees is checked on.
+VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def open_page(browser, viewport: dict, **options):
+    context = browser.new_context(viewport=viewport, **options)
     page = context.new_page()
     page.set_default_timeout(10_000)
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.console_errors = errors
+    return context, page
+
+
+@pytest.fixture
+def page(browser):
+    context, page = open_page(browser, {"width": 1360, "height": 900})
     yield page
     settle(page)
     context.close()
+
+
+@pytest.fixture(params=sorted(VIEWPORTS))
+def screen(request, browser):
+    """A page at each viewport in turn, named by `page.screen` ("desktop", "phone")."""
+    context, page = open_page(browser, VIEWPORTS[request.param], has_touch=request.param == "phone")
+    page.screen = request.param
+    yield page
+    settle(page)
+    context.close()
+
+
+def in_view(page, locator) -> bool:
+    """Whether the element's whole box lies inside the viewport."""
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return bool(box) and (
+        box["x"] >= 0
+        and box["y"] >= 0
+        and box["x"] + box["width"] <= size["width"] + 0.5
+        and box["y"] + box["height"] <= size["height"] + 0.5
+    )
 
 
 def settle(page) -> None:

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from articles.ingest.service import ingest_bytes, ingest_paths
-from articles.models import Entity, Mention
+from articles.models import Entity, Mention, Quote
 from articles.permissions import editors_group
 from tests.browser.conftest import screenshot
 from tests.conftest import SEED
@@ -149,3 +149,15 @@ def test_move_a_mention_to_the_selected_words(editor_page):
     expect(page.locator("#article-body a.mention", has_text=re.compile("^Curtis$"))).to_have_count(
         2
     )
+
+
+def test_a_speaker_named_in_the_article_is_chosen_with_two_keys(editor_page):
+    page = editor_page
+    quote = Quote.objects.get(text__startswith="So there has to be a midway")
+    speaker = page.locator(f"#quote-{quote.pk} select[name=speaker]")
+    speaker.focus()
+    page.keyboard.press("l")  # the first name offered that starts with L: Lisa Curtis
+    page.keyboard.press("Enter")
+    expect(page.locator("#edit-result")).to_contain_text("speaker Asif Ghafoor → Lisa Curtis")
+    expect(page.locator(f"#quote-{quote.pk} .attribution")).to_contain_text("Lisa Curtis")
+    assert Quote.objects.get(pk=quote.pk).kind == "direct"
