@@ -61,8 +61,10 @@
     if (sidebar) {
       sidebar.scrollTop += open.getBoundingClientRect().top - sidebar.getBoundingClientRect().top;
     }
+    // Not smooth: the panel must be in place when focus moves into it.
     var top = open.getBoundingClientRect().top;
-    if (top < 0 || top > window.innerHeight - 80) open.scrollIntoView({ block: "start" });
+    if (top < 0) window.scrollBy({ top: top - 8, behavior: "instant" });
+    else if (top > window.innerHeight - 80) open.scrollIntoView({ block: "start", behavior: "instant" });
   }
 
   function panelChanged(trigger) {

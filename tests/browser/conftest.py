@@ -103,3 +103,31 @@ def page_without_js(browser):
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+# Select words that may run across marks, as a reader dragging over them would.
+SELECT_ACROSS = """words => {
+  for (const paragraph of document.querySelectorAll("#article-body p")) {
+    const at = paragraph.textContent.indexOf(words);
+    if (at < 0) continue;
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let seen = 0;
+    while (walker.nextNode()) {
+      const node = walker.currentNode, length = node.textContent.length;
+      if (seen <= at && at < seen + length) range.setStart(node, at - seen);
+      if (seen < at + words.length && at + words.length <= seen + length) {
+        range.setEnd(node, at + words.length - seen);
+        break;
+      }
+      seen += length;
+    }
+    paragraph.scrollIntoView({block: "center"});  // words a reader sees
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    document.dispatchEvent(new MouseEvent("mouseup"));
+    return true;
+  }
+  return false;
+}"""

@@ -11,7 +11,7 @@ from articles.editing import mentions
 from articles.ingest.service import ingest_paths
 from articles.models import Entity, Mention, Quote
 from articles.permissions import editors_group
-from tests.browser.conftest import in_view, screenshot
+from tests.browser.conftest import SELECT_ACROSS, in_view, screenshot
 from tests.conftest import SEED
 from tests.factories import make_article, make_entity, mention
 
@@ -37,34 +37,6 @@ def editing(screen, live_server, editor):
     screen.wait_for_load_state("networkidle")  # the editing script is loaded and listening
     screen.base = live_server.url
     return screen
-
-
-# Select words that may run across marks, as a reader dragging over them would.
-SELECT_ACROSS = """words => {
-  for (const paragraph of document.querySelectorAll("#article-body p")) {
-    const at = paragraph.textContent.indexOf(words);
-    if (at < 0) continue;
-    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
-    const range = document.createRange();
-    let seen = 0;
-    while (walker.nextNode()) {
-      const node = walker.currentNode, length = node.textContent.length;
-      if (seen <= at && at < seen + length) range.setStart(node, at - seen);
-      if (seen < at + words.length && at + words.length <= seen + length) {
-        range.setEnd(node, at + words.length - seen);
-        break;
-      }
-      seen += length;
-    }
-    paragraph.scrollIntoView({block: "center"});  // words a reader sees
-    const selection = window.getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
-    document.dispatchEvent(new MouseEvent("mouseup"));
-    return true;
-  }
-  return false;
-}"""
 
 
 def name(page, text):

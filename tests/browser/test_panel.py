@@ -38,6 +38,7 @@ def test_a_name_in_the_last_paragraph_opens_its_panel_in_view(seed_page):
     name.click()
     heading = page.locator("#entity-panel #entity-name")
     expect(heading).to_have_text("Lisa Curtis")
+    expect(heading).to_be_focused()  # the panel has settled where the reader is
     expect(page).to_have_url(re.compile(r"\?entity=lisa-curtis&mention=\d+$"))
     assert in_view(page, heading), page.screen
     assert in_view(page, page.locator("#entity-panel [data-close-panel]")), page.screen
