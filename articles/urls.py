@@ -7,6 +7,7 @@ urlpatterns = [
     path("", reading.article_list, name="article-list"),
     path("articles/<slug:slug>/", reading.article_detail, name="article"),
     path("entities/<slug:slug>/", entities.entity_detail, name="entity"),
+    path("offers/entities/", entities.entity_offers, name="entity-offers"),
     path("people/", entities.entity_index, {"section": "people"}, name="people"),
     path("places/", entities.entity_index, {"section": "places"}, name="places"),
     path(

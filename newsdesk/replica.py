@@ -30,6 +30,7 @@ READING_PAGES = frozenset(
         "article-list",
         "article",
         "entity",
+        "entity-offers",
         "people",
         "places",
         "organisations",

@@ -1,4 +1,5 @@
-"""The upload pages: the form, the recent uploads, and 403 for everyone but admins."""
+"""The upload pages: the form, the recent uploads; anonymous visitors sent to log in, 403 for
+everyone else but admins."""
 
 import pytest
 from django.urls import reverse
@@ -31,7 +32,7 @@ def failed_upload(admin_client) -> UploadFile:
     return stored
 
 
-def assert_every_upload_url_is_forbidden(client, stored: UploadFile) -> None:
+def assert_every_upload_url_is_refused(client, stored: UploadFile, outcome: str) -> None:
     requests = [
         ("get", reverse("articles:uploads")),
         ("post", reverse("articles:uploads")),
@@ -39,18 +40,25 @@ def assert_every_upload_url_is_forbidden(client, stored: UploadFile) -> None:
         ("post", reverse("articles:upload-retry", args=[stored.pk])),
         ("get", reverse("articles:upload-original", args=[stored.pk])),
     ]
-    statuses = [(method, url, getattr(client, method)(url).status_code) for method, url in requests]
+    outcomes = [(method, url, outcome_of(getattr(client, method)(url))) for method, url in requests]
 
-    assert statuses == [(method, url, 403) for method, url in requests]
+    assert outcomes == [(method, url, outcome) for method, url in requests]
     assert UploadFile.objects.get(pk=stored.pk).status == "failed"
     assert UploadBatch.objects.count() == 1
 
 
-def test_anonymous_visitors_get_403_on_every_upload_url(client, failed_upload):
-    assert_every_upload_url_is_forbidden(client, failed_upload)
+def outcome_of(response) -> str:
+    """The log-in page with a way back, or a status code."""
+    if response.status_code == 302 and response["Location"].startswith("/accounts/login/?next="):
+        return "log in"
+    return str(response.status_code)
+
+
+def test_anonymous_visitors_are_sent_to_log_in_from_every_upload_url(client, failed_upload):
+    assert_every_upload_url_is_refused(client, failed_upload, "log in")
 
 
 def test_readers_get_403_on_every_upload_url(client, django_user_model, failed_upload):
     client.force_login(django_user_model.objects.create_user("reader", password="x"))
 
-    assert_every_upload_url_is_forbidden(client, failed_upload)
+    assert_every_upload_url_is_refused(client, failed_upload, "403")

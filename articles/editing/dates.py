@@ -77,10 +77,12 @@ def add_date(*, article_id: int, start: int, end: int, editor: User) -> Correcti
         mentions = Mention.objects.filter(article=article, start__lt=end, end__gt=start)
         if mention := mentions.first():
             raise Invalid(f"That overlaps the mention “{mention.text}”.")
-        dates = DateMention.all_objects.filter(article=article, start__lt=end, end__gt=start)
-        clash = dates.first()
-        if clash and not (clash.rejected and (clash.start, clash.end) == (start, end)):
-            raise Invalid(f"That overlaps the date “{clash.text}”; correct that one instead.")
+        if live := DateMention.objects.filter(
+            article=article, start__lt=end, end__gt=start
+        ).first():
+            raise Invalid(f"That overlaps the date “{live.text}”; correct that one instead.")
+        # Rejected dates do not stand in the way; one of exactly these words is brought back.
+        clash = DateMention.all_objects.filter(article=article, start=start, end=end).first()
         found = interval_of(text, article.published)
         if clash:  # bring a rejected date back
             draft.change.existing(clash)

@@ -1,4 +1,5 @@
-"""Corrections to entities: rename, edit, merge two into one, split an alias off, never the same.
+"""Corrections to entities: rename, edit, another kind, merge two into one, split an alias off,
+never the same.
 
 Also the entity steps that mention corrections share: find or create the entity a name stands
 for, and let an entity go once nothing mentions it.
@@ -25,6 +26,7 @@ from articles.models import (
     Quote,
 )
 from articles.models.corrections import CorrectionAction
+from articles.nlp.kinds import KINDS
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -64,6 +66,30 @@ def edit_entity(
     return draft.correction
 
 
+def change_entity_kind(*, entity_id: int, version: int, kind: str, editor: User) -> Correction:
+    """The entity is of another kind in every article ("Torkham" is a place, not an
+    organisation): fixed once from an index or a date page, where a name listed under two kinds
+    shows. When the archive already has that name under the right kind, the two are one: merge."""
+    if kind not in KINDS:
+        raise Invalid(f"Unknown kind {kind!r}.")
+    with correcting(editor=editor, action=CorrectionAction.EDIT_ENTITY) as draft:
+        entity = draft.lock(Entity, entity_id, version)
+        if entity.kind == kind:
+            raise Invalid(f"{entity.name} is already a {entity.get_kind_display().lower()}.")
+        was = entity.get_kind_display()
+        entity.kind = kind
+        if namesake := Entity.objects.filter(name__iexact=entity.name, kind=kind).first():
+            raise Invalid(
+                f"The archive has {namesake.name} as a {entity.get_kind_display().lower()} "
+                "already: merge the two instead."
+            )
+        bump(entity)
+        entity.save()
+        teach(draft.change, text=entity.name, kind=kind)
+        draft.describe(summary=f"{entity.name}: {was} → {entity.get_kind_display()}", entity=entity)
+    return draft.correction
+
+
 class MergePreview(TypedDict):
     mentions: int
     articles: int  # the articles those mentions are in
@@ -93,7 +119,7 @@ def merge_entities(
     """Two entities are one: the source's mentions, quotes and names move to the target."""
     with correcting(editor=editor, action=CorrectionAction.MERGE) as draft:
         source = draft.lock(Entity, source_id, source_version)
-        target = draft.lock(Entity, target_id, None)
+        target = draft.lock_unseen(Entity, target_id)
         if source.pk == target.pk:
             raise Invalid("An entity cannot be merged into itself.")
         for mention in Mention.all_objects.filter(entity=source):

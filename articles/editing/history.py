@@ -6,10 +6,12 @@ must be undone first), and redone while no later correction touched them since.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db.models import BooleanField, ProtectedError, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from articles.editing.errors import Conflict
@@ -33,16 +35,35 @@ def touched_keys(correction: Correction) -> set[tuple[str, str]]:
     return keys
 
 
-def blocking_correction(correction: Correction) -> Correction | None:
-    """A later, standing correction touching the same rows: it must be undone first. Every later
-    one is read: a dependency may run through another article or entity (a link to an entity
-    this correction made)."""
-    keys = {(table, key) for table, states in correction.before.items() for key in states}
+# A span state in `after` pointing at one of the entities in $ids (see touched_keys).
+POINTS_AT = (
+    "jsonb_path_exists(after, "
+    "'$.mention.* ? (@.entity_id == $ids[*])', jsonb_build_object('ids', %s::jsonb)) "
+    "OR jsonb_path_exists(after, "
+    "'$.quote.* ? (@.speaker_id == $ids[*])', jsonb_build_object('ids', %s::jsonb))"
+)
+
+
+def later_touching(correction: Correction, keys: set[tuple[str, str]]):
+    """Later, standing corrections whose `touched_keys` meet `keys`, found by the database: the
+    corrections table grows with every edit, and a dependency may run through any article or
+    entity, so no later correction is read into Python to decide."""
     later = Correction.objects.filter(pk__gt=correction.pk, undone_at__isnull=True)
-    for other in later.order_by("pk").iterator():
-        if keys & touched_keys(other):
-            return other
-    return None
+    if not keys:
+        return later.none()
+    touching = Q()
+    for table, key in keys:
+        touching |= Q(**{f"before__{table}__has_key": key})
+    entity_ids = json.dumps(sorted(int(key) for table, key in keys if table == "entity"))
+    if entity_ids != "[]":
+        touching |= Q(RawSQL(POINTS_AT, (entity_ids, entity_ids), output_field=BooleanField()))
+    return later.filter(touching)
+
+
+def blocking_correction(correction: Correction) -> Correction | None:
+    """The first later, standing correction touching the same rows: it must be undone first."""
+    keys = {(table, key) for table, states in correction.before.items() for key in states}
+    return later_touching(correction, keys).order_by("pk").first()
 
 
 def can_undo(correction: Correction) -> tuple[bool, str]:
@@ -70,9 +91,7 @@ def redo(*, correction_id: int, editor: User) -> Correction:
     with revisiting(correction_id=correction_id) as correction:
         if not correction.undone_at:
             raise Conflict("Cannot redo: it is not undone.")
-        later = Correction.objects.filter(pk__gt=correction.pk, undone_at__isnull=True)
-        keys = touched_keys(correction)
-        if any(keys & touched_keys(other) for other in later):
+        if later_touching(correction, touched_keys(correction)).exists():
             raise Conflict("Cannot redo: a later change touched the same rows.")
         put_back(correction.after)
         correction.undone_at, correction.undone_by = None, None

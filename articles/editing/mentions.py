@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from articles.editing.entities import distinguish, drop_if_unused, entity_named
-from articles.editing.errors import Invalid
+from articles.editing.errors import Invalid, Overlap
 from articles.editing.lessons import teach
 from articles.editing.recording import bump, correcting, mark_rejected, selected_words
 from articles.ingest.linking import unique_slugs
@@ -19,6 +19,8 @@ from articles.nlp.kinds import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from django.contrib.auth.models import User
     from django.db.models import QuerySet
 
@@ -136,13 +138,15 @@ def adjust_mention(
         body = Article.objects.values_list("body", flat=True).get(pk=mention.article_id)
         if not 0 <= start < end <= len(body):
             raise Invalid("The new boundaries fall outside the article.")
-        clash = (
-            Mention.all_objects.filter(article_id=mention.article_id, start__lt=end, end__gt=start)
-            .exclude(pk=mention.pk)
-            .first()
-        )
-        if clash:
+        others = Mention.all_objects.filter(
+            article_id=mention.article_id, start__lt=end, end__gt=start
+        ).exclude(pk=mention.pk)
+        if clash := others.filter(rejected=False).first():
             raise Invalid(f"That would overlap the mention “{clash.text}”.")
+        if others.filter(start=start, end=end).exists():  # a rejected mention of those words
+            raise Invalid(
+                f"“{body[start:end]}” was marked as not an entity; select it and mark it again."
+            )
         old_text = mention.text
         mention.start, mention.end, mention.text = start, end, body[start:end]
         mention.origin = Origin.EDITOR
@@ -165,21 +169,35 @@ def add_mention(
     kind: str,
     editor: User,
     entity_id: int | None = None,
+    replacing: Mapping[int, int] | None = None,
 ) -> Correction:
-    """Mark a name the pipeline missed, as a new or an existing entity."""
+    """Mark a name the pipeline missed, as a new or an existing entity. Names already marked
+    within the words refuse it (`Overlap`), unless the editor chose to replace them: `replacing`
+    maps each one's id to the version the editor saw, and they are rejected in the same
+    correction. Rejected mentions do not stand in the way; one of exactly these words is
+    brought back."""
     check_kind(kind)
     with correcting(editor=editor, action=CorrectionAction.ADD_MENTION) as draft:
         article = Article.objects.select_for_update().get(pk=article_id)
         text = selected_words(article, start, end, what="name")
-        clash = Mention.all_objects.filter(article=article, start__lt=end, end__gt=start).first()
-        if clash and not (clash.rejected and (clash.start, clash.end) == (start, end)):
-            raise Invalid(f"That overlaps the mention “{clash.text}”; adjust that one instead.")
+        for mention_id, version in (replacing or {}).items():
+            covered = draft.lock(Mention, mention_id, version)
+            if covered.article_id != article.pk or not (
+                covered.start < end and start < covered.end
+            ):
+                raise Invalid("Only names within the selected words can be replaced.")
+            if not covered.rejected:
+                mark_rejected(covered)
+        active = list(Mention.objects.filter(article=article, start__lt=end, end__gt=start))
+        if active:
+            raise Overlap(body=article.body, start=start, end=end, covered=active)
         entity = (
             Entity.objects.get(pk=entity_id)
             if entity_id
             else entity_named(draft.change, name=" ".join(text.split()), kind=kind)
         )
-        if clash:  # bring a rejected mention back
+        if clash := Mention.all_objects.filter(article=article, start=start, end=end).first():
+            # A rejected mention of these very words (the unique span): bring it back.
             draft.change.existing(clash)
             mention = clash
             mention.rejected, mention.entity = False, entity
@@ -192,11 +210,10 @@ def add_mention(
         if not clash:
             draft.change.created(mention)
         teach(draft.change, text=text, kind=entity.kind)
-        draft.describe(
-            summary=f"Marked “{text}” as {entity.get_kind_display().lower()} {entity.name}",
-            article=article,
-            entity=entity,
-        )
+        summary = f"Marked “{text}” as {entity.get_kind_display().lower()} {entity.name}"
+        if replacing:
+            summary += f", replacing {len(replacing)} name{'s' if len(replacing) != 1 else ''}"
+        draft.describe(summary=summary, article=article, entity=entity)
     return draft.correction
 
 

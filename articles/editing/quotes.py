@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from articles.editing.errors import Invalid
-from articles.editing.recording import bump, correcting, mark_rejected
+from articles.editing.recording import bump, correcting, mark_rejected, selected_words
 from articles.models import Article, Correction, Entity, Origin, Quote, QuoteKind
 from articles.models.corrections import CorrectionAction
 
@@ -73,22 +73,28 @@ def add_quote(
     check_quote_kind(kind)
     with correcting(editor=editor, action=CorrectionAction.ADD_QUOTE) as draft:
         article = Article.objects.select_for_update().get(pk=article_id)
-        text = article.body[start:end] if 0 <= start < end <= len(article.body) else ""
-        if not text.strip():
-            raise Invalid("Select the quoted words.")
-        if Quote.all_objects.filter(article=article, start=start, end=end).exists():
-            raise Invalid("That quote is already marked.")
+        text = selected_words(article, start, end, what="quoted words")
         speaker = Entity.objects.get(pk=speaker_id) if speaker_id else None
-        quote = Quote.objects.create(
-            article=article,
-            start=start,
-            end=end,
-            text=text,
-            kind=kind,
-            speaker=speaker,
-            origin=Origin.EDITOR,
-        )
-        draft.change.created(quote)
+        quote = Quote.all_objects.filter(article=article, start=start, end=end).first()
+        if quote is not None and not quote.rejected:
+            raise Invalid("That quote is already marked.")
+        if quote is not None:  # removed earlier: bring it back as the editor marks it now
+            draft.change.existing(quote)
+            quote.rejected, quote.kind, quote.speaker = False, kind, speaker
+            quote.speaker_mention, quote.origin = None, Origin.EDITOR
+            bump(quote)
+            quote.save()
+        else:
+            quote = Quote.objects.create(
+                article=article,
+                start=start,
+                end=end,
+                text=text,
+                kind=kind,
+                speaker=speaker,
+                origin=Origin.EDITOR,
+            )
+            draft.change.created(quote)
         by = f" by {speaker.name}" if speaker else ""
         draft.describe(summary=f"Added quote “{text[:40]}…”{by}", article=article, entity=speaker)
     return draft.correction

@@ -47,8 +47,19 @@ class Draft:
         self.touched_articles: set[int] = set()
         self.touched_entities: set[int] = set()
 
-    def lock[M: Span | Entity](self, model: type[M], pk: int, version: int | None) -> M:
-        """The row, locked for this transaction and captured as it is now."""
+    def lock[M: Span | Entity](self, model: type[M], pk: int, version: int) -> M:
+        """The row, locked for this transaction and captured as it is now; Conflict unless it is
+        still at `version`, the one the editor saw. There is no way to skip the check: a form
+        that lost its version is refused before it gets here."""
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise TypeError(f"the version the editor saw, not {version!r}")
+        return self.lock_unseen(model, pk, version)
+
+    def lock_unseen[M: Span | Entity](
+        self, model: type[M], pk: int, version: int | None = None
+    ) -> M:
+        """The row, locked and captured; at any version unless one is given (a merge's target,
+        which the editor named but did not look at)."""
         row = locked(model, pk, version)
         self.change.existing(row)
         return row
@@ -133,5 +144,5 @@ def selected_words(article: Article, start: int, end: int, *, what: str) -> str:
     """The body's text an editor selected to mark as a `what`: words, with no space around."""
     text = article.body[start:end] if 0 <= start < end <= len(article.body) else ""
     if not text.strip() or text != text.strip():
-        raise Invalid(f"Select the {what} itself, without spaces around it.")
+        raise Invalid(f"Select the {what} alone, without spaces around.")
     return text

@@ -30,9 +30,9 @@ from articles.models import (
 )
 from articles.nlp.kinds import KIND_CHOICES
 from articles.reading.companions import COMPANION_WINDOW, companions_of
+from articles.reading.entity_dates import dateline, grouped_dates
 from articles.reading.excerpts import Excerpt, excerpt_around_first, sentence_of
 from articles.reading.keyset import KeysetPage, Ordering, keyset_page
-from articles.reading.rendering import date_url
 
 ARTICLES_PER_PAGE = 10
 QUOTES_SHOWN = 10
@@ -42,6 +42,8 @@ DATE_NEARNESS = 400  # characters between a date and a mention of the entity to 
 HISTORY_SHOWN = 20
 NAMESAKES_SHOWN = 5
 NEWEST_FIRST = Ordering(key="published", id="article_id", nullable=True)
+PANEL_DATELINE_WIDTH = 300
+PAGE_DATELINE_WIDTH = 680
 
 
 def entities_with_aliases() -> QuerySet[Entity]:
@@ -78,6 +80,7 @@ def entity_panel(
     """Everything the panel and the entity page show; `entity` from `entities_with_aliases()`."""
     stats = stats_of(entity)
     dates = dates_near(entity)
+    groups = grouped_dates(dates)
     context: dict[str, object] = {
         "entity": entity,
         "stats": stats,
@@ -87,15 +90,27 @@ def entity_panel(
         "companions": companions_of(entity),
         "companion_window": Window(COMPANION_WINDOW, stats.article_count),
         "entity_dates": dates,
+        "date_groups": groups,
         "date_window": Window(DATE_WINDOW, stats.article_count),
-        "entity_timeline": small_timeline(dates),
+        "panel_dateline": dateline(groups, width=PANEL_DATELINE_WIDTH),
+        "page_dateline": dateline(groups, width=PAGE_DATELINE_WIDTH),
         "edit_mention": None,
+        "mention_gone": False,
+        "mention_moved": None,
         "namesakes": [],
         "history": [],
     }
     if can_edit:
         if mention_id is not None:
-            context["edit_mention"] = Mention.objects.filter(pk=mention_id, entity=entity).first()
+            # The mention the panel was opened from, as it is now: still this entity's, moved to
+            # another entity by a correction (`mention_moved`: the panel follows it), or gone
+            # (rejected: the panel says so rather than offer to correct it).
+            mention = Mention.objects.select_related("entity").filter(pk=mention_id).first()
+            context["mention_gone"] = mention is None
+            if mention is not None and mention.entity_id == entity.pk:
+                context["edit_mention"] = mention
+            elif mention is not None:
+                context["mention_moved"] = mention
         context["namesakes"] = namesakes_of(entity)
         context["history"] = Correction.objects.filter(entity=entity).select_related("editor")[
             :HISTORY_SHOWN
@@ -188,33 +203,7 @@ def latest_article_ids(entity: Entity, count: int) -> QuerySet[EntityArticle, Ma
     )
 
 
-@dataclass(frozen=True)
-class NearDate:
-    """A date named near the entity, with the calendar page it leads to."""
-
-    date: DateMention
-    url: str | None
-
-    @property
-    def text(self) -> str:
-        return self.date.text
-
-    @property
-    def value_start(self) -> dt.date:
-        assert self.date.value_start is not None  # dates_near reads dated rows only
-        return self.date.value_start
-
-    @property
-    def value_end(self) -> dt.date:
-        assert self.date.value_end is not None  # an interval has both ends or neither
-        return self.date.value_end
-
-    @property
-    def article(self) -> Article:
-        return self.date.article
-
-
-def dates_near(entity: Entity) -> list[NearDate]:
+def dates_near(entity: Entity) -> list[DateMention]:
     """Dates named close to a mention of the entity in its latest articles, earliest first."""
     near = Mention.objects.filter(
         entity=entity,
@@ -230,11 +219,17 @@ def dates_near(entity: Entity) -> list[NearDate]:
         .filter(Exists(near))
         .select_related("article")
         .only(
-            "text", "value_start", "value_end", "granularity", "article__slug", "article__headline"
+            "text",
+            "value_start",
+            "value_end",
+            "granularity",
+            "article_id",
+            "article__slug",
+            "article__headline",
         )
         .order_by("value_start", "value_end", "pk")[:DATES_SHOWN]
     )
-    return [NearDate(date, date_url(date)) for date in dates]
+    return dates
 
 
 def namesakes_of(entity: Entity) -> list[Entity]:
@@ -248,22 +243,3 @@ def namesakes_of(entity: Entity) -> list[Entity]:
         .only("name", "slug", "kind")
         .order_by("pk")[:NAMESAKES_SHOWN]
     )
-
-
-TIMELINE_WIDTH = 300
-
-
-def small_timeline(dates: list[NearDate]) -> list[dict[str, object]]:
-    """Dots along a line from the earliest to the latest date linked to an entity."""
-    if not dates:
-        return []
-    first, last = dates[0].value_start, max(d.value_end for d in dates)
-    span = max((last - first).days, 1)
-    return [
-        {
-            "x": 10 + round((date.value_start - first).days / span * (TIMELINE_WIDTH - 20)),
-            "label": f"{date.text} ({date.value_start:%Y-%m-%d})",
-            "url": date.url,
-        }
-        for date in dates
-    ]

@@ -17,8 +17,7 @@ from dataclasses import dataclass, replace
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import Left
-from django.http import QueryDict
+from django.db.models.functions import Left, Right
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -27,6 +26,7 @@ from articles.nlp.kinds import KINDS
 from articles.reading.counting import Count, bounded_count
 from articles.reading.keyset import Cursor, KeysetPage, Ordering, keyset_page
 from articles.reading.matches import newest_matches
+from articles.reading.pickers import entity_named_by
 
 PAGE_SIZE = 20
 RELEVANCE_WINDOW = 200
@@ -38,14 +38,27 @@ NEWEST_ENTITY_ARTICLES = Ordering(key="published", id="article_id", nullable=Tru
 # Private-use characters mark the matches in a headline; the snippet is escaped, then they become
 # <mark> elements. Article text can therefore never inject markup through a snippet.
 MATCH_START, MATCH_END = "\ue000", "\ue001"
-SNIPPET_MAX_WORDS, SNIPPET_MIN_WORDS, SNIPPET_FRAGMENTS = 40, 20, 2
-SNIPPET_DELIMITER = " … "
+SNIPPET_OPTIONS = {
+    "start_sel": MATCH_START,
+    "stop_sel": MATCH_END,
+    "max_words": 40,
+    "min_words": 20,
+    "max_fragments": 2,
+    "fragment_delimiter": " … ",
+}
+# Characters of the body's start and end read to tell whether a snippet was cut there; of the
+# snippet's edges looked for in them; and how far in they may be found (ts_headline leaves out
+# punctuation at a fragment's edge, such as an opening quotation mark).
+EDGE = 200
+EDGE_MATCH = 20
+EDGE_SLACK = 3
 
 
 @dataclass
 class ArticleFilters:
     query: str = ""
     entity: Entity | None = None
+    entity_typed: str = ""  # the entity as asked for: a slug, or a name typed in the picker
     kind: str = ""
     published_from: dt.date | None = None
     published_to: dt.date | None = None
@@ -61,25 +74,27 @@ class ArticleFilters:
     def ranked(self) -> bool:
         return bool(self.query) and not self.by_date
 
+    @property
+    def dated(self) -> bool:
+        """Limited to a publication date range, which leaves undated articles out."""
+        return bool(self.published_from or self.published_to)
 
-@dataclass(frozen=True)
-class Listing:
-    """An article as a list shows it: the matching words of a search, else the body's start."""
-
-    article: Article
-    snippet_html: SafeString | None = None
-    opening: str = ""
+    @property
+    def unknown_entity(self) -> bool:
+        """An entity was asked for that nothing answers to: the list is not narrowed by it."""
+        return bool(self.entity_typed) and self.entity is None
 
 
 @dataclass
 class Results:
     """A page of articles, how many match in all, and what the list was ordered by."""
 
-    articles: list[Listing]
-    page: KeysetPage[Article] | KeysetPage[EntityArticle] | Page[Article]
+    articles: list[Article]
+    page: KeysetPage | Page
     count: Count
     ranked: bool
     window: int = RELEVANCE_WINDOW
+    undated_left_out: Count | None = None  # with a date range: undated articles it leaves out
 
     @property
     def partly_ranked(self) -> bool:
@@ -98,14 +113,13 @@ def clean(value: str | None, limit: int) -> str:
     return (value or "").replace("\x00", "").strip()[:limit]
 
 
-def filters_from(params: QueryDict) -> ArticleFilters:
-    entity = None
-    if slug := clean(params.get("entity"), 320):
-        entity = Entity.objects.select_related("stats").filter(slug=slug).first()
+def filters_from(params) -> ArticleFilters:
+    typed = clean(params.get("entity"), 320)
     kind = params.get("kind", "")
     return ArticleFilters(
         query=clean(params.get("q"), 200),
-        entity=entity,
+        entity=entity_named_by(typed) if typed else None,
+        entity_typed=typed,
         kind=kind if kind in KINDS else "",
         published_from=parse_date(params.get("from")),
         published_to=parse_date(params.get("to")),
@@ -115,8 +129,13 @@ def filters_from(params: QueryDict) -> ArticleFilters:
 
 def search_articles(filters: ArticleFilters, *, cursor: str | None, page: str | None) -> Results:
     if filters.ranked:
-        return ranked_results(filters, page_number=page)
-    return newest_results(filters, cursor=cursor)
+        results = ranked_results(filters, page_number=page)
+    else:
+        results = newest_results(filters, cursor=cursor)
+    if filters.dated:
+        undated = matching_articles(replace(filters, published_from=None, published_to=None))
+        results.undated_left_out = bounded_count(undated.filter(published__isnull=True))
+    return results
 
 
 def matching_articles(filters: ArticleFilters) -> QuerySet[Article]:
@@ -135,22 +154,20 @@ def newest_results(filters: ArticleFilters, *, cursor: str | None) -> Results:
         return newest_matching(filters, cursor=cursor)
     if filters.entity:
         # The entity's own rows, newest first on their index, narrowed by the other filters.
-        named = (
-            EntityArticle.objects.filter(
-                entity=filters.entity,
-                mention_count__gt=0,
-                article__in=matching_articles(replace(filters, entity=None)).values("pk"),
-            )
-            .select_related("article")
-            .only("published", "article_id", *(f"article__{f}" for f in LISTED))
-        )
-        rows = keyset_page(named, NEWEST_ENTITY_ARTICLES, cursor=cursor, size=PAGE_SIZE)
-        return Results(
-            with_openings([row.article for row in rows]), rows, count_of(filters), ranked=False
-        )
-    found = matching_articles(filters).only(*LISTED)
-    page = keyset_page(found, NEWEST_ARTICLES, cursor=cursor, size=PAGE_SIZE)
-    return Results(with_openings(list(page)), page, count_of(filters), ranked=False)
+        rows = EntityArticle.objects.filter(
+            entity=filters.entity,
+            mention_count__gt=0,
+            article__in=matching_articles(replace(filters, entity=None)).values("pk"),
+        ).select_related("article")
+        rows = rows.only("published", "article_id", *(f"article__{f}" for f in LISTED))
+        page = keyset_page(rows, NEWEST_ENTITY_ARTICLES, cursor=cursor, size=PAGE_SIZE)
+        articles = [row.article for row in page]
+    else:
+        rows = matching_articles(filters).only(*LISTED)
+        page = keyset_page(rows, NEWEST_ARTICLES, cursor=cursor, size=PAGE_SIZE)
+        articles = list(page)
+    add_openings(articles)
+    return Results(articles, page, count_of(filters), ranked=False)
 
 
 def newest_matching(filters: ArticleFilters, *, cursor: str | None) -> Results:
@@ -168,7 +185,8 @@ def newest_matching(filters: ArticleFilters, *, cursor: str | None) -> Results:
         last_id, last_published = shown[-1]
         next_cursor = Cursor(last_published, last_id, forward=True).encode()
     page = KeysetPage(articles, next_cursor, None, first=cursor is None)
-    return Results(with_snippets(articles, filters.query), page, count, ranked=False)
+    add_snippets(articles, filters.query)
+    return Results(articles, page, count, ranked=False)
 
 
 def ranked_results(filters: ArticleFilters, *, page_number: str | None) -> Results:
@@ -183,8 +201,9 @@ def ranked_results(filters: ArticleFilters, *, page_number: str | None) -> Resul
         .order_by("-rank", F("published").desc(nulls_last=True), "-id")
     )
     page = Paginator(ranked, PAGE_SIZE).get_page(page_number)
-    listings = with_snippets(list(page), filters.query)
-    return Results(listings, page, count, ranked=True, window=RELEVANCE_WINDOW)
+    articles = list(page)
+    add_snippets(articles, filters.query)
+    return Results(articles, page, count, ranked=True, window=RELEVANCE_WINDOW)
 
 
 def count_of(filters: ArticleFilters) -> Count:
@@ -196,40 +215,37 @@ def count_of(filters: ArticleFilters) -> Count:
     return bounded_count(matching_articles(filters))
 
 
-def with_snippets(articles: list[Article], text: str) -> list[Listing]:
+def add_snippets(articles: list[Article], text: str) -> None:
     """The matching words of each article on the page, highlighted: computed for these few
-    articles only (ts_headline reads the whole body)."""
+    articles only (ts_headline reads the whole body). An ellipsis marks where the body goes on
+    before or after the words shown."""
     query = SearchQuery(text, search_type="websearch", config="english")
-    headline = SearchHeadline(
-        "body",
-        query,
-        config="english",
-        start_sel=MATCH_START,
-        stop_sel=MATCH_END,
-        max_words=SNIPPET_MAX_WORDS,
-        min_words=SNIPPET_MIN_WORDS,
-        max_fragments=SNIPPET_FRAGMENTS,
-        fragment_delimiter=SNIPPET_DELIMITER,
-    )
-    snippets: dict[int, str] = dict(
-        Article.objects.filter(pk__in=[article.pk for article in articles])
-        .annotate(snippet=headline)
-        .values_list("pk", "snippet")
-    )
-    listings = []
+    snippets = {
+        pk: (snippet, opening, closing)
+        for pk, snippet, opening, closing in Article.objects.filter(
+            pk__in=[article.pk for article in articles]
+        )
+        .annotate(
+            snippet=SearchHeadline("body", query, config="english", **SNIPPET_OPTIONS),
+            opening=Left("body", EDGE),
+            closing=Right("body", EDGE),
+        )
+        .values_list("pk", "snippet", "opening", "closing")
+    }
     for article in articles:
-        snippet = snippets.get(article.pk)
-        listings.append(Listing(article, snippet_html=highlighted(snippet) if snippet else None))
-    return listings
+        snippet, opening, closing = snippets.get(article.pk, ("", "", ""))
+        article.snippet_html = highlighted(snippet, opening, closing) if snippet else None
 
 
-def with_openings(articles: list[Article]) -> list[Listing]:
-    openings: dict[int, str] = dict(
+def add_openings(articles: list[Article]) -> None:
+    openings = dict(
         Article.objects.filter(pk__in=[article.pk for article in articles])
         .annotate(opening=Left("body", 280))
         .values_list("pk", "opening")
     )
-    return [Listing(article, opening=openings.get(article.pk, "")) for article in articles]
+    for article in articles:
+        article.opening = openings.get(article.pk, "")
+        article.snippet_html = None
 
 
 def entity_suggestions(text: str) -> list[Entity]:
@@ -252,10 +268,19 @@ def entity_suggestions(text: str) -> list[Entity]:
     )
 
 
-def highlighted(snippet: str) -> SafeString:
-    """A snippet with its matches in <mark>, every other character escaped."""
+def highlighted(snippet: str, opening: str = "", closing: str = "") -> SafeString:
+    """A snippet with its matches in <mark>, every other character escaped, and an ellipsis
+    where it starts after the body's start (`opening`) or stops before its end (`closing`)."""
     pieces = []
     for number, part in enumerate(snippet.replace(MATCH_END, MATCH_START).split(MATCH_START)):
         template = "<mark>{}</mark>" if number % 2 else "{}"
         pieces.append(format_html(template, part))
+    shown = " ".join(snippet.replace(MATCH_START, "").replace(MATCH_END, "").split())
+    fragments = shown.split(SNIPPET_OPTIONS["fragment_delimiter"].strip())
+    first, last = fragments[0].strip()[:EDGE_MATCH], fragments[-1].strip()[-EDGE_MATCH:]
+    if opening and not 0 <= " ".join(opening.split()).find(first) <= EDGE_SLACK:
+        pieces.insert(0, format_html("{}", "… "))
+    closing = " ".join(closing.split())
+    if closing and not 0 <= len(closing) - closing.rfind(last) - len(last) <= EDGE_SLACK:
+        pieces.append(format_html("{}", " …"))
     return format_html_join("", "{}", ((piece,) for piece in pieces))

@@ -1,38 +1,33 @@
-"""Entity pages (also rendered alone as the panel beside an article) and the index pages."""
+"""Entity pages (also rendered alone as the panel beside an article), the index pages, and the
+entities offered as a name is typed."""
 
 from django.core.validators import slug_re
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from articles.nlp.kinds import ORG, PERSON, PLACE
+from articles.nlp.kinds import KIND_CHOICES, ORG, PERSON, PLACE
 from articles.permissions import can_edit
-from articles.reading.indexes import index_page
+from articles.reading.indexes import add_namesakes, index_page
 from articles.reading.panels import entities_with_aliases, entity_panel
+from articles.reading.pickers import entities_offered
 from articles.views import params
 
 INDEXES = {
-    "people": (PERSON, "People"),
-    "places": (PLACE, "Places"),
-    "organisations": (ORG, "Organisations"),
+    "people": (PERSON, "People", "person"),
+    "places": (PLACE, "Places", "place"),
+    "organisations": (ORG, "Organisations", "organisation"),
 }
 INDEX_PAGE_SIZE = 60
 
 
-@require_safe
 @vary_on_headers("HX-Request")
 def entity_detail(request, slug):
     entity = get_object_or_404(entities_with_aliases(), slug=slug)
     template = "articles/entity_detail.html"
-    context = entity_panel(
-        entity,
-        page=request.GET.get("cursor"),
-        can_edit=can_edit(request.user),
-        mention_id=params.row_id(request.GET.get("mention")),
-    )
+    context = panel_of(request, entity)
     if request.htmx:
         template += "#entity-panel"
         # Opened beside an article: offer to close the panel and return to the article alone.
@@ -42,12 +37,25 @@ def entity_detail(request, slug):
     return TemplateResponse(request, template, context)
 
 
-@require_safe
+def panel_of(request, entity):
+    """The entity's panel; for an editor who opened it from a mention that a correction has
+    since moved to another entity, that entity's panel."""
+    editor = can_edit(request.user)
+    mention_id = params.row_id(request.GET.get("mention"))
+    context = entity_panel(
+        entity, page=request.GET.get("cursor"), can_edit=editor, mention_id=mention_id
+    )
+    if moved := context["mention_moved"]:
+        followed = entities_with_aliases().get(pk=moved.entity_id)
+        context = entity_panel(followed, page=None, can_edit=editor, mention_id=mention_id)
+    return context
+
+
 @vary_on_headers("HX-Request")
 def entity_index(request, section):
     if section not in INDEXES:
         raise Http404
-    kind, title = INDEXES[section]
+    kind, title, one = INDEXES[section]
     order = "alpha" if request.GET.get("order") == "alpha" else "count"
     query = params.text(request.GET.get("q"), limit=100)
     page, entries, count = index_page(
@@ -60,14 +68,30 @@ def entity_index(request, section):
     template = "articles/entity_index.html"
     if request.htmx and request.htmx.target == "index-results":
         template += "#index-results"
+    if can_edit(request.user):
+        add_namesakes([entry.entity for entry in entries])
     context = {
         "page": page,
         "entries": entries,
         "count": count,
         "section": section,
         "title": title,
+        "one": one,
+        "kinds": KIND_CHOICES,
         "order": order,
         "query": query,
         "sections": INDEXES,
     }
     return TemplateResponse(request, template, context)
+
+
+# The field typed in may be named for its use: the articles' entity filter, a quote's speaker.
+TYPED_FIELDS = ("q", "entity", "speaker_name")
+
+
+def entity_offers(request):
+    """Type-ahead for readers and editors alike: named entities whose name holds the typed text,
+    as options whose value is the name."""
+    typed = next((request.GET[name] for name in TYPED_FIELDS if request.GET.get(name)), "")
+    offered = entities_offered(params.text(typed, limit=100))
+    return TemplateResponse(request, "articles/_entity_offers.html", {"entities": offered})

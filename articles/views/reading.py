@@ -3,19 +3,23 @@
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from articles.models import Article, Entity, Granularity
-from articles.nlp.kinds import KIND_CHOICES
+from articles.nlp.kinds import KIND_CHOICES, ORG, PERSON
 from articles.permissions import can_edit
 from articles.reading.body_cache import rendered_body
-from articles.reading.panels import HISTORY_SHOWN, entities_with_aliases, entity_panel
+from articles.reading.panels import HISTORY_SHOWN, entities_with_aliases
 from articles.reading.rendering import date_url
 from articles.reading.search import entity_suggestions, filters_from, search_articles
 from articles.views import params
+from articles.views.entities import panel_of
+
+# Reported speech is "indirect" in the data; editors know it as reported.
+QUOTE_KINDS = [("direct", "direct"), ("partial", "partial"), ("indirect", "reported")]
 
 
-@require_safe
+@vary_on_headers("HX-Request")
 def article_list(request):
     filters = filters_from(request.GET)
     results = search_articles(
@@ -33,7 +37,7 @@ def article_list(request):
     return TemplateResponse(request, template, context)
 
 
-@require_safe
+@vary_on_headers("HX-Request")
 def article_detail(request, slug):
     article = get_object_or_404(Article, slug=slug)
     mentions = article.mentions.select_related("entity").only(
@@ -52,31 +56,34 @@ def article_detail(request, slug):
     )
     mentions, quotes = list(mentions), list(quotes)
     dates = list(article.dates.all())
+    # One filter() call, so the count below sees only this article's active mentions.
+    entities = list(
+        Entity.objects.filter(mentions__article=article, mentions__rejected=False)
+        .annotate(count=Count("mentions"))
+        .order_by("kind", "-count", "name")
+    )
     context = {
         "article": article,
         "body_html": rendered_body(article, mentions=mentions, dates=dates, quotes=quotes),
         "quotes": quotes,
         "dates": [(date, date_url(date)) for date in dates],
-        # One filter() call, so the count below sees only this article's active mentions.
-        "entities": Entity.objects.filter(mentions__article=article, mentions__rejected=False)
-        .annotate(count=Count("mentions"))
-        .order_by("kind", "-count", "name"),
+        "entities": entities,
     }
     if can_edit(request.user):
         context["history"] = article.corrections.select_related("editor")[:HISTORY_SHOWN]
         context["kinds"] = KIND_CHOICES
         context["granularities"] = Granularity.choices
+        context["quote_kinds"] = QUOTE_KINDS
+        # Speakers offered first: the people and organisations the article names.
+        speakers = [entity for entity in entities if entity.kind in (PERSON, ORG)]
+        listed = {entity.pk for entity in speakers}
+        for quote in quotes:
+            quote.speaker_listed = quote.speaker_id in listed
+        context["speakers"] = speakers
     if entity_slug := params.text(request.GET.get("entity"), limit=320):
         entity = entities_with_aliases().filter(slug=entity_slug).first()
         if entity:
-            context.update(
-                entity_panel(
-                    entity,
-                    page=request.GET.get("cursor"),
-                    can_edit=can_edit(request.user),
-                    mention_id=params.row_id(request.GET.get("mention")),
-                )
-            )
+            context.update(panel_of(request, entity))
             context["close_url"] = article.get_absolute_url()
     template = "articles/article_detail.html"
     if request.htmx and request.htmx.target == "article-body":

@@ -1,15 +1,16 @@
 """Uploads for admins: send files, watch them being annotated, retry a failure.
 
 Thin views over articles.ingest.receiving (checks and storage) and articles.ingest.tasks (the
-queue). Every view checks for staff itself, anonymous visitors included: 403 for anyone else. A
-batch's page polls its file list through HTMX until every file is finished; without JavaScript,
-reloading shows it.
+queue). Every view checks for staff itself: anonymous visitors are sent to log in, anyone else
+gets 403. A batch's page polls its file list through HTMX until every file is finished; without
+JavaScript, reloading shows it.
 """
 
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -26,9 +27,13 @@ RECENT_BATCHES = 20
 
 
 def staff_only(view):
+    """Anonymous visitors are sent to log in; signed-in readers and editors get 403."""
+
     @wraps(view)
     def checked(request, *args, **kwargs):
-        if not (request.user.is_authenticated and request.user.is_staff):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_staff:
             raise PermissionDenied("Only admins can upload articles.")
         return view(request, *args, **kwargs)
 

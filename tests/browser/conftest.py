@@ -33,9 +33,12 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1360, "height": 900})
+# The two screens every behaviour a user sees is checked on.
+VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def open_page(browser, viewport: dict, **options):
+    context = browser.new_context(viewport=viewport, **options)
     page = context.new_page()
     page.set_default_timeout(10_000)
     errors = []
@@ -44,9 +47,37 @@ def page(browser):
         lambda message: errors.append(message.text) if message.type == "error" else None,
     )
     page.console_errors = errors
+    return context, page
+
+
+@pytest.fixture
+def page(browser):
+    context, page = open_page(browser, {"width": 1360, "height": 900})
     yield page
     settle(page)
     context.close()
+
+
+@pytest.fixture(params=sorted(VIEWPORTS))
+def screen(request, browser):
+    """A page at each viewport in turn, named by `page.screen` ("desktop", "phone")."""
+    context, page = open_page(browser, VIEWPORTS[request.param], has_touch=request.param == "phone")
+    page.screen = request.param
+    yield page
+    settle(page)
+    context.close()
+
+
+def in_view(page, locator) -> bool:
+    """Whether the element's whole box lies inside the viewport."""
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return bool(box) and (
+        box["x"] >= 0
+        and box["y"] >= 0
+        and box["x"] + box["width"] <= size["width"] + 0.5
+        and box["y"] + box["height"] <= size["height"] + 0.5
+    )
 
 
 def settle(page) -> None:
@@ -75,3 +106,31 @@ def page_without_js(browser):
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+# Select words that may run across marks, as a reader dragging over them would.
+SELECT_ACROSS = """words => {
+  for (const paragraph of document.querySelectorAll("#article-body p")) {
+    const at = paragraph.textContent.indexOf(words);
+    if (at < 0) continue;
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let seen = 0;
+    while (walker.nextNode()) {
+      const node = walker.currentNode, length = node.textContent.length;
+      if (seen <= at && at < seen + length) range.setStart(node, at - seen);
+      if (seen < at + words.length && at + words.length <= seen + length) {
+        range.setEnd(node, at + words.length - seen);
+        break;
+      }
+      seen += length;
+    }
+    paragraph.scrollIntoView({block: "center"});  // words a reader sees
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    document.dispatchEvent(new MouseEvent("mouseup"));
+    return true;
+  }
+  return false;
+}"""

@@ -7,9 +7,9 @@ from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from articles.ingest.service import ingest_bytes, ingest_paths
-from articles.models import Entity, Mention
+from articles.models import Entity, Mention, Quote
 from articles.permissions import editors_group
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import SELECT_ACROSS, screenshot
 from tests.conftest import SEED
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -150,3 +150,25 @@ def test_move_a_mention_to_the_selected_words(editor_page):
     expect(page.locator("#article-body a.mention", has_text=re.compile("^Curtis$"))).to_have_count(
         2
     )
+
+
+def test_a_speaker_named_in_the_article_is_chosen_with_two_keys(editor_page):
+    page = editor_page
+    quote = Quote.objects.get(text__startswith="So there has to be a midway")
+    speaker = page.locator(f"#quote-{quote.pk} select[name=speaker]")
+    speaker.focus()
+    page.keyboard.press("l")  # the first name offered that starts with L: Lisa Curtis
+    page.keyboard.press("Enter")
+    expect(page.locator("#edit-result")).to_contain_text("speaker Asif Ghafoor → Lisa Curtis")
+    expect(page.locator(f"#quote-{quote.pk} .attribution")).to_contain_text("Lisa Curtis")
+    assert Quote.objects.get(pk=quote.pk).kind == "direct"
+
+
+def test_q_marks_the_selected_words_as_a_quote(editor_page):
+    page = editor_page
+    words = "The growing effectiveness of Afghan Soldiers and pilots has stymied Taliban attempts"
+    assert page.evaluate(SELECT_ACROSS, words)
+    page.keyboard.press("q")
+    expect(page.locator("#edit-result")).to_contain_text("Added quote “The growing effectiveness")
+    expect(page.locator("#article-quotes")).to_contain_text(words)
+    assert Quote.objects.filter(text=words, origin="editor").exists()

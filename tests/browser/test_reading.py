@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.ingest.service import ingest_paths
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import in_view, screenshot
 from tests.conftest import SAMPLES
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -89,3 +89,61 @@ def test_the_same_flows_work_without_javascript(page_without_js, archive):
     page.locator("#filters button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"q=Taliban"))
     expect(page.locator("#results mark").first).to_have_text(re.compile("Taliban", re.I))
+
+
+def test_back_restores_the_search_box_and_filters_and_clear_follows(page, archive):
+    page.goto(archive + "/")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#clear-filters a")).to_have_count(0)
+    page.locator("#q").fill("Taliban")
+    expect(page).to_have_url(re.compile(r"q=Taliban"))
+    expect(page.locator("#clear-filters a")).to_have_text("Clear")  # came with the live update
+    page.locator("#kind").select_option("PERSON")
+    expect(page).to_have_url(re.compile(r"kind=PERSON"))
+    page.locator("#q").fill("Taliban talks")
+    expect(page).to_have_url(re.compile(r"q=Taliban%20talks"))
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"q=Taliban&kind=PERSON"))
+    expect(page.locator("#q")).to_have_value("Taliban")
+    expect(page.locator("#kind")).to_have_value("PERSON")
+    page.go_back()
+    expect(page.locator("#q")).to_have_value("Taliban")
+    expect(page.locator("#kind")).to_have_value("")
+    page.go_back()
+    expect(page.locator("#q")).to_have_value("")
+    expect(page.locator("#clear-filters a")).to_have_count(0)
+
+
+def test_the_entity_picker_offers_names_as_they_are_typed(page, archive):
+    page.goto(archive + "/")
+    page.wait_for_load_state("networkidle")
+    picker = page.locator("#entity")
+    picker.fill("Khalil")
+    expect(page.locator("#entity-offers option")).to_have_count(1)
+    expect(page.locator("#entity-offers option")).to_have_attribute("value", "Zalmay Khalilzad")
+    picker.fill("Zalmay Khalilzad")
+    picker.press("Enter")
+    expect(page).to_have_url(re.compile(r"entity=Zalmay%20Khalilzad"))
+    expect(page.locator("#results .count")).to_contain_text("about Zalmay Khalilzad")
+    screenshot(page, "article-list-entity-picker")
+
+
+def test_the_header_stays_short(screen, live_server):
+    screen.goto(live_server.url + "/")
+    header = screen.locator("header.masthead").bounding_box()
+    assert header["height"] <= 120, (screen.screen, header["height"])
+    width = screen.evaluate("document.documentElement.scrollWidth")
+    assert width <= screen.viewport_size["width"], screen.screen
+    screenshot(screen, f"header-{screen.screen}")
+
+
+def test_an_entity_page_sums_it_up_with_a_timeline(screen, archive):
+    screen.goto(archive + "/entities/zalmay-khalilzad/")
+    summary = screen.locator(".entity-summary")
+    expect(summary).to_contain_text("Person · ")
+    expect(summary).to_contain_text("6 articles")
+    assert in_view(screen, summary), screen.screen
+    expect(screen.locator(".entity-page__timeline svg text").first).to_be_visible()
+    expect(screen.locator("#entity-articles")).to_have_text("Articles (6)")
+    screenshot(screen, f"entity-page-{screen.screen}")

@@ -13,7 +13,7 @@ from django.db import connection
 from django_tasks_db.management.commands.db_worker import Worker
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import VIEWPORTS, screenshot
 from tests.conftest import SEED
 from tests.uploading import DATABASE, docx_bytes, use_task_backend
 
@@ -90,6 +90,19 @@ def test_an_admin_uploads_text_and_word_and_watches_them_finish(
     finished_polls = len(polls)
     page.wait_for_timeout(4500)
     assert len(polls) == finished_polls, "polling went on after every file finished"
+
+    # On a phone the files are labelled lines, as wide as the screen.
+    page.set_viewport_size(VIEWPORTS["phone"])
+    page.reload()
+    statuses = files.locator(".status")
+    expect(statuses).to_have_text(["Done", "Done"])
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
+    for cell in files.locator("td").all():
+        box = cell.bounding_box()
+        assert box is None or box["x"] + box["width"] <= VIEWPORTS["phone"]["width"]
+    assert page.locator("header.masthead").bounding_box()["height"] <= 120
+    screenshot(page, "upload-batch-phone")
+    page.set_viewport_size({"width": 1360, "height": 900})
 
     files.get_by_role("link", name="Glacier Retreat Alarms Swiss Scientists").click()
     expect(page.locator("h1#headline")).to_have_text("Glacier Retreat Alarms Swiss Scientists")

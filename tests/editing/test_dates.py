@@ -122,3 +122,22 @@ def test_words_the_calendar_cannot_place_are_marked_off_the_calendar(editor):
     )
     assert added.after["summary"] == "Marked “the two” as a date: not placed on the calendar"
     assert DateMention.objects.get(text="the two").value_start is None
+
+
+def test_a_rejected_date_does_not_stand_in_the_way_of_a_longer_one(editor):
+    article = ArticleFactory(
+        body="Talks resume in the spring of 2021.", published=dt.date(2021, 1, 4)
+    )
+    spring = DateMentionFactory(
+        article=article,
+        text="spring",
+        value_start=dt.date(2021, 3, 1),
+        value_end=dt.date(2021, 5, 31),
+        granularity="season",
+    )
+    dates.reject_date(date_id=spring.pk, version=spring.version, editor=editor)
+    start = article.body.index("the spring of 2021")
+    dates.add_date(article_id=article.pk, start=start, end=start + 18, editor=editor)
+    assert [date.text for date in DateMention.objects.filter(article=article)] == [
+        "the spring of 2021"
+    ]

@@ -1,11 +1,11 @@
-"""Corrections to entities: rename, edit, merge (and its preview), split an alias off, and
-"never the same"."""
+"""Corrections to entities: rename, edit, another kind, merge (and its preview), split an alias
+off, and "never the same"."""
 
 import pytest
 
-from articles.editing import entities
+from articles.editing import entities, history
 from articles.editing.errors import Conflict, Invalid
-from articles.models import Entity, EntityDistinction
+from articles.models import Entity, EntityDistinction, EntityStats, LexiconEntry
 from tests.factories import ArticleFactory, EntityFactory, MentionFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +120,30 @@ def test_a_stale_entity_version_is_a_conflict(editor):
         entities.rename_entity(
             entity_id=kabul.pk, version=kabul.version, name="Kabool", editor=editor
         )
+
+
+def test_an_entity_of_the_wrong_kind_takes_another_everywhere(editor):
+    torkham = MentionFactory(
+        article__body="Trucks crossed at Torkham.", entity__name="Torkham", entity__kind="ORG"
+    ).entity
+    correction = entities.change_entity_kind(
+        entity_id=torkham.pk, version=torkham.version, kind="PLACE", editor=editor
+    )
+    assert Entity.objects.get(pk=torkham.pk).kind == "PLACE"
+    assert correction.after["summary"] == "Torkham: Organisation → Place"
+    assert EntityStats.objects.get(entity=torkham).kind == "PLACE"
+    assert LexiconEntry.objects.get(text="Torkham").kind == "PLACE"
+    history.undo(correction_id=correction.pk, editor=editor)
+    assert EntityStats.objects.get(entity=torkham).kind == "ORG"
+
+
+def test_another_kind_the_name_already_has_is_a_merge_not_a_kind(editor):
+    organisation = MentionFactory(
+        article__body="Trucks crossed at Torkham.", entity__name="Torkham", entity__kind="ORG"
+    ).entity
+    EntityFactory(name="Torkham", kind="PLACE")
+    with pytest.raises(Invalid, match="has Torkham as a place already: merge the two instead"):
+        entities.change_entity_kind(
+            entity_id=organisation.pk, version=organisation.version, kind="PLACE", editor=editor
+        )
+    assert Entity.objects.get(pk=organisation.pk).kind == "ORG"

@@ -1,6 +1,8 @@
 """Undo and redo, and which corrections a later one depends on."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.editing import entities, history, mentions
 from articles.editing.errors import Conflict
@@ -107,3 +109,49 @@ def test_a_merge_cannot_be_undone_once_the_merged_entity_was_renamed(editor):
         Conflict, match=r"a later change depends on it: Lisa Curtis renamed Lisa M\. Curtis"
     ):
         history.undo(correction_id=merge.pk, editor=editor)
+
+
+def test_undo_and_redo_ask_the_database_however_many_corrections_followed(editor, monkeypatch):
+    """Which later correction blocks an undo or a redo is found by the database: the later
+    corrections are not read into Python, however many there are."""
+    torkham = MentionFactory(
+        article__body="At Torkham.", entity__name="Torkham", entity__kind="ORG"
+    )
+    first = relabel(torkham, "PLACE", editor)
+    for number in range(30):
+        other = MentionFactory(article__body=f"At Doha {number}.", entity__name=f"Doha {number}")
+        relabel(other, "ORG", editor)
+    loaded = []
+    from_db = Correction.from_db.__func__
+
+    def counted(cls, db, field_names, values, **options):
+        loaded.append(values)
+        return from_db(cls, db, field_names, values, **options)
+
+    monkeypatch.setattr(Correction, "from_db", classmethod(counted))
+    with CaptureQueriesContext(connection) as captured:
+        history.undo(correction_id=first.pk, editor=editor)
+        history.redo(correction_id=first.pk, editor=editor)
+    assert len(loaded) == 2  # the correction itself, once for the undo and once for the redo
+    assert len(captured) < 40
+    assert kind_of(torkham) == "PLACE"
+
+
+def test_a_later_correction_pointing_at_an_entity_this_one_made_blocks_undo_and_redo(editor):
+    article = ArticleFactory(body="Torkham and Chaman reopened.")
+    torkham = MentionFactory(article=article, entity__name="Torkham", entity__kind="ORG")
+    chaman = MentionFactory(article=article, entity__name="Chaman", entity__kind="ORG")
+    detached = mentions.detach_mention(
+        mention_id=torkham.pk, version=torkham.version, editor=editor
+    )
+    made = Mention.objects.get(pk=torkham.pk).entity_id
+    chaman.refresh_from_db()
+    linked = mentions.link_mention(
+        mention_id=chaman.pk, version=chaman.version, entity_id=made, editor=editor
+    )
+    with pytest.raises(Conflict, match="a later change depends on it"):
+        history.undo(correction_id=detached.pk, editor=editor)
+    history.undo(correction_id=linked.pk, editor=editor)
+    history.undo(correction_id=detached.pk, editor=editor)
+    history.redo(correction_id=detached.pk, editor=editor)
+    assert Mention.objects.get(pk=torkham.pk).entity_id == made

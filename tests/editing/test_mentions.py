@@ -4,7 +4,7 @@ applied everywhere else it fits."""
 import pytest
 
 from articles.editing import history, mentions
-from articles.editing.errors import Invalid
+from articles.editing.errors import Conflict, Invalid, Overlap
 from articles.models import Entity, EntityDistinction, LexiconEntry, Mention
 from articles.models.corrections import CorrectionAction
 from tests.factories import ArticleFactory, EntityFactory, MentionFactory
@@ -107,11 +107,11 @@ def test_add_marks_a_name_the_pipeline_missed(editor):
     added = Mention.objects.select_related("entity").get(text="pilots")
     assert (added.entity.name, added.entity.kind, added.origin) == ("pilots", "GROUP", "editor")
     assert correction.after["summary"] == "Marked “pilots” as group pilots"
-    with pytest.raises(Invalid, match="overlaps the mention “pilots”"):
+    with pytest.raises(Invalid, match="“pil” runs into “pilots”, already marked"):
         mentions.add_mention(
             article_id=article.pk, start=start, end=start + 3, kind="GROUP", editor=editor
         )
-    with pytest.raises(Invalid, match="without spaces around it"):
+    with pytest.raises(Invalid, match="without spaces around"):
         mentions.add_mention(
             article_id=article.pk, start=start - 1, end=start, kind="GROUP", editor=editor
         )
@@ -198,3 +198,102 @@ def test_only_relabels_and_rejections_apply_elsewhere(editor):
     assert mentions.same_elsewhere(adjusted).count() == 0
     with pytest.raises(Invalid, match="nowhere else"):
         mentions.apply_elsewhere(correction_id=adjusted.pk, editor=editor)
+
+
+# -- marking over names already marked ---------------------------------------------------------
+REGION = "She directed South and Central Asia policy."
+
+
+def region_article(editor):
+    """An article where "South and Central Asia" holds "South", which an editor rejected, and
+    "Central Asia", still marked."""
+    article = ArticleFactory(body=REGION)
+    south = MentionFactory(article=article, entity__name="South")
+    central = MentionFactory(article=article, entity__name="Central Asia")
+    mentions.reject_mention(mention_id=south.pk, version=south.version, editor=editor)
+    start = REGION.index("South and Central Asia")
+    return article, central, start, start + len("South and Central Asia")
+
+
+def test_a_rejected_mention_never_stands_in_the_way_of_a_new_one(editor):
+    article = ArticleFactory(body=REGION)
+    south = MentionFactory(article=article, entity__name="South")
+    mentions.reject_mention(mention_id=south.pk, version=south.version, editor=editor)
+    start = REGION.index("South and Central")
+    mentions.add_mention(
+        article_id=article.pk, start=start, end=start + 17, kind="PLACE", editor=editor
+    )
+    assert Mention.objects.get(article=article).text == "South and Central"
+    assert Mention.all_objects.get(pk=south.pk).rejected
+
+
+def test_a_selection_over_a_live_name_is_refused_with_what_it_runs_into(editor):
+    article, central, start, end = region_article(editor)
+    with pytest.raises(Overlap) as refused:
+        mentions.add_mention(
+            article_id=article.pk, start=start, end=end, kind="PLACE", editor=editor
+        )
+    overlap = refused.value
+    assert str(overlap) == (
+        "“South and Central Asia” runs into “Central Asia”, already marked: "
+        "replace it or extend it."
+    )
+    assert [mention.pk for mention in overlap.covered] == [central.pk]
+    assert (overlap.extent, overlap.extent_text) == ((start, end), "South and Central Asia")
+
+
+def test_replacing_the_names_a_selection_covers_is_one_correction(editor):
+    article, central, start, end = region_article(editor)
+    correction = mentions.add_mention(
+        article_id=article.pk,
+        start=start,
+        end=end,
+        kind="PLACE",
+        editor=editor,
+        replacing={central.pk: central.version},
+    )
+    assert [m.text for m in Mention.objects.filter(article=article)] == ["South and Central Asia"]
+    assert Mention.all_objects.get(pk=central.pk).rejected
+    assert correction.after["summary"] == (
+        "Marked “South and Central Asia” as place South and Central Asia, replacing 1 name"
+    )
+    history.undo(correction_id=correction.pk, editor=editor)
+    assert [m.text for m in Mention.objects.filter(article=article)] == ["Central Asia"]
+
+
+def test_replacing_a_name_someone_changed_meanwhile_is_a_conflict(editor):
+    article, central, start, end = region_article(editor)
+    with pytest.raises(Conflict):
+        mentions.add_mention(
+            article_id=article.pk,
+            start=start,
+            end=end,
+            kind="PLACE",
+            editor=editor,
+            replacing={central.pk: central.version + 1},
+        )
+    assert not Mention.all_objects.get(pk=central.pk).rejected
+
+
+def test_moving_boundaries_onto_a_rejected_mention_says_it_was_rejected(editor):
+    article = ArticleFactory(body="Gen. Bajwa met Qamar in Kabul.")
+    bajwa = MentionFactory(article=article, entity__name="Bajwa", entity__kind="PERSON")
+    general = MentionFactory(article=article, entity__name="Gen.", entity__kind="PERSON")
+    mentions.reject_mention(mention_id=general.pk, version=general.version, editor=editor)
+    # Over the rejected "Gen." and beyond: allowed, it is not live.
+    mentions.adjust_mention(
+        mention_id=bajwa.pk, version=bajwa.version, start=0, end=10, editor=editor
+    )
+    bajwa.refresh_from_db()
+    assert bajwa.text == "Gen. Bajwa"
+    with pytest.raises(Invalid, match=r"“Gen\.” was marked as not an entity"):
+        mentions.adjust_mention(
+            mention_id=bajwa.pk, version=bajwa.version, start=0, end=4, editor=editor
+        )
+
+
+def test_a_correction_without_the_version_the_editor_saw_is_not_made(editor):
+    torkham = MentionFactory(article__body="At Torkham.", entity__name="Torkham")
+    with pytest.raises(TypeError):
+        mentions.reject_mention(mention_id=torkham.pk, version=None, editor=editor)
+    assert not Mention.all_objects.get(pk=torkham.pk).rejected

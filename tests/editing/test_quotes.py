@@ -98,3 +98,43 @@ def test_a_quote_the_pipeline_missed_is_added_once(editor, article, curtis):
             kind="direct",
             editor=editor,
         )
+
+
+def test_quoted_words_are_selected_without_the_spaces_around_them(editor, article):
+    start = BODY.index("Talks may")
+    with pytest.raises(Invalid, match="Select the quoted words alone, without spaces around"):
+        quotes.add_quote(
+            article_id=article.pk,
+            start=start - 1,
+            end=len(BODY) - 1,
+            speaker_id=None,
+            kind="indirect",
+            editor=editor,
+        )
+    assert not Quote.all_objects.filter(article=article, start=start - 1).exists()
+
+
+def test_a_removed_quote_marked_again_comes_back_as_marked_now(editor, quote, curtis):
+    quotes.remove_quote(quote_id=quote.pk, version=quote.version, editor=editor)
+    quotes.add_quote(
+        article_id=quote.article_id,
+        start=quote.start,
+        end=quote.end,
+        speaker_id=curtis.pk,
+        kind="partial",
+        editor=editor,
+    )
+    back = Quote.objects.get(pk=quote.pk)
+    assert (back.speaker, back.kind, back.origin) == (curtis, "partial", "editor")
+
+
+def test_a_speaker_not_named_in_the_article_can_be_chosen(editor, quote):
+    elsewhere = MentionFactory(
+        article__body="Imran Khan spoke in Islamabad.",
+        entity__name="Imran Khan",
+        entity__kind="PERSON",
+    ).entity
+    quotes.change_quote(
+        quote_id=quote.pk, version=quote.version, speaker_id=elsewhere.pk, editor=editor
+    )
+    assert Quote.objects.get(pk=quote.pk).speaker == elsewhere

@@ -62,7 +62,10 @@ def editing_urls():
         (reverse("articles:redo", args=[correction.pk]), {}),
     ]
     get_and_post = [
-        (reverse("articles:merge-entity", args=[entity.slug]), {"into": "islamabad"}),
+        (
+            reverse("articles:merge-entity", args=[entity.slug]),
+            {"into": "islamabad", "version": entity.version},
+        ),
         (reverse("articles:elsewhere", args=[correction.pk]), {}),
     ]
     get_only = [(reverse("articles:entity-search") + "?q=ka", None)]
@@ -148,9 +151,9 @@ def test_editor_sees_controls_and_history_readers_do_not(seed, users):
     reader_html = client_for(users["reader"]).get(url).content.decode()
     assert "Correct “Torkham”" in editor_html
     assert "History" in editor_html
-    assert "Mark as entity" in editor_html
+    assert "Mark what the pipeline missed" in editor_html
     assert "Correct “Torkham”" not in reader_html
-    assert "Mark as entity" not in reader_html
+    assert "Mark what the pipeline missed" not in reader_html
 
 
 def test_recent_changes_page_lists_corrections(seed, users):
@@ -266,3 +269,20 @@ def test_editors_see_namesakes_of_another_kind_one_merge_away(seed, users):
     assert merge not in client_for(users["reader"]).get(url).content.decode()
     entities.mark_distinct(first_id=torkham.entity.pk, second_id=other.pk, editor=users["editor"])
     assert merge not in client_for(users["editor"]).get(url).content.decode()
+
+
+def test_the_panel_follows_its_mention_after_a_correction(seed, users):
+    client = client_for(users["editor"])
+    kabul = Mention.objects.filter(text="Kabul").order_by("start").first()
+    panel = reverse("articles:entity", args=["kabul"])
+    opened = {"article": "pakistan-military-backs-afghan-peace-talks", "mention": kabul.pk}
+    mentions.relabel_mention(
+        mention_id=kabul.pk, version=kabul.version, kind="ORG", editor=users["editor"]
+    )
+    moved = client.get(panel, opened, **HTMX).content.decode()
+    assert '<p class="panel__kind"><span class="mention mention--org">Organisation' in moved
+    kabul.refresh_from_db()
+    mentions.reject_mention(mention_id=kabul.pk, version=kabul.version, editor=users["editor"])
+    gone = client.get(panel, opened, **HTMX).content.decode()
+    assert "That name is no longer marked in this article." in gone
+    assert 'class="panel panel--empty"' in gone

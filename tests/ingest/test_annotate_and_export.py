@@ -4,10 +4,12 @@ import io
 import json
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
+from articles.editing.quotes import change_quote
 from articles.ingest.service import ingest_paths
-from articles.models import Article
+from articles.models import Article, Entity, Quote
 from articles.nlp.kinds import KINDS
 from tests.conftest import SEED
 
@@ -40,7 +42,8 @@ def assert_interchange(document):
     speakers = {quote["speaker"] for quote in document["quotes"]} - {None}
     assert speakers <= ids
     used = {mention["entity"] for mention in document["mentions"]}
-    assert used == ids  # no entity without a mention
+    assert used | speakers == ids  # every entity named or speaking
+    assert all(isinstance(entity["aliases"], list) for entity in document["entities"])
 
 
 def test_annotate_the_seed_article_writes_nothing(monkeypatch):
@@ -88,3 +91,21 @@ def test_export_writes_stored_articles_in_the_same_format(monkeypatch):
     assert document["id"] == "pakistan-military-backs-afghan-peace-talks"
     assert document["body"] == Article.objects.get().body
     assert {e["name"] for e in document["entities"]} >= {"Kabul", "Qamar Javed Bajwa"}
+
+
+def test_export_lists_aliases_and_a_speaker_named_elsewhere_in_the_archive(monkeypatch):
+    ingest_paths([str(SEED)])
+    editor = User.objects.create_user("editor")
+    # A speaker an editor chose who is not named in this article.
+    khan = Entity.objects.create(name="Imran Khan", kind="PERSON", slug="imran-khan")
+    khan.aliases.create(name="PM Khan")
+    quote = Quote.objects.filter(kind="direct").order_by("start").first()
+    change_quote(quote_id=quote.pk, version=quote.version, speaker_id=khan.pk, editor=editor)
+
+    (document,) = run("export", monkeypatch=monkeypatch)
+
+    entities = {entity["name"]: entity for entity in document["entities"]}
+    assert "Bajwa" in entities["Qamar Javed Bajwa"]["aliases"]
+    assert entities["Imran Khan"]["aliases"] == ["PM Khan"]
+    exported = next(q for q in document["quotes"] if q["start"] == quote.start)
+    assert exported["speaker"] == entities["Imran Khan"]["id"]

@@ -114,7 +114,7 @@ def test_the_entity_filter_counts_from_the_entity_figures(client):
     for _ in range(3):
         mention(make_article(body="Kabul news."), kabul, "Kabul")
     html = client.get(URL, {"entity": kabul.slug}).content.decode()
-    assert '<p class="count">3 articles</p>' in html
+    assert '<p class="count">3 articles about Kabul</p>' in html
 
 
 def test_a_name_typed_in_the_search_box_offers_its_page(client):
@@ -138,3 +138,70 @@ def test_htmx_search_returns_only_the_results_region(client, seed):
     assert "<html" not in html
     full = client.get(reverse("articles:article-list"), {"q": "Taliban"}).content.decode()
     assert "<html" in full
+
+
+def test_the_entity_picker_offers_names_and_the_filter_takes_a_name(client):
+    curtis = make_entity(name="Lisa Curtis", kind="PERSON")
+    curtis.aliases.create(name="Curtis")
+    for number in range(2):
+        mention(make_article(body=f"Lisa Curtis spoke {number}."), curtis, "Lisa Curtis")
+    mention(make_article(body="Kabul news."), make_entity(name="Kabul"), "Kabul")
+    offers = client.get(reverse("articles:entity-offers"), {"entity": "curt"}).content.decode()
+    assert '<option value="Lisa Curtis">Person · 2 articles</option>' in offers
+    assert "Kabul" not in offers
+
+    by_name = client.get(URL, {"entity": "lisa curtis"})
+    assert by_name.context["filters"].entity == curtis
+    assert len(headlines(by_name)) == 2
+    assert len(headlines(client.get(URL, {"entity": "Curtis"}))) == 2  # an alias
+
+
+def test_a_name_nobody_answers_to_leaves_the_list_whole_and_says_so(client):
+    mention(make_article(body="Kabul news."), make_entity(name="Kabul"), "Kabul")
+    response = client.get(URL, {"entity": "Atlantis"})
+    assert len(headlines(response)) == 1
+    assert "Nothing in the archive is called “Atlantis”" in response.content.decode()
+
+
+def test_undated_articles_are_labelled_and_the_dates_say_how_many_they_leave_out(client):
+    make_article(headline="Dated", published="2020-06-01")
+    make_article(headline="Undated one")
+    make_article(headline="Undated two")
+    listing = client.get(URL).content.decode()
+    assert listing.count('<span class="undated">Undated</span>') == 2
+    filtered = client.get(URL, {"from": "2020-01-01"})
+    assert headlines(filtered) == ["Dated"]
+    assert "1 article; 2 undated articles left out by the dates</p>" in filtered.content.decode()
+
+
+def test_a_snippet_cut_from_the_middle_of_the_body_shows_an_ellipsis(client):
+    opening = "Kabul said the talks would go on. "
+    filler = "The weather was mild and nothing else happened that week in the valley. " * 8
+    make_article(headline="Long", body=opening + filler + "Negotiators met in Doha. " + filler)
+    make_article(headline="Short", body="Negotiators met in Doha.")
+    response = client.get(URL, {"q": "Doha", "sort": "date"})
+    snippets = {a.headline: str(a.snippet_html) for a in response.context["results"].articles}
+    assert snippets["Long"].startswith("… ")
+    assert snippets["Long"].endswith(" …")
+    assert "…" not in snippets["Short"]  # the whole body, cut nowhere
+
+
+def test_the_clear_link_follows_live_updates(client):
+    make_article(headline="Talks", body="Talks in Doha.")
+    fragment = client.get(URL, {"q": "Doha"}, HTTP_HX_TARGET="results", **HTMX).content.decode()
+    assert '<span id="clear-filters" hx-swap-oob="true"><a href="/">Clear</a></span>' in fragment
+    cleared = client.get(URL, {"q": ""}, HTTP_HX_TARGET="results", **HTMX).content.decode()
+    assert '<span id="clear-filters" hx-swap-oob="true"></span>' in cleared
+
+
+def test_the_list_has_one_search_box(client):
+    html = client.get(URL).content.decode()
+    assert html.count('type="search"') == 1
+    assert 'id="masthead-q"' in client.get(reverse("articles:people")).content.decode()
+
+
+@pytest.mark.parametrize("name", ["articles:article-list", "articles:article"])
+def test_pages_that_answer_htmx_with_a_fragment_vary_on_it(client, name):
+    article = make_article(headline="Talks", body="Talks in Doha.")
+    url = reverse(name, args=[article.slug] if name == "articles:article" else [])
+    assert "HX-Request" in client.get(url)["Vary"]

@@ -56,7 +56,7 @@ def test_the_marked_body_is_rendered_once_and_again_after_a_correction(
 
 def test_article_page_with_an_entity_shows_its_panel_without_javascript(client, seed):
     html = client.get(seed.get_absolute_url(), {"entity": "kabul"}).content.decode()
-    assert '<h2 id="entity-name" class="panel__name">Kabul</h2>' in html
+    assert '<h2 id="entity-name" class="panel__name" tabindex="-1">Kabul</h2>' in html
     assert "Articles (1)" in html
 
 
