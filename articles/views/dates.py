@@ -6,9 +6,11 @@ from collections import defaultdict
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
+from django.views.decorators.http import require_safe
 
 from articles.nlp.kinds import KIND_CHOICES
 from articles.permissions import can_edit
+from articles.reading.excerpts import sentence_of
 from articles.reading.indexes import add_namesakes
 from articles.reading.keyset import Ordering, keyset_page
 from articles.reading.periods import (
@@ -20,13 +22,13 @@ from articles.reading.periods import (
     entities_near,
     months_with_articles,
 )
-from articles.reading.sentences import sentence_around
 from articles.reading.timeline import draw_timeline
 
 PAGE_SIZE = 20
 NEWEST_FIRST = Ordering(key="published", id="article_id", nullable=True)
 
 
+@require_safe
 def timeline(request):
     counts = months_with_articles()
     # The drawing is kept under a digest of the counts it shows (see the template's cache tag),
@@ -38,6 +40,7 @@ def timeline(request):
     return TemplateResponse(request, "articles/timeline.html", context)
 
 
+@require_safe
 def period(request, year, month=None, day=None):
     try:
         span = Period.of(year, month, day)
@@ -56,10 +59,7 @@ def period(request, year, month=None, day=None):
         in_period[date.article_id].append(date)
     for row in page:
         # The sentence around the first date in the period: what the article says of that time.
-        offset = row.excerpt_start
-        row.date_context = sentence_around(
-            row.excerpt, row.first_start - offset, row.first_end - offset
-        )
+        row.date_context = sentence_of(row, row.first_start, row.first_end)
         row.dates_in_period = in_period[row.article_id]
     total = article_count(span)
     entities = list(entities_near(span))

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from articles.editing import dates, entities, history, mentions, quotes
 from articles.models import Article, Correction, DateMention, Entity, Mention, Quote
@@ -325,6 +325,7 @@ def entity_search(request):
 NEWEST_CHANGES = Ordering(key="id", id="id", key_type=int)
 
 
+@require_safe
 def recent_changes(request):
     """Every correction, newest first; editors can undo from here."""
     changes = Correction.objects.select_related("editor", "article", "entity", "undone_by")

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from articles.nlp.kinds import KIND_CHOICES, ORG, PERSON, PLACE
@@ -23,6 +24,7 @@ INDEXES = {
 INDEX_PAGE_SIZE = 60
 
 
+@require_safe
 @vary_on_headers("HX-Request")
 def entity_detail(request, slug):
     entity = get_object_or_404(entities_with_aliases(), slug=slug)
@@ -51,6 +53,7 @@ def panel_of(request, entity):
     return context
 
 
+@require_safe
 @vary_on_headers("HX-Request")
 def entity_index(request, section):
     if section not in INDEXES:

@@ -3,6 +3,7 @@
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from articles.models import Article, Entity, Granularity
@@ -19,6 +20,7 @@ from articles.views.entities import panel_of
 QUOTE_KINDS = [("direct", "direct"), ("partial", "partial"), ("indirect", "reported")]
 
 
+@require_safe
 @vary_on_headers("HX-Request")
 def article_list(request):
     filters = filters_from(request.GET)
@@ -37,6 +39,7 @@ def article_list(request):
     return TemplateResponse(request, template, context)
 
 
+@require_safe
 @vary_on_headers("HX-Request")
 def article_detail(request, slug):
     article = get_object_or_404(Article, slug=slug)

@@ -12,7 +12,7 @@ URL = "/"
 
 
 def headlines(response) -> list[str]:
-    return [listing.article.headline for listing in response.context["results"].articles]
+    return [article.headline for article in response.context["results"].articles]
 
 
 def test_the_list_is_newest_first_and_pages_on_from_a_cursor(client):
