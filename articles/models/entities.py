@@ -22,6 +22,8 @@ class Entity(models.Model):
     version = models.PositiveIntegerField(default=1, help_text="Bumped by every correction.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Not a column: how often a page counted it, set where a list counts (a period's entities).
+    times: int
 
     class Meta:
         verbose_name_plural = "entities"

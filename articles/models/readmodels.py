@@ -13,6 +13,20 @@ from articles.models.articles import Article
 from articles.models.entities import Entity
 from articles.nlp.kinds import KIND_CHOICES
 
+REVISIONS = "articles_readmodel_revision"  # the sequence revisions are drawn from
+
+
+class NextRevision(models.Func):
+    """A value never drawn before, from one sequence for every read model: a row's `revision`
+    names what the row and the pages built on it said at one time. A rebuild writes new rows
+    with new values, so a page kept under an old revision is never found again."""
+
+    template = f"nextval('{REVISIONS}')"
+    output_field = models.BigIntegerField()
+
+    def __init__(self) -> None:
+        super().__init__()
+
 
 def newest_first(*keys: str, name: str, condition: Q | None = None) -> models.Index:
     """An index of rows by `keys`, then their articles newest first (undated last), as the
@@ -87,6 +101,11 @@ class EntityStats(models.Model):
     quote_count = models.IntegerField(help_text="Quotes it speaks.")
     first_seen = models.DateField(null=True, help_text="Earliest publication date naming it.")
     last_seen = models.DateField(null=True)
+    revision = models.BigIntegerField(
+        db_default=NextRevision(),
+        help_text="Drawn anew by every write to an article naming it, or to the entity itself: "
+        "what its panel shows is kept under it (articles.reading.panels).",
+    )
 
     class Meta:
         verbose_name_plural = "entity stats"
@@ -144,6 +163,10 @@ class PeriodStats(models.Model):
     granularity = models.CharField(max_length=5, choices=PeriodGranularity.choices)
     period_start = models.DateField()
     article_count = models.IntegerField()
+    revision = models.BigIntegerField(
+        db_default=NextRevision(),
+        help_text="Drawn anew by every write to an article with a date in the period.",
+    )
 
     class Meta:
         verbose_name_plural = "period stats"

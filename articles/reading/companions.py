@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connections, router
 
 from articles.models import Entity, EntityArticle
@@ -39,14 +40,33 @@ class Companion:
     shared: int  # how many of the latest articles name both
 
 
-def companions_of(entity: Entity) -> list[Companion]:
-    """The entities sharing most of its latest articles, most shared first."""
+def companions_of(entity: Entity, *, kept_as: str = "") -> list[Companion]:
+    """The entities sharing most of its latest articles, most shared first.
+
+    `kept_as`: the entity's revision key (articles.reading.panels.kept_key); the counts are
+    kept under it, and the companions' names read afresh, since renaming one of them does not
+    change this entity's revision."""
+    key = f"companions:{kept_as}"
+    counts: list[tuple[int, int]] | None = cache.get(key) if kept_as else None
+    if counts is None:
+        counts = shared_counts(entity)
+        if kept_as:
+            cache.set(key, counts)
+    entities = Entity.objects.only("name", "slug", "kind").in_bulk([pk for pk, _ in counts])
+    # An entity merged away since the counts were kept is left out until the next revision.
+    return [
+        Companion(entities[entity_id], shared)
+        for entity_id, shared in counts
+        if entity_id in entities
+    ]
+
+
+def shared_counts(entity: Entity) -> list[tuple[int, int]]:
+    """(entity id, articles shared) of the entities sharing most of its latest articles."""
     # Raw SQL bypasses the database router: ask it where reads of these rows go (a replica).
     with connections[router.db_for_read(EntityArticle)].cursor() as cursor:
         cursor.execute(
             COMPANIONS_SQL,
             {"entity": entity.pk, "window": COMPANION_WINDOW, "shown": COMPANIONS_SHOWN},
         )
-        counts = cursor.fetchall()
-    entities = Entity.objects.only("name", "slug", "kind").in_bulk([pk for pk, _ in counts])
-    return [Companion(entities[entity_id], shared) for entity_id, shared in counts]
+        return [(int(pk), int(shared)) for pk, shared in cursor.fetchall()]

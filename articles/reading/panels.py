@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import cast
 
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils.functional import SimpleLazyObject
 from django_stubs_ext import WithAnnotations
 
 from articles.models import (
@@ -74,26 +76,40 @@ class Window:
         return self.total > self.looked_at
 
 
+def kept_key(entity: Entity, stats: EntityStats, *, page: str | None) -> str:
+    """The key the panel's and page's blocks are kept under (`{% kept %}`): the entity's
+    revision, drawn anew by every write that changes what they show. Empty (nothing kept) for
+    a page past the first, or an entity with no figures yet."""
+    if page is not None or stats._state.adding:
+        return ""
+    return f"entity:{entity.pk}:{stats.revision}"
+
+
 def entity_panel(
     entity: Entity, *, page: str | None, can_edit: bool, mention_id: int | None = None
 ) -> dict[str, object]:
-    """Everything the panel and the entity page show; `entity` from `entities_with_aliases()`."""
+    """Everything the panel and the entity page show; `entity` from `entities_with_aliases()`.
+
+    What costs a query or a drawing is read only when the template renders it: a block kept
+    under the entity's revision (`kept_key`) is not rendered, and nothing behind it is read."""
     stats = stats_of(entity)
-    dates = dates_near(entity)
-    groups = grouped_dates(dates)
+    key = kept_key(entity, stats, page=page)
+    dates = cache(lambda: dates_near(entity))
+    groups = cache(lambda: grouped_dates(dates()))
     context: dict[str, object] = {
         "entity": entity,
         "stats": stats,
         "kinds": KIND_CHOICES,
-        "entity_articles": articles_of(entity, page=page),
-        "entity_quotes": quotes_of(entity) if stats.quote_count else [],
-        "companions": companions_of(entity),
+        "kept_key": key,
+        "entity_articles": SimpleLazyObject(lambda: articles_of(entity, page=page)),
+        "entity_quotes": SimpleLazyObject(lambda: quotes_of(entity)) if stats.quote_count else [],
+        "companions": companions_of(entity, kept_as=key),
         "companion_window": Window(COMPANION_WINDOW, stats.article_count),
-        "entity_dates": dates,
-        "date_groups": groups,
+        "entity_dates": SimpleLazyObject(dates),
+        "date_groups": SimpleLazyObject(groups),
         "date_window": Window(DATE_WINDOW, stats.article_count),
-        "panel_dateline": dateline(groups, width=PANEL_DATELINE_WIDTH),
-        "page_dateline": dateline(groups, width=PAGE_DATELINE_WIDTH),
+        "panel_dateline": SimpleLazyObject(lambda: dateline(groups(), width=PANEL_DATELINE_WIDTH)),
+        "page_dateline": SimpleLazyObject(lambda: dateline(groups(), width=PAGE_DATELINE_WIDTH)),
         "edit_mention": None,
         "mention_gone": False,
         "mention_moved": None,

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 
@@ -136,11 +137,11 @@ def articles_in(period: Period) -> QuerySet[PeriodArticle]:
     )
 
 
-def article_count(period: Period) -> int:
-    stats = PeriodStats.objects.filter(
-        granularity=period.granularity, period_start=period.start
+def stats_of(period: Period) -> PeriodStats | None:
+    """The period's figures; None when no article has a date in it."""
+    return PeriodStats.objects.filter(
+        granularity=period.granularity, period_start=period.start, article_count__gt=0
     ).first()
-    return stats.article_count if stats else 0
 
 
 def latest_article_ids(period: Period, count: int) -> QuerySet[PeriodArticle, Mapping[str, object]]:
@@ -151,9 +152,31 @@ def latest_article_ids(period: Period, count: int) -> QuerySet[PeriodArticle, Ma
     )
 
 
-def entities_near(period: Period, limit: int = 20) -> QuerySet[Entity]:
-    """Entities mentioned close to a date in the period, most often first, in the period's latest
-    `ENTITY_WINDOW` articles (all of them when it has fewer)."""
+def entities_near(period: Period, stats: PeriodStats | None, limit: int = 20) -> list[Entity]:
+    """Entities mentioned close to a date in the period, most often first (`times`), in the
+    period's latest `ENTITY_WINDOW` articles (all of them when it has fewer).
+
+    Counted once per revision of the period's figures (drawn anew by every write to an article
+    dated in it) and kept; the entities themselves are read afresh, since renaming one does not
+    change the period's revision."""
+    if stats is None:
+        return []
+    key = f"period-entities:{stats.granularity}:{stats.period_start}:{stats.revision}:{limit}"
+    counts: list[tuple[int, int]] | None = cache.get(key)
+    if counts is None:
+        counts = list(counted_entities_near(period, limit))
+        cache.set(key, counts)
+    entities = Entity.objects.in_bulk([pk for pk, _ in counts])
+    near = []
+    for pk, times in counts:
+        if pk in entities:  # not merged away since the counts were kept
+            entity = entities[pk]
+            entity.times = times
+            near.append(entity)
+    return near
+
+
+def counted_entities_near(period: Period, limit: int) -> QuerySet[Entity, tuple[int, int]]:
     dated = DateMention.objects.filter(
         period.condition(),
         article_id=OuterRef("article_id"),
@@ -165,8 +188,9 @@ def entities_near(period: Period, limit: int = 20) -> QuerySet[Entity]:
     ).filter(Exists(dated))
     return (
         Entity.objects.filter(mentions__in=mentions)
-        .annotate(times=Count("mentions", distinct=True))
-        .order_by("-times", "name")[:limit]
+        .annotate(near=Count("mentions", distinct=True))
+        .order_by("-near", "name")
+        .values_list("pk", "near")[:limit]
     )
 
 

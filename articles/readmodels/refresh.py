@@ -12,6 +12,10 @@ the new rows and moving every counter, and, when rows were taken out, one readin
 last appearance of their entities back from the index (an article leaving may have been either).
 A new article has no old rows, so ingest pays for one statement. A counter moved to zero stays as
 a row of zeros, which every page and the drift check read as absent.
+
+Every counter row a refresh moves (an entity named in the article before or after, a period it
+has a date in) draws a new `revision`, even when its counts end where they were: a panel or a
+period page kept under the old revision (articles.templatetags.kept) is then built again.
 """
 
 from __future__ import annotations
@@ -77,7 +81,8 @@ WITH new_entity_rows AS (
         mention_count = s.mention_count + EXCLUDED.mention_count,
         quote_count = s.quote_count + EXCLUDED.quote_count,
         first_seen = LEAST(s.first_seen, EXCLUDED.first_seen),
-        last_seen = GREATEST(s.last_seen, EXCLUDED.last_seen)
+        last_seen = GREATEST(s.last_seen, EXCLUDED.last_seen),
+        revision = nextval('articles_readmodel_revision')
     RETURNING 1
 ), new_period_rows AS (
     INSERT INTO articles_periodarticle ({PERIOD_ARTICLE_COLUMNS})
@@ -93,13 +98,13 @@ WITH new_entity_rows AS (
             AS old(granularity, period_start)
     ) AS moves
     GROUP BY granularity, period_start
-    HAVING sum(sign) <> 0
 ), period_stats AS (
     INSERT INTO articles_periodstats AS s (granularity, period_start, article_count)
     SELECT granularity, period_start, articles FROM period_moves
     ORDER BY granularity, period_start
-    ON CONFLICT (granularity, period_start)
-    DO UPDATE SET article_count = s.article_count + EXCLUDED.article_count
+    ON CONFLICT (granularity, period_start) DO UPDATE SET
+        article_count = s.article_count + EXCLUDED.article_count,
+        revision = nextval('articles_readmodel_revision')
     RETURNING 1
 )
 SELECT (SELECT count(*) FROM entity_stats), (SELECT count(*) FROM period_stats)
@@ -172,13 +177,15 @@ def put_in(cursor: CursorWrapper, *, articles: list[int], old: list[tuple[Any, .
 
 
 def refresh_entities(entity_ids: Iterable[int]) -> None:
-    """Copy these entities' kinds into their stats (after an editor changed a kind)."""
+    """After an editor changed these entities (a name, kind, role or alias): copy their kinds
+    into their stats and draw their revisions anew, so their panels are built again."""
     ids = sorted(set(entity_ids))
     if not ids:
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE articles_entitystats s SET kind = e.kind FROM articles_entity e "
-            "WHERE s.entity_id = e.id AND e.id = ANY(%s) AND s.kind <> e.kind",
+            "UPDATE articles_entitystats s "
+            "SET kind = e.kind, revision = nextval('articles_readmodel_revision') "
+            "FROM articles_entity e WHERE s.entity_id = e.id AND e.id = ANY(%s)",
             [ids],
         )

@@ -16,11 +16,11 @@ from articles.reading.keyset import Ordering, keyset_page
 from articles.reading.periods import (
     ENTITY_WINDOW,
     Period,
-    article_count,
     articles_in,
     date_mentions_in,
     entities_near,
     months_with_articles,
+    stats_of,
 )
 from articles.reading.timeline import draw_timeline
 
@@ -61,8 +61,9 @@ def period(request, year, month=None, day=None):
         # The sentence around the first date in the period: what the article says of that time.
         row.date_context = sentence_of(row, row.first_start, row.first_end)
         row.dates_in_period = in_period[row.article_id]
-    total = article_count(span)
-    entities = list(entities_near(span))
+    stats = stats_of(span)
+    total = stats.article_count if stats else 0
+    entities = entities_near(span, stats)
     if can_edit(request.user):
         add_namesakes(entities)
     context = {
