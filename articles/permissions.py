@@ -22,13 +22,13 @@ def can_edit(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and (user.is_staff or user.has_perm(EDIT_PERMISSION))
 
 
-def editor_required[**P](
-    view: Callable[Concatenate[HttpRequest, P], HttpResponseBase],
-) -> Callable[Concatenate[HttpRequest, P], HttpResponseBase]:
+def editor_required[R: HttpRequest, **P](
+    view: Callable[Concatenate[R, P], HttpResponseBase],
+) -> Callable[Concatenate[R, P], HttpResponseBase]:
     """Anonymous visitors are sent to log in; signed-in readers get 403."""
 
     @wraps(view)
-    def checked(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
+    def checked(request: R, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not can_edit(request.user):

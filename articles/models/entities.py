@@ -23,6 +23,10 @@ class Entity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Named entities of the same name and another kind, given to the entities of a page that
+    # offers editors to fix a kind (`articles.reading.indexes.add_namesakes`); no column.
+    namesakes: "list[Entity]"
+
     class Meta:
         verbose_name_plural = "entities"
         ordering = ["name", "kind"]

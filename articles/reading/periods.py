@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
+from django_stubs_ext import WithAnnotations
 
 from articles.models import (
+    Article,
     DateMention,
     Entity,
     Mention,
@@ -23,13 +27,15 @@ from articles.models import (
     PeriodGranularity,
     PeriodStats,
 )
-from articles.reading.excerpts import excerpt_around_first
+from articles.reading.excerpts import Excerpt, excerpt_around_first, sentence_of
+from articles.reading.keyset import KeysetPage, Ordering, keyset_page
 
 # How much longer than the period an interval may be and still appear under it.
 STRETCH = 8
 MIN_STRETCH_DAYS = 7
 NEARNESS = 400  # characters between a date and an entity's mention to link the two
 ENTITY_WINDOW = 100  # the latest articles of a period whose entities its page counts
+NEWEST_FIRST = Ordering(key="published", id="article_id", nullable=True)
 
 
 @dataclass(frozen=True)
@@ -116,9 +122,11 @@ def date_mentions_in(period: Period) -> QuerySet[DateMention]:
     return DateMention.objects.filter(period.condition())
 
 
-def articles_in(period: Period) -> QuerySet[PeriodArticle]:
+def articles_in(period: Period) -> QuerySet[WithAnnotations[PeriodArticle, Excerpt]]:
     """The period's articles (read-model rows, each with its article), for a keyset page."""
-    return (
+    # Annotated through a dict of expressions, which the type checker cannot follow.
+    return cast(
+        "QuerySet[WithAnnotations[PeriodArticle, Excerpt]]",
         PeriodArticle.objects.filter(granularity=period.granularity, period_start=period.start)
         .select_related("article")
         .only(
@@ -132,8 +140,46 @@ def articles_in(period: Period) -> QuerySet[PeriodArticle]:
             "article__published",
             "article__byline",
         )
-        .annotate(**excerpt_around_first())
+        .annotate(**excerpt_around_first()),
     )
+
+
+@dataclass(frozen=True)
+class PeriodLine:
+    """An article of the period, with the sentence around its first date in the period (what
+    it says of that time) and all its dates in the period."""
+
+    row: PeriodArticle
+    date_context: tuple[str, str, str]  # before the date, the date, after it
+    dates_in_period: list[DateMention]
+
+    @property
+    def article(self) -> Article:
+        return self.row.article
+
+    @property
+    def published(self) -> dt.date | None:
+        return self.row.published
+
+
+def period_articles(period: Period, *, cursor: str | None, size: int) -> KeysetPage[PeriodLine]:
+    """A page of the period's articles, newest first, each with its dates in the period."""
+    found: KeysetPage[WithAnnotations[PeriodArticle, Excerpt]] = keyset_page(
+        articles_in(period), NEWEST_FIRST, cursor=cursor, size=size
+    )
+    in_period: defaultdict[int, list[DateMention]] = defaultdict(list)
+    for date in (
+        date_mentions_in(period)
+        .filter(article_id__in=[row.article_id for row in found])
+        .order_by("value_start", "start")
+        .only("article_id", "start", "end", "text", "value_start", "value_end", "granularity")
+    ):
+        in_period[date.article_id].append(date)
+    lines = [
+        PeriodLine(row, sentence_of(row, row.first_start, row.first_end), in_period[row.article_id])
+        for row in found
+    ]
+    return KeysetPage(lines, found.next_cursor, found.previous_cursor, found.first)
 
 
 def article_count(period: Period) -> int:
