@@ -6,7 +6,13 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from articles.editing.errors import Invalid
-from articles.editing.recording import bump, correcting, mark_rejected, selected_words
+from articles.editing.recording import (
+    bump,
+    correcting,
+    mark_rejected,
+    save_edited,
+    selected_words,
+)
 from articles.models import (
     Article,
     Correction,
@@ -50,12 +56,8 @@ def change_date(
         date = draft.lock(DateMention, date_id, version)
         date.value_start, date.value_end = value_start, value_end
         date.granularity = granularity if value_start is not None else ""
-        date.origin = Origin.EDITOR
-        bump(date)
-        date.save()
-        draft.describe(
-            summary=f"“{date.text}” means {describe_interval(date)}", article=date.article
-        )
+        save_edited(date)
+        draft.describe_span(f"“{date.text}” means {describe_interval(date)}", date)
     return draft.correction
 
 
@@ -64,7 +66,7 @@ def reject_date(*, date_id: int, version: int, editor: User) -> Correction:
     with correcting(editor=editor, action=CorrectionAction.REJECT_DATE) as draft:
         date = draft.lock(DateMention, date_id, version)
         mark_rejected(date)
-        draft.describe(summary=f"“{date.text}” is not a date", article=date.article)
+        draft.describe_span(f"“{date.text}” is not a date", date)
     return draft.correction
 
 

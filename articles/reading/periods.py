@@ -12,14 +12,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import cast
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django_stubs_ext import WithAnnotations
 
 from articles.models import (
-    Article,
     DateMention,
     Entity,
     Mention,
@@ -27,7 +25,7 @@ from articles.models import (
     PeriodGranularity,
     PeriodStats,
 )
-from articles.reading.excerpts import Excerpt, excerpt_around_first, sentence_of
+from articles.reading.excerpts import Excerpt, ListedArticle, listed_with_excerpts, sentence_of
 from articles.reading.keyset import KeysetPage, Ordering, keyset_page
 
 # How much longer than the period an interval may be and still appear under it.
@@ -124,42 +122,19 @@ def date_mentions_in(period: Period) -> QuerySet[DateMention]:
 
 def articles_in(period: Period) -> QuerySet[WithAnnotations[PeriodArticle, Excerpt]]:
     """The period's articles (read-model rows, each with its article), for a keyset page."""
-    # Annotated through a dict of expressions, which the type checker cannot follow.
-    return cast(
-        "QuerySet[WithAnnotations[PeriodArticle, Excerpt]]",
-        PeriodArticle.objects.filter(granularity=period.granularity, period_start=period.start)
-        .select_related("article")
-        .only(
-            "published",
-            "date_count",
-            "first_start",
-            "first_end",
-            "article_id",
-            "article__headline",
-            "article__slug",
-            "article__published",
-            "article__byline",
-        )
-        .annotate(**excerpt_around_first()),
+    return listed_with_excerpts(
+        PeriodArticle.objects.filter(granularity=period.granularity, period_start=period.start),
+        "date_count",
+        "article__byline",
     )
 
 
 @dataclass(frozen=True)
-class PeriodLine:
+class PeriodLine(ListedArticle[PeriodArticle]):
     """An article of the period, with the sentence around its first date in the period (what
     it says of that time) and all its dates in the period."""
 
-    row: PeriodArticle
-    date_context: tuple[str, str, str]  # before the date, the date, after it
     dates_in_period: list[DateMention]
-
-    @property
-    def article(self) -> Article:
-        return self.row.article
-
-    @property
-    def published(self) -> dt.date | None:
-        return self.row.published
 
 
 def period_articles(period: Period, *, cursor: str | None, size: int) -> KeysetPage[PeriodLine]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from typing import TypedDict
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
@@ -39,8 +40,27 @@ NEWEST_ENTITY_ARTICLES = Ordering(key="published", id="article_id", nullable=Tru
 # Private-use characters mark the matches in a headline; the snippet is escaped, then they become
 # <mark> elements. Article text can therefore never inject markup through a snippet.
 MATCH_START, MATCH_END = "\ue000", "\ue001"
-SNIPPET_MAX_WORDS, SNIPPET_MIN_WORDS, SNIPPET_FRAGMENTS = 40, 20, 2
-SNIPPET_DELIMITER = " … "
+
+
+class HeadlineOptions(TypedDict):
+    """What ts_headline is told (through SearchHeadline)."""
+
+    start_sel: str
+    stop_sel: str
+    max_words: int
+    min_words: int
+    max_fragments: int
+    fragment_delimiter: str
+
+
+SNIPPET_OPTIONS: HeadlineOptions = {
+    "start_sel": MATCH_START,
+    "stop_sel": MATCH_END,
+    "max_words": 40,
+    "min_words": 20,
+    "max_fragments": 2,
+    "fragment_delimiter": " … ",
+}
 # Characters of the body's start and end read to tell whether a snippet was cut there; of the
 # snippet's edges looked for in them; and how far in they may be found (ts_headline leaves out
 # punctuation at a fragment's edge, such as an opening quotation mark).
@@ -224,17 +244,7 @@ def with_snippets(articles: list[Article], text: str) -> list[Listing]:
     articles only (ts_headline reads the whole body). An ellipsis marks where the body goes on
     before or after the words shown."""
     query = SearchQuery(text, search_type="websearch", config="english")
-    headline = SearchHeadline(
-        "body",
-        query,
-        config="english",
-        start_sel=MATCH_START,
-        stop_sel=MATCH_END,
-        max_words=SNIPPET_MAX_WORDS,
-        min_words=SNIPPET_MIN_WORDS,
-        max_fragments=SNIPPET_FRAGMENTS,
-        fragment_delimiter=SNIPPET_DELIMITER,
-    )
+    headline = SearchHeadline("body", query, config="english", **SNIPPET_OPTIONS)
     snippets: dict[int, tuple[str, str, str]] = {
         pk: (snippet, opening, closing)
         for pk, snippet, opening, closing in Article.objects.filter(
@@ -288,7 +298,7 @@ def highlighted(snippet: str, opening: str = "", closing: str = "") -> SafeStrin
         template = "<mark>{}</mark>" if number % 2 else "{}"
         pieces.append(format_html(template, part))
     shown = " ".join(snippet.replace(MATCH_START, "").replace(MATCH_END, "").split())
-    fragments = shown.split(SNIPPET_DELIMITER.strip())
+    fragments = shown.split(SNIPPET_OPTIONS["fragment_delimiter"].strip())
     first, last = fragments[0].strip()[:EDGE_MATCH], fragments[-1].strip()[-EDGE_MATCH:]
     if opening and not 0 <= " ".join(opening.split()).find(first) <= EDGE_SLACK:
         pieces.insert(0, format_html("{}", "… "))

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST, require_safe
+from django.views.decorators.http import require_GET, require_safe
 
 from articles.editing import dates, entities, history, mentions, quotes
 from articles.models import Article, Correction, DateMention, Entity, Mention, Quote
@@ -29,6 +29,7 @@ from articles.permissions import editor_required
 from articles.reading.keyset import Ordering, keyset_page
 from articles.views.outcomes import (
     Refusal,
+    correction_form,
     named_entity,
     refusals_shown,
     replaced_mentions,
@@ -57,6 +58,15 @@ class Selection:
         return {"article_id": self.article.pk, "start": self.start, "end": self.end}
 
 
+def changed_span[S: (Quote, DateMention)](
+    request: HtmxRequest, model: type[S], pk: int
+) -> tuple[str, int]:
+    """The page of the span's article, to return to, and the version of the span the editor saw."""
+    span = get_object_or_404(model.all_objects.select_related("article"), pk=pk)
+    back = span.article.get_absolute_url()
+    return back, version_of(request, back=back)
+
+
 def selection(request: HtmxRequest, slug: str, *, missing: str) -> Selection:
     """The article and the words selected in it; refused with `missing` when none are."""
     article = get_object_or_404(Article, slug=slug)
@@ -64,9 +74,7 @@ def selection(request: HtmxRequest, slug: str, *, missing: str) -> Selection:
     return Selection(article, start, end)
 
 
-@require_POST
-@editor_required
-@refusals_shown
+@correction_form
 def mention_correction(request: SignedInRequest, pk: int) -> HttpResponseBase:
     mention = get_object_or_404(Mention.all_objects.select_related("article", "entity"), pk=pk)
     back = f"{mention.article.get_absolute_url()}?entity={mention.entity.slug}&mention={pk}"
@@ -90,9 +98,7 @@ def mention_correction(request: SignedInRequest, pk: int) -> HttpResponseBase:
     return HttpResponseBadRequest("Unknown action.")
 
 
-@require_POST
-@editor_required
-@refusals_shown
+@correction_form
 def add_mention(request: SignedInRequest, slug: str) -> HttpResponseBase:
     chosen = selection(request, slug, missing="Select the name in the text first.")
     replacing = replaced_mentions(request, back=chosen.back)
@@ -123,23 +129,25 @@ def chosen_speaker_id(request: HtmxRequest, *, back: str) -> int | None:
     return speaker.pk if speaker else None
 
 
-@require_POST
-@editor_required
-@refusals_shown
+@correction_form
 def quote_correction(request: SignedInRequest, pk: int) -> HttpResponseBase:
-    quote = get_object_or_404(Quote.all_objects.select_related("article"), pk=pk)
-    back = quote.article.get_absolute_url()
-    common = {"quote_id": pk, "version": version_of(request, back=back)}
+    back, version = changed_span(request, Quote, pk)
     if request.POST.get("action") == "remove":
-        return run(request, back, quotes.remove_quote, **common)
+        return run(request, back, quotes.remove_quote, quote_id=pk, version=version)
     speaker_id = chosen_speaker_id(request, back=back)
     kind = request.POST.get("kind", "")
-    return run(request, back, quotes.change_quote, speaker_id=speaker_id, kind=kind, **common)
+    return run(
+        request,
+        back,
+        quotes.change_quote,
+        quote_id=pk,
+        version=version,
+        speaker_id=speaker_id,
+        kind=kind,
+    )
 
 
-@require_POST
-@editor_required
-@refusals_shown
+@correction_form
 def add_quote(request: SignedInRequest, slug: str) -> HttpResponseBase:
     chosen = selection(request, slug, missing="Select the quoted words first.")
     speaker_id = chosen_speaker_id(request, back=chosen.back)
@@ -156,15 +164,11 @@ def as_date(value: str) -> dt.date | None:
         return None
 
 
-@require_POST
-@editor_required
-@refusals_shown
+@correction_form
 def date_correction(request: SignedInRequest, pk: int) -> HttpResponseBase:
-    date = get_object_or_404(DateMention.all_objects.select_related("article"), pk=pk)
-    back = date.article.get_absolute_url()
-    common = {"date_id": pk, "version": version_of(request, back=back)}
+    back, version = changed_span(request, DateMention, pk)
     if request.POST.get("action") == "reject":
-        return run(request, back, dates.reject_date, **common)
+        return run(request, back, dates.reject_date, date_id=pk, version=version)
     first, last = request.POST.get("value_start", ""), request.POST.get("value_end", "")
     value_start, value_end = as_date(first), as_date(last)
     if (first and value_start is None) or (last and value_end is None):
@@ -173,24 +177,21 @@ def date_correction(request: SignedInRequest, pk: int) -> HttpResponseBase:
         request,
         back,
         dates.change_date,
+        date_id=pk,
+        version=version,
         value_start=value_start,
         value_end=value_end,
         granularity=request.POST.get("granularity", ""),
-        **common,
     )
 
 
-@require_POST
-@editor_required
-@refusals_shown
+@correction_form
 def add_date(request: SignedInRequest, slug: str) -> HttpResponseBase:
     chosen = selection(request, slug, missing="Select the date in the text first.")
     return run(request, chosen.back, dates.add_date, **chosen.span)
 
 
-@require_POST
-@editor_required
-@refusals_shown
+@correction_form
 def entity_correction(request: SignedInRequest, slug: str) -> HttpResponseBase:
     entity = get_object_or_404(Entity, slug=slug)
     back = entity.get_absolute_url()
@@ -253,15 +254,13 @@ def next_page(request: HtmxRequest, default: str = "") -> str:
     return target if target and safe else default or reverse("articles:changes")
 
 
-@require_POST
-@editor_required
+@correction_form
 def undo(request: SignedInRequest, pk: int) -> HttpResponseBase:
     correction = get_object_or_404(Correction, pk=pk)
     return run(request, next_page(request), history.undo, correction_id=correction.pk)
 
 
-@require_POST
-@editor_required
+@correction_form
 def redo(request: SignedInRequest, pk: int) -> HttpResponseBase:
     correction = get_object_or_404(Correction, pk=pk)
     return run(request, next_page(request), history.redo, correction_id=correction.pk)

@@ -19,11 +19,13 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
 from articles.editing import mentions
 from articles.editing.errors import Conflict, Invalid, Overlap
 from articles.models import Article, Correction, DateMention, Entity, Mention, Quote
+from articles.permissions import editor_required
 from articles.reading.pickers import entity_named_by
 from articles.views import params
 from articles.views.requests import HtmxRequest, SignedInRequest
@@ -56,6 +58,13 @@ def refusals_shown[**P](
             return respond(request, back=refusal.back, error=str(refusal), status=refusal.status)
 
     return shown
+
+
+def correction_form[**P](
+    view: Callable[Concatenate[SignedInRequest, P], HttpResponseBase],
+) -> Callable[Concatenate[SignedInRequest, P], HttpResponseBase]:
+    """A view an editor posts a correction to: POST only, editors only, refusals shown."""
+    return require_POST(editor_required(refusals_shown(view)))
 
 
 def version_of(request: HtmxRequest, *, back: str) -> int:

@@ -8,15 +8,9 @@ JavaScript, reloading shows it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Concatenate
-
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -27,25 +21,10 @@ from articles.ingest import task_results, tasks
 from articles.ingest.receiving import receive_upload
 from articles.ingest.refusals import ACCEPTED, Refused
 from articles.models import UploadBatch, UploadFile
+from articles.permissions import staff_only
 from articles.views.requests import SignedInRequest
 
 RECENT_BATCHES = 20
-
-
-def staff_only[R: HttpRequest, **P](
-    view: Callable[Concatenate[R, P], HttpResponseBase],
-) -> Callable[Concatenate[R, P], HttpResponseBase]:
-    """Anonymous visitors are sent to log in; signed-in readers and editors get 403."""
-
-    @wraps(view)
-    def checked(request: R, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_staff:
-            raise PermissionDenied("Only admins can upload articles.")
-        return view(request, *args, **kwargs)
-
-    return checked
 
 
 @staff_only
