@@ -9,7 +9,7 @@ from articles.editing.errors import Invalid
 from articles.editing.recording import (
     bump,
     correcting,
-    mark_rejected,
+    reject_span,
     save_edited,
     selected_words,
 )
@@ -63,11 +63,8 @@ def change_date(
 
 def reject_date(*, date_id: int, version: int, editor: User) -> Correction:
     """Not a date at all. The row stays, rejected, so re-annotation does not bring it back."""
-    with correcting(editor=editor, action=CorrectionAction.REJECT_DATE) as draft:
-        date = draft.lock(DateMention, date_id, version)
-        mark_rejected(date)
-        draft.describe_span(f"“{date.text}” is not a date", date)
-    return draft.correction
+    action, summary = CorrectionAction.REJECT_DATE, "“{text}” is not a date"
+    return reject_span(DateMention, date_id, version, editor, action, summary)
 
 
 def add_date(*, article_id: int, start: int, end: int, editor: User) -> Correction:

@@ -13,6 +13,7 @@ from articles.editing.recording import (
     bump,
     correcting,
     mark_rejected,
+    reject_span,
     save_edited,
     selected_words,
 )
@@ -112,13 +113,8 @@ def detach_mention(*, mention_id: int, version: int, editor: User) -> Correction
 
 def reject_mention(*, mention_id: int, version: int, editor: User) -> Correction:
     """Not an entity at all. The row stays, rejected, so re-annotation does not bring it back."""
-    with correcting(editor=editor, action=CorrectionAction.REJECT) as draft:
-        mention = draft.lock(Mention, mention_id, version)
-        mark_rejected(mention)
-        teach(draft.change, text=mention.text, rejected=True)
-        # The entity stays (the rejected mention points at it); pages count active mentions only.
-        draft.describe_span(f"“{mention.text}” is not an entity", mention)
-    return draft.correction
+    action, summary = CorrectionAction.REJECT, "“{text}” is not an entity"
+    return reject_span(Mention, mention_id, version, editor, action, summary)
 
 
 def adjust_mention(

@@ -8,7 +8,7 @@ from articles.editing.errors import Invalid
 from articles.editing.recording import (
     bump,
     correcting,
-    mark_rejected,
+    reject_span,
     save_edited,
     selected_words,
 )
@@ -55,11 +55,9 @@ def change_quote(
 
 def remove_quote(*, quote_id: int, version: int, editor: User) -> Correction:
     """Not a quote. The row stays, rejected, so re-annotation does not bring it back."""
-    with correcting(editor=editor, action=CorrectionAction.REMOVE_QUOTE) as draft:
-        quote = draft.lock(Quote, quote_id, version)
-        mark_rejected(quote)
-        draft.describe_span(f"Removed quote “{quote.text[:40]}…”", quote)
-    return draft.correction
+    # The quote's first 40 characters: "{text:.40}".
+    action, summary = CorrectionAction.REMOVE_QUOTE, "Removed quote “{text:.40}…”"
+    return reject_span(Quote, quote_id, version, editor, action, summary)
 
 
 def add_quote(
