@@ -290,11 +290,11 @@ admin.site.unregister(AccessAttempt)
 
 
 @admin.register(AccessAttempt)
-class LockoutAdmin(AccessAttemptAdmin):
+class LockoutAdmin(AccessAttemptAdmin):  # type: ignore[misc]  # django-axes ships no types
     actions = [*AccessAttemptAdmin.actions, "lift_lockout"]
 
     @admin.action(description="Lift the lock-out (forget these failed log-ins)")
-    def lift_lockout(self, request, queryset):
+    def lift_lockout(self, request: HttpRequest, queryset: QuerySet[AccessAttempt]) -> None:
         names = sorted({attempt.username or attempt.ip_address for attempt in queryset})
         queryset.delete()
         self.message_user(request, f"Lifted the lock-out of {', '.join(names)}: they can log in.")

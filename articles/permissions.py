@@ -22,20 +22,42 @@ def can_edit(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and (user.is_staff or user.has_perm(EDIT_PERMISSION))
 
 
-def editor_required[**P](
-    view: Callable[Concatenate[HttpRequest, P], HttpResponseBase],
-) -> Callable[Concatenate[HttpRequest, P], HttpResponseBase]:
-    """Anonymous visitors are sent to log in; signed-in readers get 403."""
+def can_upload(user: User | AnonymousUser) -> bool:
+    """Admins (staff) upload articles."""
+    return user.is_authenticated and user.is_staff
+
+
+def signed_in_only[R: HttpRequest, **P](
+    view: Callable[Concatenate[R, P], HttpResponseBase],
+    *,
+    may: Callable[[User | AnonymousUser], bool],
+    refusal: str,
+) -> Callable[Concatenate[R, P], HttpResponseBase]:
+    """Anonymous visitors are sent to log in; signed-in users who `may` not get 403."""
 
     @wraps(view)
-    def checked(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
+    def checked(request: R, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not can_edit(request.user):
-            raise PermissionDenied("Only editors can correct annotations.")
+        if not may(request.user):
+            raise PermissionDenied(refusal)
         return view(request, *args, **kwargs)
 
     return checked
+
+
+def editor_required[R: HttpRequest, **P](
+    view: Callable[Concatenate[R, P], HttpResponseBase],
+) -> Callable[Concatenate[R, P], HttpResponseBase]:
+    """Signed-in readers get 403."""
+    return signed_in_only(view, may=can_edit, refusal="Only editors can correct annotations.")
+
+
+def staff_only[R: HttpRequest, **P](
+    view: Callable[Concatenate[R, P], HttpResponseBase],
+) -> Callable[Concatenate[R, P], HttpResponseBase]:
+    """Signed-in readers and editors get 403."""
+    return signed_in_only(view, may=can_upload, refusal="Only admins can upload articles.")
 
 
 def editors_group() -> Group:

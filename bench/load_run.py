@@ -35,7 +35,7 @@ import psycopg
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from bench.load.archive import archive_database_url  # noqa: E402
+from bench.load.archive import add_archive_arguments, archive_database_url  # noqa: E402
 from bench.load.report import AGGREGATED, read_failures, read_stats, stats_table  # noqa: E402
 from bench.load.server import Server, check_static_files, serving  # noqa: E402
 
@@ -49,8 +49,7 @@ WARM_UP_REQUESTS = 30
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, default=100_000, help="Articles in the archive.")
-    parser.add_argument("--seed", type=int, default=0, help="Seed of the archive and the sample.")
+    add_archive_arguments(parser)
     parser.add_argument("--users", type=int, default=10, help="Concurrent Locust users.")
     parser.add_argument("--spawn-rate", type=float, default=5, help="Users started per second.")
     parser.add_argument(

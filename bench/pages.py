@@ -40,6 +40,7 @@ from django.urls import reverse  # noqa: E402
 
 from articles.models import Article, EntityArticle, EntityStats, PeriodStats  # noqa: E402
 from articles.reading.periods import Period  # noqa: E402
+from bench.load.archive import add_archive_arguments  # noqa: E402
 from bench.synthetic import SYNTHETIC_VERSION, generate_archive  # noqa: E402
 
 WARM_UP = 5  # requests of each page before measuring, besides one of every URL
@@ -82,9 +83,8 @@ class Page:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, default=100_000, help="Articles in the archive.")
+    add_archive_arguments(parser)
     parser.add_argument("--requests", type=int, default=60, help="Measured requests per page.")
-    parser.add_argument("--seed", type=int, default=0, help="Seed of the archive and the sample.")
     parser.add_argument("--scale", type=float, default=1.0, help="Budgets times this (2 at 1 M).")
     parser.add_argument("--fresh", action="store_true", help="Generate the archive again.")
     parser.add_argument("--drop", action="store_true", help="Drop the archive's database after.")

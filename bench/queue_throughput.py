@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -44,8 +45,9 @@ from django.db import connection  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from articles.ingest import receiving, tasks  # noqa: E402
+from articles.ingest.checks import problem_with  # noqa: E402
 from articles.ingest.formats import Piece, pieces_from_bytes  # noqa: E402
-from articles.ingest.service import content_hash, problem_with  # noqa: E402
+from articles.ingest.service import content_hash  # noqa: E402
 from articles.models import Article, UploadBatch, UploadOrigin, UploadStatus  # noqa: E402
 
 CORPUS = PROJECT.parent / "shared" / "corpus"
@@ -65,7 +67,11 @@ BENCH_DATABASE = "newsdesk_bench_queue"
 TIMEOUT = 30 * 60
 
 
-def candidate_files():
+type Files = list[tuple[str, bytes]]
+type Worker = subprocess.Popen[bytes]
+
+
+def candidate_files() -> Iterator[tuple[str, bytes]]:
     """(name, bytes) pairs: the demo files, then each dev-set text as a plain-text file."""
     if DEMO.is_dir():
         for path in sorted(DEMO.glob("*.txt")):
@@ -81,7 +87,8 @@ def candidate_files():
 
 def distinct_articles(count: int) -> list[tuple[str, bytes, Piece]]:
     """Files of one good piece each, no two the same piece (the archive stores a piece once)."""
-    chosen, seen = [], set()
+    chosen: list[tuple[str, bytes, Piece]] = []
+    seen: set[str] = set()
     for name, data in candidate_files():
         pieces = list(pieces_from_bytes(name, data))
         if len(pieces) != 1 or not isinstance(pieces[0], Piece) or problem_with(pieces[0]):
@@ -121,7 +128,7 @@ def database_url() -> str:
     return f"postgres://{credentials}@{host}{port}/{db['NAME']}"
 
 
-def start_workers(count: int) -> list[subprocess.Popen]:
+def start_workers(count: int) -> list[Worker]:
     environment = {**os.environ, "DATABASE_URL": database_url(), "DEBUG": "1"}
     return [
         subprocess.Popen(
@@ -145,7 +152,7 @@ def start_workers(count: int) -> list[subprocess.Popen]:
     ]
 
 
-def stop_workers(workers: list[subprocess.Popen]) -> None:
+def stop_workers(workers: list[Worker]) -> None:
     for worker in workers:
         if worker.poll() is None:
             worker.send_signal(signal.SIGTERM)
@@ -157,13 +164,13 @@ def stop_workers(workers: list[subprocess.Popen]) -> None:
             worker.wait()
 
 
-def upload(files: list[tuple[str, bytes]]) -> UploadBatch:
+def upload(files: Files) -> UploadBatch:
     return receiving.receive_upload(
         files=[SimpleUploadedFile(name, data) for name, data in files], uploader=None
     )
 
 
-def wait_for(batch: UploadBatch, workers: list[subprocess.Popen]) -> None:
+def wait_for(batch: UploadBatch, workers: list[Worker]) -> None:
     deadline = time.monotonic() + TIMEOUT
     waiting = batch.files.exclude(
         status__in=[UploadStatus.DONE, UploadStatus.UNCHANGED, UploadStatus.FAILED]
@@ -184,7 +191,7 @@ def empty_archive() -> None:
         )
 
 
-def warm(workers: list[subprocess.Popen], warm_up) -> None:
+def warm(workers: list[Worker], warm_up: Files) -> None:
     """One warm-up file each: a worker loads the spaCy model on its first task (seconds), so
     while one loads the other claims the next file, and both are warm before the clock runs."""
     batch = upload(warm_up[: len(workers)])
@@ -192,7 +199,7 @@ def warm(workers: list[subprocess.Popen], warm_up) -> None:
     wait_for(batch, workers)
 
 
-def run_uploads(workers_wanted: int, files, warm_up) -> float:
+def run_uploads(workers_wanted: int, files: Files, warm_up: Files) -> float:
     empty_archive()
     workers = start_workers(workers_wanted)
     try:
@@ -211,7 +218,9 @@ def run_uploads(workers_wanted: int, files, warm_up) -> float:
     return elapsed
 
 
-def run_queued(workers_wanted: int, feed: Path, articles: int, pieces_per_task: int, warm_up):
+def run_queued(
+    workers_wanted: int, feed: Path, articles: int, pieces_per_task: int, warm_up: Files
+) -> tuple[float, collections.Counter[str]]:
     """Seconds from `ingest --queue FEED` to the last task's end, and how many tasks each worker
     ran."""
     empty_archive()
@@ -222,6 +231,8 @@ def run_queued(workers_wanted: int, feed: Path, articles: int, pieces_per_task: 
         started = time.perf_counter()
         call_command("ingest", "--queue", str(feed), pieces_per_task=pieces_per_task, verbosity=0)
         batch = UploadBatch.objects.filter(origin=UploadOrigin.INGEST_COMMAND).first()
+        if batch is None:
+            raise RuntimeError("`ingest --queue` stored no batch")
         wait_for(batch, workers)
         elapsed = time.perf_counter() - started
     finally:
@@ -293,7 +304,8 @@ def main() -> int:
                 print("uploads, one file (one task) each:")
                 print_figures(uploads, len(files), words)
             if arguments.only != "uploads":
-                queued, ran = {}, collections.Counter()
+                queued: dict[int, float] = {}
+                ran: collections.Counter[str] = collections.Counter()
                 for count in WORKER_COUNTS:
                     queued[count], ran = run_queued(
                         count, feed, len(files), arguments.pieces_per_task, warm_up

@@ -6,7 +6,13 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from articles.editing.errors import Invalid
-from articles.editing.recording import bump, correcting, mark_rejected, selected_words
+from articles.editing.recording import (
+    bump,
+    correcting,
+    reject_span,
+    save_edited,
+    selected_words,
+)
 from articles.models import (
     Article,
     Correction,
@@ -50,22 +56,15 @@ def change_date(
         date = draft.lock(DateMention, date_id, version)
         date.value_start, date.value_end = value_start, value_end
         date.granularity = granularity if value_start is not None else ""
-        date.origin = Origin.EDITOR
-        bump(date)
-        date.save()
-        draft.describe(
-            summary=f"“{date.text}” means {describe_interval(date)}", article=date.article
-        )
+        save_edited(date)
+        draft.describe_span(f"“{date.text}” means {describe_interval(date)}", date)
     return draft.correction
 
 
 def reject_date(*, date_id: int, version: int, editor: User) -> Correction:
     """Not a date at all. The row stays, rejected, so re-annotation does not bring it back."""
-    with correcting(editor=editor, action=CorrectionAction.REJECT_DATE) as draft:
-        date = draft.lock(DateMention, date_id, version)
-        mark_rejected(date)
-        draft.describe(summary=f"“{date.text}” is not a date", article=date.article)
-    return draft.correction
+    action, summary = CorrectionAction.REJECT_DATE, "“{text}” is not a date"
+    return reject_span(DateMention, date_id, version, editor, action, summary)
 
 
 def add_date(*, article_id: int, start: int, end: int, editor: User) -> Correction:

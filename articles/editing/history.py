@@ -10,7 +10,7 @@ import json
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import BooleanField, ProtectedError, Q
+from django.db.models import BooleanField, ProtectedError, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -44,7 +44,7 @@ POINTS_AT = (
 )
 
 
-def later_touching(correction: Correction, keys: set[tuple[str, str]]):
+def later_touching(correction: Correction, keys: set[tuple[str, str]]) -> QuerySet[Correction]:
     """Later, standing corrections whose `touched_keys` meet `keys`, found by the database: the
     corrections table grows with every edit, and a dependency may run through any article or
     entity, so no later correction is read into Python to decide."""

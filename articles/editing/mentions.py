@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 from articles.editing.entities import distinguish, drop_if_unused, entity_named
 from articles.editing.errors import Invalid, Overlap
 from articles.editing.lessons import teach
-from articles.editing.recording import bump, correcting, mark_rejected, selected_words
+from articles.editing.recording import (
+    bump,
+    correcting,
+    mark_rejected,
+    reject_span,
+    save_edited,
+    selected_words,
+)
 from articles.ingest.linking import unique_slugs
 from articles.models import Article, Correction, Entity, Mention, Origin, Quote
 from articles.models.corrections import CorrectionAction
@@ -60,16 +67,11 @@ def relabel_mention(*, mention_id: int, version: int, kind: str, editor: User) -
             target = entity_named(draft.change, name=old.name, kind=kind, role=old.role)
         mention.entity = target
         mention.label = LABEL_OF_KIND[kind]
-        mention.origin = Origin.EDITOR
-        bump(mention)
-        mention.save()
+        save_edited(mention)
         drop_if_unused(draft.change, old)
         teach(draft.change, text=mention.text, kind=kind)
-        draft.describe(
-            summary=f"“{mention.text}”: {previous_kind} → {target.get_kind_display()}",
-            article=mention.article,
-            entity=target,
-        )
+        summary = f"“{mention.text}”: {previous_kind} → {target.get_kind_display()}"
+        draft.describe_span(summary, mention, entity=target)
     return draft.correction
 
 
@@ -87,11 +89,8 @@ def link_mention(*, mention_id: int, version: int, entity_id: int, editor: User)
         mention.save()
         drop_if_unused(draft.change, old)
         teach(draft.change, text=mention.text, kind=target.kind)
-        draft.describe(
-            summary=f"“{mention.text}” → {target.name} (was {old.name})",
-            article=mention.article,
-            entity=target,
-        )
+        summary = f"“{mention.text}” → {target.name} (was {old.name})"
+        draft.describe_span(summary, mention, entity=target)
     return draft.correction
 
 
@@ -108,25 +107,14 @@ def detach_mention(*, mention_id: int, version: int, editor: User) -> Correction
         mention.save()
         draft.change.created(distinguish(old, target, editor=editor))
         drop_if_unused(draft.change, old)
-        draft.describe(
-            summary=f"“{mention.text}” is not {old.name}", article=mention.article, entity=target
-        )
+        draft.describe_span(f"“{mention.text}” is not {old.name}", mention, entity=target)
     return draft.correction
 
 
 def reject_mention(*, mention_id: int, version: int, editor: User) -> Correction:
     """Not an entity at all. The row stays, rejected, so re-annotation does not bring it back."""
-    with correcting(editor=editor, action=CorrectionAction.REJECT) as draft:
-        mention = draft.lock(Mention, mention_id, version)
-        mark_rejected(mention)
-        teach(draft.change, text=mention.text, rejected=True)
-        # The entity stays (the rejected mention points at it); pages count active mentions only.
-        draft.describe(
-            summary=f"“{mention.text}” is not an entity",
-            article=mention.article,
-            entity=mention.entity,
-        )
-    return draft.correction
+    action, summary = CorrectionAction.REJECT, "“{text}” is not an entity"
+    return reject_span(Mention, mention_id, version, editor, action, summary)
 
 
 def adjust_mention(
@@ -149,15 +137,9 @@ def adjust_mention(
             )
         old_text = mention.text
         mention.start, mention.end, mention.text = start, end, body[start:end]
-        mention.origin = Origin.EDITOR
-        bump(mention)
-        mention.save()
+        save_edited(mention)
         teach(draft.change, text=mention.text, kind=mention.entity.kind)
-        draft.describe(
-            summary=f"“{old_text}” → “{mention.text}”",
-            article=mention.article,
-            entity=mention.entity,
-        )
+        draft.describe_span(f"“{old_text}” → “{mention.text}”", mention)
     return draft.correction
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from articles.editing.errors import Invalid
-from articles.editing.recording import bump, correcting, mark_rejected, selected_words
+from articles.editing.recording import (
+    bump,
+    correcting,
+    reject_span,
+    save_edited,
+    selected_words,
+)
 from articles.models import Article, Correction, Entity, Origin, Quote, QuoteKind
 from articles.models.corrections import CorrectionAction
 
@@ -42,28 +48,16 @@ def change_quote(
             quote.kind = kind
         if not parts:
             raise Invalid("Nothing to change.")
-        quote.origin = Origin.EDITOR
-        bump(quote)
-        quote.save()
-        draft.describe(
-            summary=f"Quote “{quote.text[:40]}…”: {', '.join(parts)}",
-            article=quote.article,
-            entity=quote.speaker,
-        )
+        save_edited(quote)
+        draft.describe_span(f"Quote “{quote.text[:40]}…”: {', '.join(parts)}", quote)
     return draft.correction
 
 
 def remove_quote(*, quote_id: int, version: int, editor: User) -> Correction:
     """Not a quote. The row stays, rejected, so re-annotation does not bring it back."""
-    with correcting(editor=editor, action=CorrectionAction.REMOVE_QUOTE) as draft:
-        quote = draft.lock(Quote, quote_id, version)
-        mark_rejected(quote)
-        draft.describe(
-            summary=f"Removed quote “{quote.text[:40]}…”",
-            article=quote.article,
-            entity=quote.speaker,
-        )
-    return draft.correction
+    # The quote's first 40 characters: "{text:.40}".
+    action, summary = CorrectionAction.REMOVE_QUOTE, "Removed quote “{text:.40}…”"
+    return reject_span(Quote, quote_id, version, editor, action, summary)
 
 
 def add_quote(

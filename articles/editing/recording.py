@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from articles.editing.errors import Conflict, Invalid
+from articles.editing.lessons import teach
 from articles.editing.snapshots import (
     Change,
     every_row,
@@ -27,7 +28,7 @@ from articles.editing.snapshots import (
     touched_articles,
     touched_entities,
 )
-from articles.models import Article, Correction, Entity, Origin
+from articles.models import Article, Correction, DateMention, Entity, Mention, Origin, Quote
 from articles.models.corrections import CorrectionAction
 from articles.models.spans import Span
 from articles.readmodels.refresh import refresh_articles, refresh_entities
@@ -70,6 +71,15 @@ class Draft:
         """What the record says: one line for people, and the article and entity it is about."""
         self.summary = summary
         self.correction.article, self.correction.entity = article, entity
+
+    def describe_span(
+        self, summary: str, span: Mention | Quote | DateMention, *, entity: Entity | None = None
+    ) -> None:
+        """A correction of one span: about its article and the entity it names, or quotes (or
+        `entity`, where the correction moved it to another)."""
+        if entity is None and not isinstance(span, DateMention):
+            entity = span.entity if isinstance(span, Mention) else span.speaker
+        self.describe(summary=summary, article=span.article, entity=entity)
 
     def finish(self) -> None:
         """Every correction ends here, a new one as it is recorded and an old one as it is undone
@@ -132,12 +142,39 @@ def bump(row: Span | Entity) -> None:
 
 
 # -- shared steps ------------------------------------------------------------------------------
+def save_edited(row: Span) -> None:
+    """Save a span an editor changed: it is the editor's now, and its version moves on."""
+    row.origin = Origin.EDITOR
+    bump(row)
+    row.save()
+
+
 def mark_rejected(row: Span) -> None:
     """An editor's "no" to a span: the row stays, rejected, so that re-annotation does not bring
     it back; pages see active rows only."""
-    row.rejected, row.origin = True, Origin.EDITOR
-    bump(row)
-    row.save()
+    row.rejected = True
+    save_edited(row)
+
+
+def reject_span(
+    model: type[Mention | Quote | DateMention],
+    pk: int,
+    version: int,
+    editor: User,
+    action: CorrectionAction,
+    summary: str,
+) -> Correction:
+    """The correction saying a span is no name, date or quote at all (see `mark_rejected`);
+    `summary` says so, with the span's words in place of `{text}`. A mention's words are taught
+    to the pipeline as no entity; the entity stays (the rejected mention points at it), and
+    pages count active mentions only."""
+    with correcting(editor=editor, action=action) as draft:
+        span = draft.lock(model, pk, version)
+        mark_rejected(span)
+        if isinstance(span, Mention):
+            teach(draft.change, text=span.text, rejected=True)
+        draft.describe_span(summary.format(text=span.text), span)
+    return draft.correction
 
 
 def selected_words(article: Article, start: int, end: int, *, what: str) -> str:

@@ -8,6 +8,7 @@ machines at once, or die with its worker: every write below is safe under all th
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import Q
@@ -15,12 +16,24 @@ from django.utils import timezone
 
 from articles.ingest import task_results
 from articles.ingest.receiving import PROBLEMS_SHOWN, pieces_from_upload
-from articles.ingest.service import CREATED, UNCHANGED, UPDATED, IngestReport, ingest_pieces
+from articles.ingest.service import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    IngestReport,
+    Outcome,
+    ingest_pieces,
+)
 from articles.models import FINISHED_UPLOAD_STATUSES, UploadFile, UploadStatus, stall_cutoff
 
 HEARTBEAT_SECONDS = 2  # the batch page polls every 2 s
 # When two runs of one attempt finish (a task delivered twice), the better verdict stands.
-VERDICT_RANK = {UploadStatus.FAILED: 0, UploadStatus.UNCHANGED: 1, UploadStatus.DONE: 2}
+# Keyed by the stored status, a plain string.
+VERDICT_RANK: dict[str, int] = {
+    UploadStatus.FAILED: 0,
+    UploadStatus.UNCHANGED: 1,
+    UploadStatus.DONE: 2,
+}
 
 
 def annotate_upload(*, file_id: int, attempt: int) -> str:
@@ -59,14 +72,14 @@ def annotate_upload(*, file_id: int, attempt: int) -> str:
     return report.summary()
 
 
-def heartbeat(*, file_id: int, attempt: int):
+def heartbeat(*, file_id: int, attempt: int) -> Callable[[Outcome], None]:
     """An ingest callback that shows the run is alive and how far it got, at most every
     HEARTBEAT_SECONDS: a file annotating with no sign of life for NEWSDESK_UPLOAD_STALLED_AFTER
     is stalled. The verdict replaces the progress line at the end."""
     last = time.monotonic()
     done = 0
 
-    def beat(outcome) -> None:
+    def beat(outcome: Outcome) -> None:
         nonlocal last, done
         done += 1
         if time.monotonic() - last >= HEARTBEAT_SECONDS:

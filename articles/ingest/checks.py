@@ -17,9 +17,10 @@ from django.conf import settings
 from articles.ingest.formats import Failure, Piece
 from articles.ingest.storable import unstorable
 from articles.models import Article
+from articles.models.limits import max_length
 
-HEADLINE_MAX = Article._meta.get_field("headline").max_length
-URL_MAX = Article._meta.get_field("source_url").max_length
+HEADLINE_MAX = max_length(Article, "headline")
+URL_MAX = max_length(Article, "source_url")
 PROBLEMS_SHOWN = 3
 
 

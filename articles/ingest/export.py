@@ -10,15 +10,18 @@ those words when the piece is annotated again.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.db.models import Prefetch
 
 from articles.models import Alias, Article, DateMention, Entity, Mention, Quote
 
 CHUNK = 200
+# An interchange document or one of its parts, as JSON will write it.
+type JSONObject = dict[str, Any]
 
 
-def export_documents(articles: Iterable[Article] | None = None) -> Iterator[dict]:
+def export_documents(articles: Iterable[Article] | None = None) -> Iterator[JSONObject]:
     """One interchange document per article, reading the archive in bounded chunks."""
     queryset = Article.objects.order_by("id").prefetch_related(
         Prefetch(
@@ -41,7 +44,7 @@ def export_documents(articles: Iterable[Article] | None = None) -> Iterator[dict
         yield document_of(article)
 
 
-def entity_json(entity: Entity, entity_id: str) -> dict:
+def entity_json(entity: Entity, entity_id: str) -> JSONObject:
     return {
         "id": entity_id,
         "name": entity.name,
@@ -52,7 +55,7 @@ def entity_json(entity: Entity, entity_id: str) -> dict:
     }
 
 
-def document_of(article: Article) -> dict:
+def document_of(article: Article) -> JSONObject:
     mentions, quotes = list(article.mentions.all()), list(article.quotes.all())
     entity_ids: dict[int, str] = {}
     entities = []
@@ -62,7 +65,7 @@ def document_of(article: Article) -> dict:
             entities.append(entity_json(entity, entity_ids[entity.pk]))
     mention_at = {mention.pk: mention for mention in mentions}
 
-    def mention_json(mention: Mention) -> dict:
+    def mention_json(mention: Mention) -> JSONObject:
         return {
             "entity": entity_ids[mention.entity_id],
             "start": mention.start,
@@ -72,7 +75,7 @@ def document_of(article: Article) -> dict:
             "origin": mention.origin,
         }
 
-    def date_json(date: DateMention) -> dict:
+    def date_json(date: DateMention) -> JSONObject:
         return {
             "start": date.start,
             "end": date.end,
@@ -83,8 +86,12 @@ def document_of(article: Article) -> dict:
             "origin": date.origin,
         }
 
-    def quote_json(quote: Quote) -> dict:
-        speaker_mention = mention_at.get(quote.speaker_mention_id)
+    def quote_json(quote: Quote) -> JSONObject:
+        speaker_mention = (
+            mention_at.get(quote.speaker_mention_id)
+            if quote.speaker_mention_id is not None
+            else None
+        )
         return {
             "start": quote.start,
             "end": quote.end,

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from articles.ingest import restoring
 from articles.ingest.storable import unstorable_strings
@@ -47,7 +48,7 @@ class Piece:
     sources: list[str] = field(default_factory=list)
     external_id: str = ""
     # Annotations the input carried (an export): stored as they are, not annotated again.
-    annotations: dict | None = None
+    annotations: dict[str, Any] | None = None
 
 
 @dataclass
@@ -93,7 +94,7 @@ def input_files(paths: Iterable[str]) -> Iterator[tuple[str, Path | None] | Fail
 def pieces_from_files(
     items: Iterable[tuple[str, Path | None] | Failure],
     *,
-    on_file_done: Callable[[], None] | None = None,
+    on_file_done: Callable[[], object] | None = None,
     refuse_whole: Callable[[str, list[Piece | Failure]], str | None] | None = None,
 ) -> Iterator[Piece | Failure]:
     """Every piece in the files `input_files` found, failures included, a file at a time.
@@ -202,10 +203,13 @@ def piece_from_html(name: str, html: str) -> Piece:
     document = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False
     )
-    if document is None or not (document.text or "").strip():
+    # A dict comes back only when one is asked for (as_dict), which this call does not.
+    assert not isinstance(document, dict)
+    text = (document.text or "") if document is not None else ""
+    if document is None or not text.strip():
         raise BadInput("no article text found in the HTML page")
     headline = (document.title or "").strip()
-    lines = [line.strip() for line in document.text.split("\n") if line.strip()]
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
     if lines and headline and lines[0] == headline:
         lines = lines[1:]
     if not headline:
@@ -265,7 +269,7 @@ def pieces_from_json_document(name: str, text: str) -> Iterator[Piece | Failure]
             yield Failure(record_name, str(error))
 
 
-def parse_json(text: str):
+def parse_json(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -274,7 +278,7 @@ def parse_json(text: str):
         ) from error
 
 
-def piece_from_record(name: str, record) -> Piece:
+def piece_from_record(name: str, record: object) -> Piece:
     if not isinstance(record, dict):
         raise BadInput("an article must be a JSON object")
     if problem := unstorable_strings(record):
@@ -309,7 +313,7 @@ def piece_from_record(name: str, record) -> Piece:
     )
 
 
-def json_date(value) -> dt.date | None:
+def json_date(value: object) -> dt.date | None:
     if value in (None, ""):
         return None
     if isinstance(value, str):

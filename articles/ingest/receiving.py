@@ -9,8 +9,9 @@ through `pieces_from_upload` and the ingest service, the code path of `manage.py
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -18,13 +19,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.ingest.archives import archive_members, open_archive
+from articles.ingest.checks import problem_with
 from articles.ingest.docx import pieces_from_docx
 from articles.ingest.formats import Failure, Piece, pieces_from_bytes
 from articles.ingest.refusals import DOCX, ZIP, Refused, size_text, upload_kind
-from articles.ingest.service import content_hash, problem_with
+from articles.ingest.service import content_hash
 from articles.models import UploadBatch, UploadFile, UploadStatus
+from articles.models.limits import max_length
 
-NAME_MAX: int = UploadFile._meta.get_field("name").max_length or 300
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+NAME_MAX = max_length(UploadFile, "name")
 PROBLEMS_SHOWN = 3
 
 
@@ -37,7 +43,7 @@ class Checked:
     pieces: int | None = None
 
 
-def receive_upload(*, files: Sequence[UploadedFile], uploader) -> UploadBatch:
+def receive_upload(*, files: Sequence[UploadedFile[Any]], uploader: User | None) -> UploadBatch:
     """Check every file and store the batch: accepted files queued, refused ones with the reason.
 
     Raises Refused, storing nothing, when the upload as a whole is over the limits.
@@ -76,7 +82,7 @@ def receive_upload(*, files: Sequence[UploadedFile], uploader) -> UploadBatch:
     return batch
 
 
-def check_file(file: UploadedFile) -> Checked:
+def check_file(file: UploadedFile[Any]) -> Checked:
     name = (file.name or "unnamed")[-NAME_MAX:]
     size = file.size or 0
     try:
@@ -86,7 +92,7 @@ def check_file(file: UploadedFile) -> Checked:
     return Checked(name, len(data), data, pieces=pieces)
 
 
-def checked_upload(*, name: str, size: int, read) -> tuple[bytes, int]:
+def checked_upload(*, name: str, size: int, read: Callable[[int], bytes]) -> tuple[bytes, int]:
     """The file's bytes and how many pieces it holds, when it passes every check; else Refused,
     saying why."""
     limit = settings.NEWSDESK_UPLOAD_MAX_FILE_BYTES

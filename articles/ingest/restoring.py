@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from articles.ingest import formats
@@ -29,27 +30,34 @@ from articles.models import (
     Quote,
     QuoteKind,
 )
+from articles.models.limits import max_length
 from articles.nlp.kinds import KINDS
 
-TEXT_MAX = Mention._meta.get_field("text").max_length
-LABEL_MAX = Mention._meta.get_field("label").max_length
-CUE_MAX = Quote._meta.get_field("cue").max_length
-NAME_MAX = Entity._meta.get_field("name").max_length
-ROLE_MAX = Entity._meta.get_field("role").max_length
-SLUG_MAX = Entity._meta.get_field("slug").max_length
+TEXT_MAX = max_length(Mention, "text")
+LABEL_MAX = max_length(Mention, "label")
+CUE_MAX = max_length(Quote, "cue")
+NAME_MAX = max_length(Entity, "name")
+ROLE_MAX = max_length(Entity, "role")
+SLUG_MAX = max_length(Entity, "slug")
+VERSION_MAX = max_length(Article, "pipeline_version")
+ORIGIN_NAME_MAX = max_length(Article, "origin_name")
+
+
+# A document, or one of its entities or spans, as JSON gave it.
+type Record = dict[str, Any]
 
 
 class Unreadable(ValueError):
     """An annotated document that cannot be restored; the message says where and why."""
 
 
-def is_annotated(record: dict) -> bool:
+def is_annotated(record: Record) -> bool:
     return isinstance(record.get("entities"), list) and isinstance(record.get("mentions"), list)
 
 
-def checked_annotations(record: dict, body: str) -> dict:
+def checked_annotations(record: Record, body: str) -> Record:
     """The record's annotations, checked against its body; Unreadable otherwise."""
-    entities = {}
+    entities: Record = {}
     for number, entity in enumerate(record["entities"], start=1):
         where = f"entity {number}"
         need(isinstance(entity, dict), where, "is not an object")
@@ -64,21 +72,19 @@ def checked_annotations(record: dict, body: str) -> dict:
         entities[entity["id"]] = entity
     rejected = record.get("rejected") or {}
     need(isinstance(rejected, dict), "rejected", "is not an object")
-    groups = {}
+    groups: dict[str, list[Any]] = {}
     for what in ("mentions", "dates", "quotes"):
         for state, rows in (("", record.get(what) or []), ("rejected ", rejected.get(what) or [])):
             need(isinstance(rows, list), f"{state}{what}", "is not a list")
             for number, row in enumerate(rows, start=1):
                 check_span(row, body, f"{state}{what[:-1]} {number}", what, entities)
             groups[f"{state}{what}"] = rows
-    version = text_of(
-        record, "pipeline_version", Article._meta.get_field("pipeline_version").max_length
-    )
-    origin_name = text_of(record, "origin_name", Article._meta.get_field("origin_name").max_length)
+    version = text_of(record, "pipeline_version", VERSION_MAX)
+    origin_name = text_of(record, "origin_name", ORIGIN_NAME_MAX)
     return {"entities": entities, **groups, "version": version, "origin_name": origin_name}
 
 
-def annotated_piece(name: str, record: dict) -> formats.Piece:
+def annotated_piece(name: str, record: Record) -> formats.Piece:
     """An annotated document (an export): its body and headline verbatim, since its offsets index
     them, and its annotations checked against them."""
     body, headline = record.get("body") or record.get("text"), record.get("title")
@@ -109,16 +115,17 @@ def need(condition: bool, where: str, problem: str) -> None:
         raise Unreadable(f"{where} {problem}")
 
 
-def text_of(row: dict, key: str, limit: int) -> str:
+def text_of(row: Record, key: str, limit: int) -> str:
     value = row.get(key) or ""
     need(isinstance(value, str) and len(value) <= limit, key, f"is not text of {limit} or fewer")
     return value
 
 
-def check_span(row: Any, body: str, where: str, what: str, entities: dict) -> None:
+def check_span(row: Any, body: str, where: str, what: str, entities: Record) -> None:
     need(isinstance(row, dict), where, "is not an object")
     start, end, text = row.get("start"), row.get("end"), row.get("text")
-    need(type(start) is int and type(end) is int, where, "has no offsets")
+    if type(start) is not int or type(end) is not int:
+        raise Unreadable(f"{where} has no offsets")
     need(0 <= start < end <= len(body), where, f"lies outside the body ({start}..{end})")
     need(body[start:end] == text, where, f"does not hold the body's text at {start}..{end}")
     need(row.get("origin", Origin.MODEL) in Origin.values, where, "has an unknown origin")
@@ -130,7 +137,7 @@ def check_span(row: Any, body: str, where: str, what: str, entities: dict) -> No
         need(len(text) <= TEXT_MAX, where, f"is longer than {TEXT_MAX} characters")
         first, last = iso_date(row.get("value_start"), where), iso_date(row.get("value_end"), where)
         need((first is None) == (last is None), where, "is placed at one end only")
-        need(first is None or first <= last, where, "ends before it starts")
+        need(first is None or last is None or first <= last, where, "ends before it starts")
         granularity = row.get("granularity") or ""
         need(granularity in ("", *Granularity.values), where, "has an unknown granularity")
     else:
@@ -140,78 +147,77 @@ def check_span(row: Any, body: str, where: str, what: str, entities: dict) -> No
         text_of(row, "cue", CUE_MAX)
 
 
-def iso_date(value, where: str) -> dt.date | None:
+def iso_date(value: object, where: str) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise Unreadable(f"{where} has a date that is not YYYY-MM-DD: {str(value)[:20]}") from None
+        if isinstance(value, str):
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise Unreadable(f"{where} has a date that is not YYYY-MM-DD: {str(value)[:20]}")
 
 
-def restore_annotations(*, article: Article, annotations: dict) -> None:
+def restore_annotations(*, article: Article, annotations: Record) -> None:
     """Store a checked document's entities and spans for a new article, as they were."""
     entities = restore_entities(annotations["entities"].values())
     mentions = Mention.all_objects.bulk_create(
         Mention(
-            article=article,
             entity=entities[row["entity"]],
-            start=row["start"],
-            end=row["end"],
-            text=row["text"],
             label=row.get("label") or "",
-            origin=row.get("origin", Origin.MODEL),
-            rejected=rejected,
+            **restored_span(article, row, rejected),
         )
-        for rows, rejected in (
-            (annotations["mentions"], False),
-            (annotations["rejected mentions"], True),
-        )
-        for row in rows
+        for row, rejected in rows_of(annotations, "mentions")
     )
     DateMention.all_objects.bulk_create(
         DateMention(
-            article=article,
-            start=row["start"],
-            end=row["end"],
-            text=row["text"],
             value_start=row.get("value_start"),
             value_end=row.get("value_end"),
             granularity=row.get("granularity") or "",
-            origin=row.get("origin", Origin.MODEL),
-            rejected=rejected,
+            **restored_span(article, row, rejected),
         )
-        for rows, rejected in ((annotations["dates"], False), (annotations["rejected dates"], True))
-        for row in rows
+        for row, rejected in rows_of(annotations, "dates")
     )
-    mention_at = {(m.start, m.end): m for m in mentions}
+    mention_at: dict[tuple[object, object], Mention] = {(m.start, m.end): m for m in mentions}
     Quote.all_objects.bulk_create(
         Quote(
-            article=article,
-            start=row["start"],
-            end=row["end"],
-            text=row["text"],
             kind=row.get("kind", QuoteKind.DIRECT),
             cue=row.get("cue") or "",
             speaker=entities[row["speaker"]] if row.get("speaker") else None,
             speaker_mention=mention_at.get((row.get("speaker_start"), row.get("speaker_end"))),
-            origin=row.get("origin", Origin.MODEL),
-            rejected=rejected,
+            **restored_span(article, row, rejected),
         )
-        for rows, rejected in (
-            (annotations["quotes"], False),
-            (annotations["rejected quotes"], True),
-        )
-        for row in rows
+        for row, rejected in rows_of(annotations, "quotes")
     )
 
 
-def restore_entities(found: Any) -> dict[str, Entity]:
+def rows_of(annotations: Record, what: str) -> Iterator[tuple[Record, bool]]:
+    """The document's rows of one kind ("mentions", "dates", "quotes"), each with whether
+    editors rejected it."""
+    for row in annotations[what]:
+        yield row, False
+    for row in annotations[f"rejected {what}"]:
+        yield row, True
+
+
+def restored_span(article: Article, row: Record, rejected: bool) -> Record:
+    """The fields every span of a document is restored with."""
+    return {
+        "article": article,
+        "start": row["start"],
+        "end": row["end"],
+        "text": row["text"],
+        "origin": row.get("origin", Origin.MODEL),
+        "rejected": rejected,
+    }
+
+
+def restore_entities(documented: Iterable[Record]) -> dict[str, Entity]:
     """The archive's entity for each document entity: the one with its slug, name and kind, or a
     new one (with that slug when it is free); its aliases added."""
     from articles.ingest.linking import unique_slugs
 
-    found = list(found)
+    found = list(documented)
     by_slug = Entity.objects.in_bulk([e["slug"] for e in found if e.get("slug")], field_name="slug")
     resolved: dict[str, Entity] = {}
     for entity in found:

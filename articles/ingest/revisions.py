@@ -17,12 +17,12 @@ import bisect
 import difflib
 from dataclasses import dataclass
 
-from django.db import models
-
 from articles.models import Article, DateMention, Mention, Origin, Quote
 
+type SpanRow = Quote | DateMention | Mention
+
 # Quotes first: deleting a mention updates the quotes it speaks in (SET_NULL).
-SPAN_MODELS: list[tuple[type[models.Model], str]] = [
+SPAN_MODELS: list[tuple[type[SpanRow], str]] = [
     (Quote, "quote"),
     (DateMention, "date"),
     (Mention, "mention"),
@@ -31,7 +31,7 @@ SPAN_MODELS: list[tuple[type[models.Model], str]] = [
 
 @dataclass
 class Move:
-    row: models.Model
+    row: SpanRow
     start: int
 
 
@@ -39,7 +39,7 @@ def clear_model_rows(article: Article, *, editors_too: bool = False) -> None:
     """Delete the pipeline's rows of the article (editors' rows stay, unless `editors_too`),
     quotes first."""
     for model, _what in SPAN_MODELS:
-        rows = model.all_objects.filter(article=article)  # type: ignore[attr-defined]
+        rows = model.all_objects.filter(article=article)
         (rows if editors_too else rows.exclude(origin=Origin.EDITOR)).delete()
 
 
@@ -54,7 +54,7 @@ def follow_editors_rows(*, article: Article, old: str, new: str) -> tuple[list[M
     for model, what in SPAN_MODELS:
         taken: set[tuple[int, int]] = set()
         gone = []
-        for row in model.all_objects.filter(article=article).order_by("start"):  # type: ignore[attr-defined]
+        for row in model.all_objects.filter(article=article).order_by("start"):
             start = placer.place(row.start, row.end, row.text, taken)
             if start is None:
                 gone.append(row.pk)
@@ -63,7 +63,7 @@ def follow_editors_rows(*, article: Article, old: str, new: str) -> tuple[list[M
                 taken.add((start, start + len(row.text)))
                 if start != row.start:
                     moves.append(Move(row, start))
-        model.all_objects.filter(pk__in=gone).delete()  # type: ignore[attr-defined]
+        model.all_objects.filter(pk__in=gone).delete()
     return moves, dropped
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
@@ -28,10 +29,10 @@ from articles.ingest.formats import (
     pieces_from_bytes,
     pieces_from_files,
 )
-from articles.ingest.linking import resolve_entities
+from articles.ingest.pipeline_rows import replace_annotations
 from articles.ingest.restoring import restore_annotations
-from articles.ingest.revisions import clear_model_rows, follow_editors_rows, move_rows
-from articles.models import Article, DateMention, LexiconEntry, Mention, Origin, Quote
+from articles.ingest.revisions import Move, clear_model_rows, follow_editors_rows, move_rows
+from articles.models import Article, LexiconEntry
 from articles.nlp.annotate import Annotation, annotate_bodies
 from articles.nlp.lexicon import teach_pipeline
 from articles.nlp.pipeline import load_pipeline, pipeline_version
@@ -42,9 +43,6 @@ STATUSES = (CREATED, UPDATED, UNCHANGED, FAILED)
 # Serialises the short write transactions of concurrent ingests (web and worker processes) so that
 # entity and slug creation never race; reading and annotation still run in parallel.
 WRITE_LOCK_ID = 0x6E657773  # "news"
-# A name or date longer than its column is no name or date (a run of capitals, say): skipped,
-# rather than failing the article.
-SPAN_TEXT_MAX = Mention._meta.get_field("text").max_length
 
 
 @dataclass
@@ -61,7 +59,7 @@ class IngestReport:
     outcomes: list[Outcome] = field(default_factory=list)
 
     @property
-    def counts(self) -> Counter:
+    def counts(self) -> Counter[str]:
         counts = Counter({status: 0 for status in STATUSES})
         counts.update(outcome.status for outcome in self.outcomes)
         return counts
@@ -84,12 +82,21 @@ def content_hash(headline: str, body: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
-def ingest_paths(paths: Iterable[str], **options) -> IngestReport:
+class IngestOptions(TypedDict, total=False):
+    """How `ingest_pieces` goes about it, as the ways in pass it on."""
+
+    reannotate: bool
+    on_outcome: Callable[[Outcome], None] | None
+    batch_size: int | None
+    overlap: bool | None
+
+
+def ingest_paths(paths: Iterable[str], **options: Unpack[IngestOptions]) -> IngestReport:
     pieces = pieces_from_files(input_files(paths), refuse_whole=file_refusal)
     return ingest_pieces(pieces, **options)
 
 
-def ingest_bytes(name: str, data: bytes, **options) -> IngestReport:
+def ingest_bytes(name: str, data: bytes, **options: Unpack[IngestOptions]) -> IngestReport:
     pieces = list(pieces_from_bytes(name, data))
     refusal = file_refusal(name, pieces)
     return ingest_pieces([Failure(name, refusal)] if refusal else pieces, **options)
@@ -113,7 +120,7 @@ def ingest_pieces(
     overlap = settings.NEWSDESK_INGEST_OVERLAP if overlap is None else overlap
     report = IngestReport()
     # Outcomes in input order: decided ones, or the writer's futures for annotated pieces.
-    waiting: deque[Outcome | Future] = deque()
+    waiting: deque[Outcome | Future[Outcome]] = deque()
 
     def record(outcome: Outcome) -> None:
         report.outcomes.append(outcome)
@@ -130,9 +137,9 @@ def ingest_pieces(
         try:
             for batch in iter(lambda: list(itertools.islice(iterator, batch_size)), []):
                 decided, works = prepare_batch(batch, reannotate, batch_size)
-                results: dict[int, Outcome | Future] = dict(decided)
+                results: dict[int, Outcome | Future[Outcome]] = dict(decided)
                 for work in works:
-                    results[work.index] = writer.submit(store_work, batch[work.index], work)
+                    results[work.index] = writer.submit(store_work, work)
                     record_finished()
                 waiting.extend(results[index] for index in range(len(batch)))
                 record_finished()
@@ -151,8 +158,8 @@ def close_connection() -> None:
 class InlineExecutor(Executor):
     """Runs each call at once in the calling thread: ingest without a writer thread."""
 
-    def submit(self, fn, /, *args, **kwargs) -> Future:
-        future = Future()
+    def submit[T](self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        future: Future[T] = Future()
         try:
             future.set_result(fn(*args, **kwargs))
         except BaseException as error:
@@ -164,6 +171,7 @@ class InlineExecutor(Executor):
 class Work:
     """One piece to store: where it is in its batch, what it updates, its annotation."""
 
+    piece: Piece
     index: int
     digest: str
     existing: Article | None
@@ -176,12 +184,14 @@ def prepare_batch(
 ) -> tuple[dict[int, Outcome], Iterator[Work]]:
     """Outcomes decided without writing (failures, unchanged), and the rest annotated one by one
     as spaCy yields them."""
-    hashes: dict[int, str] = {}
-    for index, piece in enumerate(batch):
-        if isinstance(piece, Piece) and not problem_with(piece):
-            hashes[index] = content_hash(piece.headline, piece.body)
+    storable = {
+        index: piece
+        for index, piece in enumerate(batch)
+        if isinstance(piece, Piece) and not problem_with(piece)
+    }
+    hashes = {index: content_hash(piece.headline, piece.body) for index, piece in storable.items()}
     by_hash = {a.content_hash: a for a in Article.objects.filter(content_hash__in=hashes.values())}
-    urls = {batch[i].url for i in hashes if batch[i].url}
+    urls = {piece.url for piece in storable.values() if piece.url}
     by_url = {a.source_url: a for a in Article.objects.filter(source_url__in=urls)} if urls else {}
 
     plans: dict[int, Article | None] = {}  # index -> the article to update, or None to create
@@ -200,15 +210,18 @@ def prepare_batch(
             plans[index] = stored or (by_url.get(piece.url) if piece.url else None)
         if index in hashes:
             seen.add(hashes[index])
-    return outcomes, annotated_works(batch, plans, hashes, batch_size)
+    return outcomes, annotated_works(storable, plans, hashes, batch_size)
 
 
 def annotated_works(
-    batch: list[Piece], plans: dict[int, Article | None], hashes: dict[int, str], batch_size: int
+    batch: Mapping[int, Piece],
+    plans: dict[int, Article | None],
+    hashes: dict[int, str],
+    batch_size: int,
 ) -> Iterator[Work]:
     for index, existing in plans.items():
         if (given := batch[index].annotations) is not None:
-            yield Work(index, hashes[index], existing, None, given["version"])
+            yield Work(batch[index], index, hashes[index], existing, None, given["version"])
     plans = {index: plan for index, plan in plans.items() if batch[index].annotations is None}
     if not plans:
         return
@@ -219,12 +232,12 @@ def annotated_works(
         nlp, ((batch[i].body, batch[i].published) for i in plans), batch_size=batch_size
     )
     for (index, existing), annotation in zip(plans.items(), annotations, strict=True):
-        yield Work(index, hashes[index], existing, annotation, version)
+        yield Work(batch[index], index, hashes[index], existing, annotation, version)
 
 
-def store_work(piece: Piece, work: Work) -> Outcome:
+def store_work(work: Work) -> Outcome:
     return store_piece(
-        piece=piece,
+        piece=work.piece,
         digest=work.digest,
         annotation=work.annotation,
         version=work.version,
@@ -280,7 +293,8 @@ def write_article(
                 [WRITE_LOCK_ID],
             )
         article = existing or Article()
-        moves, dropped = [], []
+        moves: list[Move] = []
+        dropped: list[str] = []
         if existing is not None:
             existing.refresh_from_db()
             # While the old body stands: every span the database checks on the way is true.
@@ -324,67 +338,4 @@ def free_article_slug(headline: str, *, wanted: str = "") -> str:
         slug
         for slug in itertools.chain([base], (f"{base}-{n}" for n in itertools.count(2)))
         if slug not in taken
-    )
-
-
-def replace_annotations(*, article: Article, annotation: Annotation, fresh: bool = False) -> None:
-    """Swap the pipeline's mentions, dates and quotes for new ones; editors' decisions stay."""
-    kept: list[tuple[int, int]] = []
-    if not fresh:
-        # Editors' rows stay, rejected ones included: they keep the model off those spans.
-        mentions = Mention.all_objects.filter(article=article)
-        dates = DateMention.all_objects.filter(article=article)
-        quotes = Quote.all_objects.filter(article=article)
-        for rows in (quotes, dates, mentions):  # quotes first: they point at mentions
-            rows.exclude(origin=Origin.EDITOR).delete()
-        kept += mentions.values_list("start", "end")
-        kept += dates.values_list("start", "end")
-
-    def free(start: int, end: int) -> bool:
-        return not any(start < kept_end and kept_start < end for kept_start, kept_end in kept)
-
-    entities = resolve_entities(annotation.entities)
-    mentions = Mention.objects.bulk_create(
-        Mention(
-            article=article,
-            entity=entities[entity_index],
-            start=m.start,
-            end=m.end,
-            text=m.text,
-            label=m.label,
-            origin=Origin.MODEL,
-        )
-        for m, entity_index in zip(annotation.mentions, annotation.entity_of, strict=True)
-        if free(m.start, m.end) and len(m.text) <= SPAN_TEXT_MAX
-    )
-    DateMention.objects.bulk_create(
-        DateMention(
-            article=article,
-            start=d.start,
-            end=d.end,
-            text=d.text,
-            value_start=d.value_start,
-            value_end=d.value_end,
-            granularity=d.granularity,
-            origin=Origin.MODEL,
-        )
-        for d in annotation.dates
-        if free(d.start, d.end) and len(d.text) <= SPAN_TEXT_MAX
-    )
-    mention_at = {(m.start, m.end): m for m in mentions}
-    kept_quotes = set() if fresh else set(quotes.values_list("start", "end"))
-    Quote.objects.bulk_create(
-        Quote(
-            article=article,
-            start=q.start,
-            end=q.end,
-            text=q.text,
-            kind=q.kind,
-            cue=q.cue[:50],
-            speaker=entities[q.speaker] if q.speaker is not None else None,
-            speaker_mention=mention_at.get((q.speaker_start, q.speaker_end)),
-            origin=Origin.MODEL,
-        )
-        for q in annotation.quotes
-        if (q.start, q.end) not in kept_quotes
     )

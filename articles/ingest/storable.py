@@ -19,7 +19,7 @@ def unstorable(text: str) -> str | None:
     return f"half of a surrogate pair, \\u{ord(found.group()):04x} (at character {found.start()})"
 
 
-def unstorable_strings(value, path: str = "") -> str | None:
+def unstorable_strings(value: object, path: str = "") -> str | None:
     """Where in a decoded JSON value a string (or a key) PostgreSQL cannot store is, and what."""
     if isinstance(value, str):
         return f"{path or 'the value'} holds {found}" if (found := unstorable(value)) else None

@@ -22,8 +22,12 @@ class Entity(models.Model):
     version = models.PositiveIntegerField(default=1, help_text="Bumped by every correction.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Not a column: how often a page counted it, set where a list counts (a period's entities).
+    # Not columns, set by the pages that show them. How often a list counted it (a period's
+    # entities, `articles.reading.periods.entities_near`).
     times: int
+    # Named entities of the same name and another kind, given to the entities of a page that
+    # offers editors to fix a kind (`articles.reading.indexes.add_namesakes`); no column.
+    namesakes: "list[Entity]"
 
     class Meta:
         verbose_name_plural = "entities"

@@ -49,7 +49,7 @@ def annotate_bodies(
     A body longer than `chunk_chars` goes through the pipe as several chunks (`chunks`), and its
     Annotation is put together from theirs once its last chunk is done."""
 
-    def chunks():
+    def chunks() -> Iterator[tuple[str, tuple[str, dt.date | None, int, bool]]]:
         for body, published in bodies:
             parts = list(chunks_of(body, min(chunk_chars, nlp.max_length)))
             for number, (start, text) in enumerate(parts):

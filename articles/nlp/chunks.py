@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator
+from typing import Any, ClassVar, Protocol
 
 from articles.nlp.clusters import FoundEntity, cluster_mentions
 from articles.nlp.entities import FoundMention
@@ -52,13 +53,25 @@ def chunks_of(body: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
         yield start, body[start:end]
 
 
-def moved[T](span: T, by: int) -> T:
+class FoundSpan(Protocol):
+    """A mention, date or quote the pipeline found: a dataclass with offsets."""
+
+    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+def moved[T: FoundSpan](span: T, by: int) -> T:
     """A found mention, date or quote with its offsets moved `by` characters."""
-    changes = {"start": span.start + by, "end": span.end + by}  # type: ignore[attr-defined]
+    changes = {"start": span.start + by, "end": span.end + by}
     for name in ("speaker_start", "speaker_end"):
         if getattr(span, name, None) is not None:
             changes[name] = getattr(span, name) + by
-    return dataclasses.replace(span, **changes)  # type: ignore[type-var]
+    return dataclasses.replace(span, **changes)
 
 
 def regroup(

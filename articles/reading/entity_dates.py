@@ -8,6 +8,7 @@ The drawing is plain data for a template, which writes the SVG with presentation
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from articles.models import DateMention
@@ -40,9 +41,16 @@ class DateGroup:
         return list(seen)
 
 
+def interval_of(date: DateMention) -> tuple[dt.date, dt.date]:
+    """The interval a date means; the dates drawn here are read placed (both ends or neither)."""
+    if date.value_start is None or date.value_end is None:
+        raise ValueError(f"date {date.pk} ({date.text!r}) is not placed in time")
+    return date.value_start, date.value_end
+
+
 def interval_label(date: DateMention) -> str:
     """The time a date means, said the same way whatever the words ("June 2020")."""
-    start, end = date.value_start, date.value_end
+    start, end = interval_of(date)
     if date.granularity == "day" or start == end:
         return f"{start.day} {start:%B %Y}"
     if date.granularity == "month":
@@ -54,13 +62,11 @@ def interval_label(date: DateMention) -> str:
 
 def grouped_dates(dates: list[DateMention]) -> list[DateGroup]:
     """One group per interval, earliest first (the dates come ordered so)."""
-    groups: dict[tuple, DateGroup] = {}
+    groups: dict[tuple[dt.date, dt.date], DateGroup] = {}
     for date in dates:
-        key = (date.value_start, date.value_end)
+        key = interval_of(date)
         if key not in groups:
-            groups[key] = DateGroup(
-                interval_label(date), date.value_start, date.value_end, date_url(date)
-            )
+            groups[key] = DateGroup(interval_label(date), *key, date_url(date))
         groups[key].dates.append(date)
     return list(groups.values())
 
@@ -105,7 +111,7 @@ def dateline(groups: list[DateGroup], *, width: int) -> Dateline | None:
     return Dateline(width, dots, axis_ticks(first, last, x_of))
 
 
-def axis_ticks(first: dt.date, last: dt.date, x_of) -> list[Tick]:
+def axis_ticks(first: dt.date, last: dt.date, x_of: Callable[[dt.date], int]) -> list[Tick]:
     if last.year - first.year >= 2:
         step = max(1, (last.year - first.year) // 8)
         years = range(first.year + 1, last.year + 1, step)

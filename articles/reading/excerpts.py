@@ -7,14 +7,28 @@ knows the span's offsets, so the query cuts a window around them and the sentenc
 
 from __future__ import annotations
 
-from typing import Protocol, TypedDict
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Protocol, TypedDict, overload
 
-from django.db.models import F, Func
+from django.db.models import F, Func, QuerySet
 from django.db.models.functions import Greatest, Substr
+from django_stubs_ext import WithAnnotations
 
+from articles.models import Article, EntityArticle, PeriodArticle
 from articles.reading.sentences import sentence_around
 
 WINDOW = 400  # characters of the body read either side of the span
+# What a list reads of a read-model row and its article, besides the excerpt.
+LISTED_FIELDS = (
+    "published",
+    "first_start",
+    "first_end",
+    "article_id",
+    "article__headline",
+    "article__slug",
+    "article__published",
+)
 
 
 class Excerpt(TypedDict):
@@ -39,7 +53,49 @@ def excerpt_around_first() -> dict[str, Func]:
     }
 
 
+@overload
+def listed_with_excerpts(
+    rows: QuerySet[EntityArticle], *fields: str
+) -> QuerySet[WithAnnotations[EntityArticle, Excerpt]]: ...
+
+
+@overload
+def listed_with_excerpts(
+    rows: QuerySet[PeriodArticle], *fields: str
+) -> QuerySet[WithAnnotations[PeriodArticle, Excerpt]]: ...
+
+
+def listed_with_excerpts(
+    rows: QuerySet[EntityArticle] | QuerySet[PeriodArticle], *fields: str
+) -> QuerySet[Any]:
+    """Read-model rows as a list shows them: each with its article, `fields` besides the listed
+    ones, and the excerpt around its first span (annotated through a dict of expressions, which
+    the type checker cannot follow: the overloads say what comes out)."""
+    return (
+        rows.select_related("article")
+        .only(*LISTED_FIELDS, *fields)
+        .annotate(**excerpt_around_first())
+    )
+
+
 def sentence_of(row: WithExcerpt, start: int, end: int) -> tuple[str, str, str]:
     """The sentence around body[start:end], from the row's excerpt."""
     offset = row.excerpt_start
     return sentence_around(row.excerpt, start - offset, end - offset)
+
+
+@dataclass(frozen=True)
+class ListedArticle[R: (EntityArticle, PeriodArticle)]:
+    """An article in a list (an entity's, a period's): its read-model row, and the sentence
+    around the span that put it there."""
+
+    row: R
+    context: tuple[str, str, str]  # before the span, the span, after it
+
+    @property
+    def article(self) -> Article:
+        return self.row.article
+
+    @property
+    def published(self) -> dt.date | None:
+        return self.row.published

@@ -8,11 +8,9 @@ latest articles only, and says so when there are more.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import cast
 
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.functional import SimpleLazyObject
@@ -20,7 +18,6 @@ from django_stubs_ext import WithAnnotations
 
 from articles.models import (
     Alias,
-    Article,
     Correction,
     DateMention,
     Entity,
@@ -33,7 +30,7 @@ from articles.models import (
 from articles.nlp.kinds import KIND_CHOICES
 from articles.reading.companions import COMPANION_WINDOW, companions_of
 from articles.reading.entity_dates import dateline, grouped_dates
-from articles.reading.excerpts import Excerpt, excerpt_around_first, sentence_of
+from articles.reading.excerpts import Excerpt, ListedArticle, listed_with_excerpts, sentence_of
 from articles.reading.keyset import KeysetPage, Ordering, keyset_page
 
 ARTICLES_PER_PAGE = 10
@@ -135,19 +132,8 @@ def entity_panel(
 
 
 @dataclass(frozen=True)
-class ArticleLine:
+class ArticleLine(ListedArticle[EntityArticle]):
     """An article naming the entity, with the sentence of its first mention."""
-
-    row: EntityArticle
-    context: tuple[str, str, str]  # before the mention, the mention, after it
-
-    @property
-    def article(self) -> Article:
-        return self.row.article
-
-    @property
-    def published(self) -> dt.date | None:
-        return self.row.published
 
     @property
     def mention_count(self) -> int:
@@ -157,22 +143,8 @@ class ArticleLine:
 def articles_of(entity: Entity, *, page: str | None) -> KeysetPage[ArticleLine]:
     """A page of the articles naming the entity, newest first, each with the sentence of its
     first mention (cut from a window of the body, not the whole body)."""
-    # Annotated through a dict of expressions, which the type checker cannot follow.
-    rows = cast(
-        "QuerySet[WithAnnotations[EntityArticle, Excerpt]]",
-        EntityArticle.objects.filter(entity=entity, mention_count__gt=0)
-        .select_related("article")
-        .only(
-            "published",
-            "mention_count",
-            "first_start",
-            "first_end",
-            "article_id",
-            "article__headline",
-            "article__slug",
-            "article__published",
-        )
-        .annotate(**excerpt_around_first()),
+    rows = listed_with_excerpts(
+        EntityArticle.objects.filter(entity=entity, mention_count__gt=0), "mention_count"
     )
     found: KeysetPage[WithAnnotations[EntityArticle, Excerpt]] = keyset_page(
         rows, NEWEST_FIRST, cursor=page, size=ARTICLES_PER_PAGE

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
+from django_stubs_ext import WithAnnotations
 
 from articles.models import (
     DateMention,
@@ -24,13 +26,15 @@ from articles.models import (
     PeriodGranularity,
     PeriodStats,
 )
-from articles.reading.excerpts import excerpt_around_first
+from articles.reading.excerpts import Excerpt, ListedArticle, listed_with_excerpts, sentence_of
+from articles.reading.keyset import KeysetPage, Ordering, keyset_page
 
 # How much longer than the period an interval may be and still appear under it.
 STRETCH = 8
 MIN_STRETCH_DAYS = 7
 NEARNESS = 400  # characters between a date and an entity's mention to link the two
 ENTITY_WINDOW = 100  # the latest articles of a period whose entities its page counts
+NEWEST_FIRST = Ordering(key="published", id="article_id", nullable=True)
 
 
 @dataclass(frozen=True)
@@ -117,24 +121,41 @@ def date_mentions_in(period: Period) -> QuerySet[DateMention]:
     return DateMention.objects.filter(period.condition())
 
 
-def articles_in(period: Period) -> QuerySet[PeriodArticle]:
+def articles_in(period: Period) -> QuerySet[WithAnnotations[PeriodArticle, Excerpt]]:
     """The period's articles (read-model rows, each with its article), for a keyset page."""
-    return (
-        PeriodArticle.objects.filter(granularity=period.granularity, period_start=period.start)
-        .select_related("article")
-        .only(
-            "published",
-            "date_count",
-            "first_start",
-            "first_end",
-            "article_id",
-            "article__headline",
-            "article__slug",
-            "article__published",
-            "article__byline",
-        )
-        .annotate(**excerpt_around_first())
+    return listed_with_excerpts(
+        PeriodArticle.objects.filter(granularity=period.granularity, period_start=period.start),
+        "date_count",
+        "article__byline",
     )
+
+
+@dataclass(frozen=True)
+class PeriodLine(ListedArticle[PeriodArticle]):
+    """An article of the period, with the sentence around its first date in the period (what
+    it says of that time) and all its dates in the period."""
+
+    dates_in_period: list[DateMention]
+
+
+def period_articles(period: Period, *, cursor: str | None, size: int) -> KeysetPage[PeriodLine]:
+    """A page of the period's articles, newest first, each with its dates in the period."""
+    found: KeysetPage[WithAnnotations[PeriodArticle, Excerpt]] = keyset_page(
+        articles_in(period), NEWEST_FIRST, cursor=cursor, size=size
+    )
+    in_period: defaultdict[int, list[DateMention]] = defaultdict(list)
+    for date in (
+        date_mentions_in(period)
+        .filter(article_id__in=[row.article_id for row in found])
+        .order_by("value_start", "start")
+        .only("article_id", "start", "end", "text", "value_start", "value_end", "granularity")
+    ):
+        in_period[date.article_id].append(date)
+    lines = [
+        PeriodLine(row, sentence_of(row, row.first_start, row.first_end), in_period[row.article_id])
+        for row in found
+    ]
+    return KeysetPage(lines, found.next_cursor, found.previous_cursor, found.first)
 
 
 def stats_of(period: Period) -> PeriodStats | None:

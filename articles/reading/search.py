@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from typing import TypedDict
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Left, Right
+from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -38,7 +40,20 @@ NEWEST_ENTITY_ARTICLES = Ordering(key="published", id="article_id", nullable=Tru
 # Private-use characters mark the matches in a headline; the snippet is escaped, then they become
 # <mark> elements. Article text can therefore never inject markup through a snippet.
 MATCH_START, MATCH_END = "\ue000", "\ue001"
-SNIPPET_OPTIONS = {
+
+
+class HeadlineOptions(TypedDict):
+    """What ts_headline is told (through SearchHeadline)."""
+
+    start_sel: str
+    stop_sel: str
+    max_words: int
+    min_words: int
+    max_fragments: int
+    fragment_delimiter: str
+
+
+SNIPPET_OPTIONS: HeadlineOptions = {
     "start_sel": MATCH_START,
     "stop_sel": MATCH_END,
     "max_words": 40,
@@ -85,12 +100,22 @@ class ArticleFilters:
         return bool(self.entity_typed) and self.entity is None
 
 
+@dataclass(frozen=True)
+class Listing:
+    """An article as the list shows it: a search's matching words (`snippet_html`), else the
+    start of its body (`opening`)."""
+
+    article: Article
+    snippet_html: SafeString | None = None
+    opening: str = ""
+
+
 @dataclass
 class Results:
     """A page of articles, how many match in all, and what the list was ordered by."""
 
-    articles: list[Article]
-    page: KeysetPage | Page
+    listings: list[Listing]
+    page: KeysetPage[Article] | KeysetPage[EntityArticle] | Page[Article]
     count: Count
     ranked: bool
     window: int = RELEVANCE_WINDOW
@@ -113,7 +138,7 @@ def clean(value: str | None, limit: int) -> str:
     return (value or "").replace("\x00", "").strip()[:limit]
 
 
-def filters_from(params) -> ArticleFilters:
+def filters_from(params: QueryDict) -> ArticleFilters:
     typed = clean(params.get("entity"), 320)
     kind = params.get("kind", "")
     return ArticleFilters(
@@ -154,20 +179,21 @@ def newest_results(filters: ArticleFilters, *, cursor: str | None) -> Results:
         return newest_matching(filters, cursor=cursor)
     if filters.entity:
         # The entity's own rows, newest first on their index, narrowed by the other filters.
-        rows = EntityArticle.objects.filter(
-            entity=filters.entity,
-            mention_count__gt=0,
-            article__in=matching_articles(replace(filters, entity=None)).values("pk"),
-        ).select_related("article")
-        rows = rows.only("published", "article_id", *(f"article__{f}" for f in LISTED))
-        page = keyset_page(rows, NEWEST_ENTITY_ARTICLES, cursor=cursor, size=PAGE_SIZE)
-        articles = [row.article for row in page]
-    else:
-        rows = matching_articles(filters).only(*LISTED)
-        page = keyset_page(rows, NEWEST_ARTICLES, cursor=cursor, size=PAGE_SIZE)
-        articles = list(page)
-    add_openings(articles)
-    return Results(articles, page, count_of(filters), ranked=False)
+        named = (
+            EntityArticle.objects.filter(
+                entity=filters.entity,
+                mention_count__gt=0,
+                article__in=matching_articles(replace(filters, entity=None)).values("pk"),
+            )
+            .select_related("article")
+            .only("published", "article_id", *(f"article__{f}" for f in LISTED))
+        )
+        rows = keyset_page(named, NEWEST_ENTITY_ARTICLES, cursor=cursor, size=PAGE_SIZE)
+        listings = with_openings([row.article for row in rows])
+        return Results(listings, rows, count_of(filters), ranked=False)
+    found = matching_articles(filters).only(*LISTED)
+    page = keyset_page(found, NEWEST_ARTICLES, cursor=cursor, size=PAGE_SIZE)
+    return Results(with_openings(list(page)), page, count_of(filters), ranked=False)
 
 
 def newest_matching(filters: ArticleFilters, *, cursor: str | None) -> Results:
@@ -185,8 +211,7 @@ def newest_matching(filters: ArticleFilters, *, cursor: str | None) -> Results:
         last_id, last_published = shown[-1]
         next_cursor = Cursor(last_published, last_id, forward=True).encode()
     page = KeysetPage(articles, next_cursor, None, first=cursor is None)
-    add_snippets(articles, filters.query)
-    return Results(articles, page, count, ranked=False)
+    return Results(with_snippets(articles, filters.query), page, count, ranked=False)
 
 
 def ranked_results(filters: ArticleFilters, *, page_number: str | None) -> Results:
@@ -201,9 +226,8 @@ def ranked_results(filters: ArticleFilters, *, page_number: str | None) -> Resul
         .order_by("-rank", F("published").desc(nulls_last=True), "-id")
     )
     page = Paginator(ranked, PAGE_SIZE).get_page(page_number)
-    articles = list(page)
-    add_snippets(articles, filters.query)
-    return Results(articles, page, count, ranked=True, window=RELEVANCE_WINDOW)
+    listings = with_snippets(list(page), filters.query)
+    return Results(listings, page, count, ranked=True, window=RELEVANCE_WINDOW)
 
 
 def count_of(filters: ArticleFilters) -> Count:
@@ -215,37 +239,35 @@ def count_of(filters: ArticleFilters) -> Count:
     return bounded_count(matching_articles(filters))
 
 
-def add_snippets(articles: list[Article], text: str) -> None:
+def with_snippets(articles: list[Article], text: str) -> list[Listing]:
     """The matching words of each article on the page, highlighted: computed for these few
     articles only (ts_headline reads the whole body). An ellipsis marks where the body goes on
     before or after the words shown."""
     query = SearchQuery(text, search_type="websearch", config="english")
-    snippets = {
+    headline = SearchHeadline("body", query, config="english", **SNIPPET_OPTIONS)
+    snippets: dict[int, tuple[str, str, str]] = {
         pk: (snippet, opening, closing)
         for pk, snippet, opening, closing in Article.objects.filter(
             pk__in=[article.pk for article in articles]
         )
-        .annotate(
-            snippet=SearchHeadline("body", query, config="english", **SNIPPET_OPTIONS),
-            opening=Left("body", EDGE),
-            closing=Right("body", EDGE),
-        )
+        .annotate(snippet=headline, opening=Left("body", EDGE), closing=Right("body", EDGE))
         .values_list("pk", "snippet", "opening", "closing")
     }
+    listings = []
     for article in articles:
         snippet, opening, closing = snippets.get(article.pk, ("", "", ""))
-        article.snippet_html = highlighted(snippet, opening, closing) if snippet else None
+        shown = highlighted(snippet, opening, closing) if snippet else None
+        listings.append(Listing(article, snippet_html=shown))
+    return listings
 
 
-def add_openings(articles: list[Article]) -> None:
-    openings = dict(
+def with_openings(articles: list[Article]) -> list[Listing]:
+    openings: dict[int, str] = dict(
         Article.objects.filter(pk__in=[article.pk for article in articles])
         .annotate(opening=Left("body", 280))
         .values_list("pk", "opening")
     )
-    for article in articles:
-        article.opening = openings.get(article.pk, "")
-        article.snippet_html = None
+    return [Listing(article, opening=openings.get(article.pk, "")) for article in articles]
 
 
 def entity_suggestions(text: str) -> list[Entity]:

@@ -3,18 +3,21 @@ entities offered as a name is typed."""
 
 from django.core.validators import slug_re
 from django.http import Http404
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from articles.models import Entity, Mention
 from articles.nlp.kinds import KIND_CHOICES, ORG, PERSON, PLACE
 from articles.permissions import can_edit
 from articles.reading.indexes import add_namesakes, index_page
 from articles.reading.panels import entities_with_aliases, entity_panel
 from articles.reading.pickers import entities_offered
 from articles.views import params
+from articles.views.requests import HtmxRequest
 
 INDEXES = {
     "people": (PERSON, "People", "person"),
@@ -26,7 +29,7 @@ INDEX_PAGE_SIZE = 60
 
 @require_safe
 @vary_on_headers("HX-Request")
-def entity_detail(request, slug):
+def entity_detail(request: HtmxRequest, slug: str) -> HttpResponseBase:
     entity = get_object_or_404(entities_with_aliases(), slug=slug)
     template = "articles/entity_detail.html"
     context = panel_of(request, entity)
@@ -39,7 +42,7 @@ def entity_detail(request, slug):
     return TemplateResponse(request, template, context)
 
 
-def panel_of(request, entity):
+def panel_of(request: HtmxRequest, entity: Entity) -> dict[str, object]:
     """The entity's panel; for an editor who opened it from a mention that a correction has
     since moved to another entity, that entity's panel."""
     editor = can_edit(request.user)
@@ -47,7 +50,7 @@ def panel_of(request, entity):
     context = entity_panel(
         entity, page=request.GET.get("cursor"), can_edit=editor, mention_id=mention_id
     )
-    if moved := context["mention_moved"]:
+    if isinstance(moved := context["mention_moved"], Mention):
         followed = entities_with_aliases().get(pk=moved.entity_id)
         context = entity_panel(followed, page=None, can_edit=editor, mention_id=mention_id)
     return context
@@ -55,7 +58,7 @@ def panel_of(request, entity):
 
 @require_safe
 @vary_on_headers("HX-Request")
-def entity_index(request, section):
+def entity_index(request: HtmxRequest, section: str) -> HttpResponseBase:
     if section not in INDEXES:
         raise Http404
     kind, title, one = INDEXES[section]
@@ -92,7 +95,7 @@ def entity_index(request, section):
 TYPED_FIELDS = ("q", "entity", "speaker_name")
 
 
-def entity_offers(request):
+def entity_offers(request: HtmxRequest) -> HttpResponseBase:
     """Type-ahead for readers and editors alike: named entities whose name holds the typed text,
     as options whose value is the name."""
     typed = next((request.GET[name] for name in TYPED_FIELDS if request.GET.get(name)), "")

@@ -9,24 +9,71 @@ refusal is shown. A plain form post is redirected back with a message instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from functools import wraps
+from typing import Any, Concatenate
+
 from django.contrib import messages
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
 from articles.editing import mentions
 from articles.editing.errors import Conflict, Invalid, Overlap
 from articles.models import Article, Correction, DateMention, Entity, Mention, Quote
+from articles.permissions import editor_required
+from articles.reading.pickers import entity_named_by
 from articles.views import params
+from articles.views.requests import HtmxRequest, SignedInRequest
 
 CHANGED = "annotationsChanged"
 CONFLICT, INVALID, MALFORMED = 409, 422, 400
+NO_VERSION = "This form has lost track of what it changes; reload the page and try again."
 
 
-def version_of(request) -> int | None:
-    """The version of the row the editor saw, which every change of an existing row carries."""
-    return params.row_id(request.POST.get("version"))
+class Refusal(Exception):
+    """A form refused before any correction is tried: malformed (400), or asking for something
+    that makes no sense (422). `back` is the page the editor returns to."""
+
+    def __init__(self, error: str, *, back: str, status: int = INVALID) -> None:
+        super().__init__(error)
+        self.back, self.status = back, status
+
+
+def refusals_shown[**P](
+    view: Callable[Concatenate[SignedInRequest, P], HttpResponseBase],
+) -> Callable[Concatenate[SignedInRequest, P], HttpResponseBase]:
+    """A correction view may read its form with the helpers below, which refuse as they read:
+    the refusal is shown here, where every other outcome is."""
+
+    @wraps(view)
+    def shown(request: SignedInRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
+        try:
+            return view(request, *args, **kwargs)
+        except Refusal as refusal:
+            return respond(request, back=refusal.back, error=str(refusal), status=refusal.status)
+
+    return shown
+
+
+def correction_form[**P](
+    view: Callable[Concatenate[SignedInRequest, P], HttpResponseBase],
+) -> Callable[Concatenate[SignedInRequest, P], HttpResponseBase]:
+    """A view an editor posts a correction to: POST only, editors only, refusals shown."""
+    return require_POST(editor_required(refusals_shown(view)))
+
+
+def version_of(request: HtmxRequest, *, back: str) -> int:
+    """The version of the row the editor saw, which every change of an existing row carries:
+    without it the form is refused, never applied without the check."""
+    version = params.row_id(request.POST.get("version"))
+    if version is None:
+        raise Refusal(NO_VERSION, back=back, status=MALFORMED)
+    return version
 
 
 def body_offset(value: str | None) -> int | None:
@@ -36,37 +83,53 @@ def body_offset(value: str | None) -> int | None:
     return int(value)
 
 
-def selected_span(request) -> tuple[int, int] | None:
-    """The body offsets of the words an editor selected (filled in by the editing script)."""
+def selected_span(request: HtmxRequest, *, back: str, missing: str) -> tuple[int, int]:
+    """The body offsets of the words an editor selected (filled in by the editing script);
+    refused with `missing` when there are none."""
     start, end = body_offset(request.POST.get("start")), body_offset(request.POST.get("end"))
-    return None if start is None or end is None else (start, end)
+    if start is None or end is None:
+        raise Refusal(missing, back=back)
+    return start, end
 
 
-def replaced_mentions(request) -> dict[int, int] | None:
-    """The marks the editor chose to replace, as "id:version" values; None when malformed."""
+def named_entity(request: HtmxRequest, field: str, *, back: str, missing: str) -> Entity:
+    """The entity whose name, alias or slug the editor typed or picked in `field`."""
+    entity = entity_named_by(request.POST.get(field, ""))
+    if entity is None:
+        raise Refusal(missing, back=back)
+    return entity
+
+
+def replaced_mentions(request: HtmxRequest, *, back: str) -> dict[int, int]:
+    """The marks the editor chose to replace, as "id:version" values."""
     replacing = {}
     for value in request.POST.getlist("replace"):
-        mention_id, _, version = value.partition(":")
-        mention_id, version = params.row_id(mention_id), params.row_id(version)
+        mention_part, _, version_part = value.partition(":")
+        mention_id, version = params.row_id(mention_part), params.row_id(version_part)
         if mention_id is None or version is None:
-            return None
+            raise Refusal(NO_VERSION, back=back, status=MALFORMED)
         replacing[mention_id] = version
     return replacing
 
 
 def respond(
-    request,
+    request: HtmxRequest,
     *,
     back: str,
     correction: Correction | None = None,
     error: str = "",
     status: int = 200,
-    overlap: dict | None = None,
-):
+    overlap: Mapping[str, object] | None = None,
+) -> HttpResponse:
     """The outcome: a fragment for HTMX, a redirect with a message otherwise (a page saying
     what was wrong, for a malformed form)."""
     if request.htmx:
-        context = {"correction": correction, "error": error, "overlap": overlap, "back": back}
+        context: dict[str, object] = {
+            "correction": correction,
+            "error": error,
+            "overlap": overlap,
+            "back": back,
+        }
         if correction is not None:
             context["elsewhere"] = mentions.same_elsewhere(correction).count()
         response = TemplateResponse(
@@ -91,10 +154,6 @@ def respond(
     return redirect(back)
 
 
-def malformed(request, error: str, *, back: str):
-    return respond(request, back=back, error=error, status=MALFORMED)
-
-
 def focus_of(correction: Correction) -> int | None:
     """The one mention the correction leaves marked, where keyboard focus belongs afterwards."""
     states = correction.before if correction.undone_at else correction.after
@@ -106,7 +165,9 @@ def focus_of(correction: Correction) -> int | None:
     return marked[0] if len(marked) == 1 else None
 
 
-def run(request, back: str, action, **arguments):
+def run(
+    request: SignedInRequest, back: str, action: Callable[..., Correction], **arguments: Any
+) -> HttpResponse:
     """Make the correction and say how it went."""
     try:
         correction = action(editor=request.user, **arguments)
@@ -130,12 +191,12 @@ def run(request, back: str, action, **arguments):
     return respond(request, back=back, correction=correction)
 
 
-def overlap_offer(overlap: Overlap, arguments: dict) -> dict:
+def overlap_offer(overlap: Overlap, arguments: Mapping[str, Any]) -> dict[str, object]:
     """The two ways on from a selection running into marked names: the new mark replacing them,
     or (for one name) that name's mark stretched over the selection."""
     article = Article.objects.only("slug").get(pk=arguments["article_id"])
     entity_id = arguments.get("entity_id")
-    offer = {
+    offer: dict[str, object] = {
         "replace_url": reverse("articles:add-mention", args=[article.slug]),
         "start": overlap.start,
         "end": overlap.end,

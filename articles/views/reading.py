@@ -1,6 +1,7 @@
 """Reading pages: the article list with search and filters, and an article with its marks."""
 
 from django.db.models import Count
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
@@ -15,6 +16,7 @@ from articles.reading.rendering import date_url
 from articles.reading.search import entity_suggestions, filters_from, search_articles
 from articles.views import params
 from articles.views.entities import panel_of
+from articles.views.requests import HtmxRequest
 
 # Reported speech is "indirect" in the data; editors know it as reported.
 QUOTE_KINDS = [("direct", "direct"), ("partial", "partial"), ("indirect", "reported")]
@@ -22,7 +24,7 @@ QUOTE_KINDS = [("direct", "direct"), ("partial", "partial"), ("indirect", "repor
 
 @require_safe
 @vary_on_headers("HX-Request")
-def article_list(request):
+def article_list(request: HtmxRequest) -> HttpResponseBase:
     filters = filters_from(request.GET)
     results = search_articles(
         filters, cursor=request.GET.get("cursor"), page=request.GET.get("page")
@@ -41,23 +43,26 @@ def article_list(request):
 
 @require_safe
 @vary_on_headers("HX-Request")
-def article_detail(request, slug):
+def article_detail(request: HtmxRequest, slug: str) -> HttpResponseBase:
     article = get_object_or_404(Article, slug=slug)
-    mentions = article.mentions.select_related("entity").only(
-        "start", "end", "version", "entity__name", "entity__kind", "entity__slug"
+    mentions = list(
+        article.mentions.select_related("entity").only(
+            "start", "end", "version", "entity__name", "entity__kind", "entity__slug"
+        )
     )
-    quotes = article.quotes.select_related("speaker").only(
-        "start",
-        "end",
-        "text",
-        "kind",
-        "cue",
-        "version",
-        "speaker__name",
-        "speaker__slug",
-        "speaker__kind",
+    quotes = list(
+        article.quotes.select_related("speaker").only(
+            "start",
+            "end",
+            "text",
+            "kind",
+            "cue",
+            "version",
+            "speaker__name",
+            "speaker__slug",
+            "speaker__kind",
+        )
     )
-    mentions, quotes = list(mentions), list(quotes)
     dates = list(article.dates.all())
     # One filter() call, so the count below sees only this article's active mentions.
     entities = list(
@@ -65,7 +70,7 @@ def article_detail(request, slug):
         .annotate(count=Count("mentions"))
         .order_by("kind", "-count", "name")
     )
-    context = {
+    context: dict[str, object] = {
         "article": article,
         "body_html": rendered_body(article, mentions=mentions, dates=dates, quotes=quotes),
         "quotes": quotes,
@@ -78,11 +83,7 @@ def article_detail(request, slug):
         context["granularities"] = Granularity.choices
         context["quote_kinds"] = QUOTE_KINDS
         # Speakers offered first: the people and organisations the article names.
-        speakers = [entity for entity in entities if entity.kind in (PERSON, ORG)]
-        listed = {entity.pk for entity in speakers}
-        for quote in quotes:
-            quote.speaker_listed = quote.speaker_id in listed
-        context["speakers"] = speakers
+        context["speakers"] = [entity for entity in entities if entity.kind in (PERSON, ORG)]
     if entity_slug := params.text(request.GET.get("entity"), limit=320):
         entity = entities_with_aliases().filter(slug=entity_slug).first()
         if entity:

@@ -6,13 +6,12 @@ gets 403. A batch's page polls its file list through HTMX until every file is fi
 JavaScript, reloading shows it.
 """
 
-from functools import wraps
+from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
@@ -22,27 +21,15 @@ from articles.ingest import task_results, tasks
 from articles.ingest.receiving import receive_upload
 from articles.ingest.refusals import ACCEPTED, Refused
 from articles.models import UploadBatch, UploadFile
+from articles.permissions import staff_only
+from articles.views.requests import SignedInRequest
 
 RECENT_BATCHES = 20
 
 
-def staff_only(view):
-    """Anonymous visitors are sent to log in; signed-in readers and editors get 403."""
-
-    @wraps(view)
-    def checked(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_staff:
-            raise PermissionDenied("Only admins can upload articles.")
-        return view(request, *args, **kwargs)
-
-    return checked
-
-
 @staff_only
 @require_http_methods(["GET", "POST"])
-def upload(request):
+def upload(request: SignedInRequest) -> HttpResponseBase:
     error = ""
     if request.method == "POST":
         try:
@@ -67,7 +54,9 @@ def upload(request):
     )
 
 
-def batch_response(request, batch: UploadBatch, *, partial: bool) -> TemplateResponse:
+def batch_response(
+    request: SignedInRequest, batch: UploadBatch, *, partial: bool
+) -> TemplateResponse:
     files = list(batch.files.for_display())
     finished = sum(file.finished for file in files)
     context = {
@@ -82,7 +71,7 @@ def batch_response(request, batch: UploadBatch, *, partial: bool) -> TemplateRes
 
 @staff_only
 @require_GET
-def batch_detail(request, pk):
+def batch_detail(request: SignedInRequest, pk: int) -> HttpResponseBase:
     batch = get_object_or_404(UploadBatch.objects.select_related("uploader"), pk=pk)
     task_results.close_stalled(batch=batch)
     return batch_response(request, batch, partial=bool(request.htmx))
@@ -90,7 +79,7 @@ def batch_detail(request, pk):
 
 @staff_only
 @require_POST
-def retry(request, pk):
+def retry(request: SignedInRequest, pk: int) -> HttpResponseBase:
     upload_file = get_object_or_404(UploadFile.objects.defer("original"), pk=pk)
     retried = tasks.retry_upload(file_id=upload_file.pk)
     if request.htmx:
@@ -107,9 +96,11 @@ def retry(request, pk):
 
 @staff_only
 @require_GET
-def original(request, pk):
+def original(request: SignedInRequest, pk: int) -> HttpResponseBase:
     """The file as uploaded, for provenance."""
     upload_file = get_object_or_404(UploadFile.objects.filter(original__isnull=False), pk=pk)
+    # Filtered on a stored original above.
+    assert upload_file.original is not None
     response = HttpResponse(bytes(upload_file.original), content_type="application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(True, upload_file.name)
     response["X-Content-Type-Options"] = "nosniff"

@@ -8,6 +8,7 @@ exactly N articles; otherwise it is made afresh with
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -18,6 +19,13 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
+
+
+def add_archive_arguments(parser: argparse.ArgumentParser) -> None:
+    """--articles and --seed: the archive a benchmark runs on (the same database for every
+    benchmark given the same size)."""
+    parser.add_argument("--articles", type=int, default=100_000, help="Articles in the archive.")
+    parser.add_argument("--seed", type=int, default=0, help="Seed of the archive and the sample.")
 
 
 def archive_database_url(*, articles: int, seed: int) -> str:

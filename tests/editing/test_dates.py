@@ -125,10 +125,10 @@ def test_words_the_calendar_cannot_place_are_marked_off_the_calendar(editor):
 
 
 def test_a_rejected_date_does_not_stand_in_the_way_of_a_longer_one(editor):
-    article = ArticleFactory(
+    article = ArticleFactory.create(
         body="Talks resume in the spring of 2021.", published=dt.date(2021, 1, 4)
     )
-    spring = DateMentionFactory(
+    spring = DateMentionFactory.create(
         article=article,
         text="spring",
         value_start=dt.date(2021, 3, 1),

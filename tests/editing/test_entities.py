@@ -123,7 +123,7 @@ def test_a_stale_entity_version_is_a_conflict(editor):
 
 
 def test_an_entity_of_the_wrong_kind_takes_another_everywhere(editor):
-    torkham = MentionFactory(
+    torkham = MentionFactory.create(
         article__body="Trucks crossed at Torkham.", entity__name="Torkham", entity__kind="ORG"
     ).entity
     correction = entities.change_entity_kind(
@@ -138,10 +138,10 @@ def test_an_entity_of_the_wrong_kind_takes_another_everywhere(editor):
 
 
 def test_another_kind_the_name_already_has_is_a_merge_not_a_kind(editor):
-    organisation = MentionFactory(
+    organisation = MentionFactory.create(
         article__body="Trucks crossed at Torkham.", entity__name="Torkham", entity__kind="ORG"
     ).entity
-    EntityFactory(name="Torkham", kind="PLACE")
+    EntityFactory.create(name="Torkham", kind="PLACE")
     with pytest.raises(Invalid, match="has Torkham as a place already: merge the two instead"):
         entities.change_entity_kind(
             entity_id=organisation.pk, version=organisation.version, kind="PLACE", editor=editor

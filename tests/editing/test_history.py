@@ -114,19 +114,21 @@ def test_a_merge_cannot_be_undone_once_the_merged_entity_was_renamed(editor):
 def test_undo_and_redo_ask_the_database_however_many_corrections_followed(editor, monkeypatch):
     """Which later correction blocks an undo or a redo is found by the database: the later
     corrections are not read into Python, however many there are."""
-    torkham = MentionFactory(
+    torkham = MentionFactory.create(
         article__body="At Torkham.", entity__name="Torkham", entity__kind="ORG"
     )
     first = relabel(torkham, "PLACE", editor)
     for number in range(30):
-        other = MentionFactory(article__body=f"At Doha {number}.", entity__name=f"Doha {number}")
+        other = MentionFactory.create(
+            article__body=f"At Doha {number}.", entity__name=f"Doha {number}"
+        )
         relabel(other, "ORG", editor)
     loaded = []
-    from_db = Correction.from_db.__func__
+    from_db = Correction.from_db
 
-    def counted(cls, db, field_names, values, **options):
+    def counted(cls, /, db, field_names, values, **options):
         loaded.append(values)
-        return from_db(cls, db, field_names, values, **options)
+        return from_db(db, field_names, values, **options)
 
     monkeypatch.setattr(Correction, "from_db", classmethod(counted))
     with CaptureQueriesContext(connection) as captured:
@@ -138,9 +140,9 @@ def test_undo_and_redo_ask_the_database_however_many_corrections_followed(editor
 
 
 def test_a_later_correction_pointing_at_an_entity_this_one_made_blocks_undo_and_redo(editor):
-    article = ArticleFactory(body="Torkham and Chaman reopened.")
-    torkham = MentionFactory(article=article, entity__name="Torkham", entity__kind="ORG")
-    chaman = MentionFactory(article=article, entity__name="Chaman", entity__kind="ORG")
+    article = ArticleFactory.create(body="Torkham and Chaman reopened.")
+    torkham = MentionFactory.create(article=article, entity__name="Torkham", entity__kind="ORG")
+    chaman = MentionFactory.create(article=article, entity__name="Chaman", entity__kind="ORG")
     detached = mentions.detach_mention(
         mention_id=torkham.pk, version=torkham.version, editor=editor
     )

@@ -1,6 +1,8 @@
 """Corrections to mentions: kind, entity, boundaries, rejection, additions, and the same fix
 applied everywhere else it fits."""
 
+from typing import Any
+
 import pytest
 
 from articles.editing import history, mentions
@@ -207,17 +209,17 @@ REGION = "She directed South and Central Asia policy."
 def region_article(editor):
     """An article where "South and Central Asia" holds "South", which an editor rejected, and
     "Central Asia", still marked."""
-    article = ArticleFactory(body=REGION)
-    south = MentionFactory(article=article, entity__name="South")
-    central = MentionFactory(article=article, entity__name="Central Asia")
+    article = ArticleFactory.create(body=REGION)
+    south = MentionFactory.create(article=article, entity__name="South")
+    central = MentionFactory.create(article=article, entity__name="Central Asia")
     mentions.reject_mention(mention_id=south.pk, version=south.version, editor=editor)
     start = REGION.index("South and Central Asia")
     return article, central, start, start + len("South and Central Asia")
 
 
 def test_a_rejected_mention_never_stands_in_the_way_of_a_new_one(editor):
-    article = ArticleFactory(body=REGION)
-    south = MentionFactory(article=article, entity__name="South")
+    article = ArticleFactory.create(body=REGION)
+    south = MentionFactory.create(article=article, entity__name="South")
     mentions.reject_mention(mention_id=south.pk, version=south.version, editor=editor)
     start = REGION.index("South and Central")
     mentions.add_mention(
@@ -276,9 +278,9 @@ def test_replacing_a_name_someone_changed_meanwhile_is_a_conflict(editor):
 
 
 def test_moving_boundaries_onto_a_rejected_mention_says_it_was_rejected(editor):
-    article = ArticleFactory(body="Gen. Bajwa met Qamar in Kabul.")
-    bajwa = MentionFactory(article=article, entity__name="Bajwa", entity__kind="PERSON")
-    general = MentionFactory(article=article, entity__name="Gen.", entity__kind="PERSON")
+    article = ArticleFactory.create(body="Gen. Bajwa met Qamar in Kabul.")
+    bajwa = MentionFactory.create(article=article, entity__name="Bajwa", entity__kind="PERSON")
+    general = MentionFactory.create(article=article, entity__name="Gen.", entity__kind="PERSON")
     mentions.reject_mention(mention_id=general.pk, version=general.version, editor=editor)
     # Over the rejected "Gen." and beyond: allowed, it is not live.
     mentions.adjust_mention(
@@ -293,7 +295,8 @@ def test_moving_boundaries_onto_a_rejected_mention_says_it_was_rejected(editor):
 
 
 def test_a_correction_without_the_version_the_editor_saw_is_not_made(editor):
-    torkham = MentionFactory(article__body="At Torkham.", entity__name="Torkham")
+    torkham = MentionFactory.create(article__body="At Torkham.", entity__name="Torkham")
+    missing: Any = None  # what a form without the version would give
     with pytest.raises(TypeError):
-        mentions.reject_mention(mention_id=torkham.pk, version=None, editor=editor)
+        mentions.reject_mention(mention_id=torkham.pk, version=missing, editor=editor)
     assert not Mention.all_objects.get(pk=torkham.pk).rejected

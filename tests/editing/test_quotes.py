@@ -129,7 +129,7 @@ def test_a_removed_quote_marked_again_comes_back_as_marked_now(editor, quote, cu
 
 
 def test_a_speaker_not_named_in_the_article_can_be_chosen(editor, quote):
-    elsewhere = MentionFactory(
+    elsewhere = MentionFactory.create(
         article__body="Imran Khan spoke in Islamabad.",
         entity__name="Imran Khan",
         entity__kind="PERSON",

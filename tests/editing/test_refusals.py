@@ -26,8 +26,8 @@ def editor_client(editor):
 def versioned_posts():
     """Every change of an existing row, with all it needs but its version."""
     mention = Mention.objects.get(text="Torkham")
-    quote = Quote.objects.order_by("pk").first()
-    date = DateMention.objects.order_by("pk").first()
+    quote = Quote.objects.order_by("pk")[0]
+    date = DateMention.objects.order_by("pk")[0]
     kabul = Entity.objects.get(name="Kabul")
     return [
         (reverse("articles:edit-mention", args=[mention.pk]), {"action": "reject"}),

@@ -273,7 +273,7 @@ def test_editors_see_namesakes_of_another_kind_one_merge_away(seed, users):
 
 def test_the_panel_follows_its_mention_after_a_correction(seed, users):
     client = client_for(users["editor"])
-    kabul = Mention.objects.filter(text="Kabul").order_by("start").first()
+    kabul = Mention.objects.filter(text="Kabul").order_by("start")[0]
     panel = reverse("articles:entity", args=["kabul"])
     opened = {"article": "pakistan-military-backs-afghan-peace-talks", "mention": kabul.pk}
     mentions.relabel_mention(

@@ -99,7 +99,7 @@ def test_export_lists_aliases_and_a_speaker_named_elsewhere_in_the_archive(monke
     # A speaker an editor chose who is not named in this article.
     khan = Entity.objects.create(name="Imran Khan", kind="PERSON", slug="imran-khan")
     khan.aliases.create(name="PM Khan")
-    quote = Quote.objects.filter(kind="direct").order_by("start").first()
+    quote = Quote.objects.filter(kind="direct").order_by("start")[0]
     change_quote(quote_id=quote.pk, version=quote.version, speaker_id=khan.pk, editor=editor)
 
     (document,) = run("export", monkeypatch=monkeypatch)

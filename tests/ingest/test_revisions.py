@@ -30,7 +30,7 @@ def ingest(body: str):
 
 @pytest.fixture
 def editor():
-    return UserFactory(username="editor")
+    return UserFactory.create(username="editor")
 
 
 @pytest.fixture
@@ -52,6 +52,7 @@ def test_an_article_with_an_attributed_quote_takes_its_revision(article):
     assert report.counts["updated"] == 1, report.outcomes
     assert Article.objects.get().body.startswith("Markets in Peshawar")
     quote = Quote.objects.get(article=article, text__startswith="We will keep talking")
+    assert quote.speaker_mention is not None
     assert quote.speaker_mention.text == "Ashraf Ghani"
 
 

@@ -89,11 +89,11 @@ def rows_of_archive() -> dict[str, list[tuple]]:
 def corrected_archive() -> None:
     """The sample articles through the pipeline, then an editor's corrections of every kind."""
     ingest_paths([str(SAMPLES)])
-    editor = UserFactory(username="editor")
+    editor = UserFactory.create(username="editor")
     seed = Article.objects.get(slug="pakistan-military-backs-afghan-peace-talks")
-    kabul = Mention.objects.filter(article=seed, text="Kabul").first()
+    kabul = Mention.objects.filter(article=seed, text="Kabul")[0]
     mentions.relabel_mention(mention_id=kabul.pk, version=kabul.version, kind="ORG", editor=editor)
-    qatar = Mention.objects.filter(article=seed, text="Qatar").first()
+    qatar = Mention.objects.filter(article=seed, text="Qatar")[0]
     mentions.reject_mention(mention_id=qatar.pk, version=qatar.version, editor=editor)
     words = "peace talks"
     start = seed.body.index(words)
@@ -101,9 +101,9 @@ def corrected_archive() -> None:
     mentions.add_mention(
         article_id=seed.pk, start=start, end=start + len(words), kind="EVENT", editor=editor
     )
-    date = DateMention.objects.filter(article=seed).first()
+    date = DateMention.objects.filter(article=seed)[0]
     dates.reject_date(date_id=date.pk, version=date.version, editor=editor)
-    quote = Quote.objects.filter(article=seed).first()
+    quote = Quote.objects.filter(article=seed)[0]
     quotes.remove_quote(quote_id=quote.pk, version=quote.version, editor=editor)
     bajwa = Entity.objects.get(name="Qamar Javed Bajwa")
     entities.edit_entity(

@@ -4,6 +4,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from articles.ingest import pipeline_rows
 from articles.ingest import service as ingest
 from articles.ingest.service import ingest_bytes, ingest_paths
 from articles.models import Article, DateMention, Entity, Mention, Origin
@@ -143,7 +144,7 @@ def test_a_failure_while_writing_leaves_nothing_partial(monkeypatch):
     def explode(**kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(ingest, "resolve_entities", lambda names: explode())
+    monkeypatch.setattr(pipeline_rows, "resolve_entities", lambda names: explode())
     with pytest.raises(RuntimeError):
         ingest_paths([str(SEED)])
     assert Article.objects.count() == 0
@@ -151,7 +152,7 @@ def test_a_failure_while_writing_leaves_nothing_partial(monkeypatch):
 
 
 def test_a_database_refusal_fails_that_piece_only(monkeypatch, write_file):
-    real = ingest.replace_annotations
+    real = pipeline_rows.replace_annotations
 
     def refuse_one(*, article, annotation, fresh):
         real(article=article, annotation=annotation, fresh=fresh)

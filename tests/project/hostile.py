@@ -165,9 +165,9 @@ def patterns(resolvers=None, prefix="") -> Iterator[tuple[str, str | None, objec
 
 def route_of(pattern) -> str:
     if isinstance(pattern, RoutePattern):
-        return str(pattern._route)
+        return str(pattern)
     assert isinstance(pattern, RegexPattern)
-    regex = str(pattern._regex).removeprefix("^").removesuffix("$").removesuffix("\\Z")
+    regex = str(pattern).removeprefix("^").removesuffix("$").removesuffix("\\Z")
     # A named group becomes a parameter; an alternation of names gives its first name.
     regex = re.sub(r"\(\?P<(\w+)>([\w|]+)\)", lambda m: m.group(2).split("|")[0], regex)
     return re.sub(r"\(\?P<(\w+)>[^)]*\)", r"<path:\1>", regex).replace("\\", "")
@@ -214,7 +214,7 @@ def server_errors(responses) -> list[str]:
     return [f"{status} {what}" for status, what in responses if status >= 500]
 
 
-def pages_read(archive) -> dict[str | None, str]:
+def pages_read(archive) -> dict[str, str]:
     """A real page for every pattern (by its name): its parameters filled with real rows."""
     pages = {}
     for route, name, _entry in patterns():

@@ -12,7 +12,7 @@ URL = "/"
 
 
 def headlines(response) -> list[str]:
-    return [article.headline for article in response.context["results"].articles]
+    return [listing.article.headline for listing in response.context["results"].listings]
 
 
 def test_the_list_is_newest_first_and_pages_on_from_a_cursor(client):
@@ -180,7 +180,8 @@ def test_a_snippet_cut_from_the_middle_of_the_body_shows_an_ellipsis(client):
     make_article(headline="Long", body=opening + filler + "Negotiators met in Doha. " + filler)
     make_article(headline="Short", body="Negotiators met in Doha.")
     response = client.get(URL, {"q": "Doha", "sort": "date"})
-    snippets = {a.headline: str(a.snippet_html) for a in response.context["results"].articles}
+    listings = response.context["results"].listings
+    snippets = {listing.article.headline: str(listing.snippet_html) for listing in listings}
     assert snippets["Long"].startswith("… ")
     assert snippets["Long"].endswith(" …")
     assert "…" not in snippets["Short"]  # the whole body, cut nowhere

@@ -59,7 +59,7 @@ def test_the_first_and_last_calendar_days_have_pages(client, url):
 
 
 def test_a_rejected_date_leaves_the_timeline_and_the_month_page(client, dated):
-    editor = UserFactory()
+    editor = UserFactory.create()
     seasons = DateMention.objects.get(text="the spring and summer of 2020")
     dates.reject_date(date_id=seasons.pk, version=seasons.version, editor=editor)
     timeline = client.get(reverse("articles:timeline")).content.decode()
@@ -88,7 +88,7 @@ def test_editors_fix_a_name_listed_under_two_kinds_from_a_month_page(client):
     organisation = mention(
         article, make_entity(name="Torkham", kind="ORG"), "Torkham", occurrence=1
     ).entity
-    editor = UserFactory()
+    editor = UserFactory.create()
     editor.save()
     editor.groups.add(editors_group())
     client.force_login(editor)

@@ -138,7 +138,7 @@ def test_editors_fix_a_kind_from_an_index_where_a_name_shows_under_two(client):
     mention(make_article(body="Torkham reopened."), place, "Torkham")
     organisation = make_entity(name="Torkham", kind="ORG")
     mention(make_article(body="Torkham traders met."), organisation, "Torkham")
-    editor = UserFactory()
+    editor = UserFactory.create()
     editor.save()
     editor.groups.add(editors_group())
     url = reverse("articles:organisations")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from articles.editing.dates import change_date
 from articles.editing.entities import rename_entity
 from articles.editing.mentions import reject_mention
-from articles.models import DateMention, EntityStats, Mention
+from articles.models import Article, DateMention, EntityStats, Mention
 from tests.factories import UserFactory, date_mention, make_article, make_entity, mention, quote
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +122,7 @@ def test_a_kept_month_page_shows_a_renamed_entity_under_its_new_name(client, arc
 def test_a_kept_month_page_counts_an_entity_named_in_a_correction(client, archive):
     june(client)
     newcomer = make_entity(name="Abdullah Abdullah", kind="PERSON")
-    story = Mention.objects.filter(article__headline="Story 0").first().article
+    story = Article.objects.get(headline="Story 0")
     mention(story, newcomer, "Talks")  # an entity marked near the date since
 
     html = june(client)

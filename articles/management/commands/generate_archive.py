@@ -11,7 +11,7 @@ follow Zipf's law; the run ends by printing the most mentioned entities' shares.
 appends. The command refuses to write into an archive that holds real articles unless `--force`.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bench.synthetic import RealArticlesPresent, generate_archive
 
@@ -19,7 +19,7 @@ from bench.synthetic import RealArticlesPresent, generate_archive
 class Command(BaseCommand):
     help = "Generate a synthetic archive of invented articles, for benchmarks."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--articles", type=int, default=20000, help="How many articles (default 20000)."
         )
@@ -45,8 +45,16 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, articles, seed, entities, processes=None, force=False, verbosity=1, **options
-    ):
+        self,
+        *args: object,
+        articles: int,
+        seed: int,
+        entities: int,
+        processes: int | None = None,
+        force: bool = False,
+        verbosity: int = 1,
+        **options: object,
+    ) -> None:
         if articles < 1:
             raise CommandError("--articles must be at least 1.")
         if entities < 30:

@@ -17,15 +17,21 @@ database. A refused file is reported with its reason and the rest go on; the exi
 any file was refused.
 """
 
-import sys
+from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+import sys
+from pathlib import Path
+from typing import Never
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from articles.ingest.checks import file_refusal
-from articles.ingest.formats import input_files, pieces_from_files
-from articles.ingest.queueing import PIECES_PER_TASK, queue_files
-from articles.ingest.service import FAILED, ingest_pieces
+from articles.ingest.formats import Failure, input_files, pieces_from_files
+from articles.ingest.queueing import PIECES_PER_TASK, QueuedFile, queue_files
+from articles.ingest.service import FAILED, Outcome, ingest_pieces
+
+type Inputs = list[tuple[str, Path | None] | Failure]
 
 
 def positive(text: str) -> int:
@@ -38,7 +44,7 @@ def positive(text: str) -> int:
 class Command(BaseCommand):
     help = "Ingest and annotate articles from files, folders, globs or '-' (standard input)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "paths",
             nargs="+",
@@ -70,15 +76,15 @@ class Command(BaseCommand):
 
     def handle(
         self,
-        *args,
-        paths,
-        reannotate=False,
-        queue=False,
-        pieces_per_task=PIECES_PER_TASK,
-        no_progress=False,
-        verbosity=1,
-        **options,
-    ):
+        *args: object,
+        paths: list[str],
+        reannotate: bool = False,
+        queue: bool = False,
+        pieces_per_task: int = PIECES_PER_TASK,
+        no_progress: bool = False,
+        verbosity: int = 1,
+        **options: object,
+    ) -> None:
         if queue and reannotate:
             raise CommandError(
                 "--reannotate annotates stored articles here; it cannot be queued with --queue."
@@ -91,8 +97,8 @@ class Command(BaseCommand):
         else:
             self.ingest(files, bar, verbosity, reannotate)
 
-    def ingest(self, files, bar, verbosity, reannotate):
-        def report(outcome):
+    def ingest(self, files: Inputs, bar: tqdm[Never], verbosity: int, reannotate: bool) -> None:
+        def report(outcome: Outcome) -> None:
             if outcome.status == FAILED:
                 bar.write(
                     self.style.ERROR(f"FAILED {outcome.name}: {outcome.reason}"), file=sys.stderr
@@ -115,8 +121,8 @@ class Command(BaseCommand):
         if result.failed:
             raise CommandError(f"{len(result.failed)} piece(s) failed; see the reasons above.")
 
-    def queue(self, files, bar, verbosity, pieces_per_task):
-        def report(queued):
+    def queue(self, files: Inputs, bar: tqdm[Never], verbosity: int, pieces_per_task: int) -> None:
+        def report(queued: QueuedFile) -> None:
             bar.update(1)
             if queued.refused:
                 bar.write(
