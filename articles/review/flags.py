@@ -43,7 +43,7 @@ class Outcome:
 
 def reader_key(address: str) -> str:
     """Who flagged, as a digest of the address keyed with the site's secret."""
-    return salted_hmac("newsdesk.review.reader", address).hexdigest()
+    return salted_hmac("newsdesk.review.reader", address, algorithm="sha256").hexdigest()
 
 
 def flag_mention(*, mention_id: int, reason: str, note: str, reader: str) -> Outcome:

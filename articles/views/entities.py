@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from articles.models import Mention
+from articles.models.review import MENTION_REASONS
 from articles.nlp.kinds import KIND_CHOICES, ORG, PERSON, PLACE
 from articles.permissions import can_edit
 from articles.reading.indexes import add_namesakes, index_page
@@ -50,6 +52,12 @@ def panel_of(request, entity):
     if moved := context["mention_moved"]:
         followed = entities_with_aliases().get(pk=moved.entity_id)
         context = entity_panel(followed, page=None, can_edit=editor, mention_id=mention_id)
+    if mention_id is not None and not editor:
+        # Opened from a name in an article: readers may tell the editors it is wrong.
+        context["flag_mention"] = (
+            Mention.objects.filter(pk=mention_id, entity=entity).only("text").first()
+        )
+        context["mention_reasons"] = MENTION_REASONS
     return context
 
 
