@@ -43,7 +43,7 @@ def open_items() -> QuerySet[ReviewItem]:
     )
 
 
-def queue_page(number: object) -> Page[ReviewItem]:
+def queue_page(number: str | int | None) -> Page[ReviewItem]:
     page = Paginator(open_items(), PAGE_SIZE).get_page(number)
     for item in page:
         item.fixes = fixes_of(item)  # type: ignore[attr-defined]

@@ -7,8 +7,11 @@ outcome in the fixed notice (with Undo), a refusal (409, 422) in the notice alon
 post is redirected back to the queue with a message.
 """
 
+from collections.abc import Callable
+
 from django.contrib import messages
-from django.http import HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -30,16 +33,23 @@ VERSIONED = ("mention", "quote", "date", "entity", "other")
 TOO_MANY = 429
 
 
+def from_htmx(request: HttpRequest) -> bool:
+    """Whether htmx sent the request (django-htmx's middleware says so on the request)."""
+    return bool(getattr(request, "htmx", False))
+
+
 @require_safe
 @vary_on_headers("HX-Request")
 @editor_required
-def queue(request):
-    template = QUEUE + "#review-queue" if request.htmx else QUEUE
+def queue(request: HttpRequest) -> HttpResponseBase:
+    template = QUEUE + "#review-queue" if from_htmx(request) else QUEUE
     context = queue_context(request.GET.get("page"), current=0)
     return TemplateResponse(request, template, context)
 
 
-def queue_context(page_number, *, current: int, item_id: int | None = None) -> dict:
+def queue_context(
+    page_number: str | int | None, *, current: int, item_id: int | None = None
+) -> dict[str, object]:
     page = queue_page(page_number)
     items = list(page)
     if item_id is not None:  # an item put back: it is the current one, wherever it falls
@@ -47,22 +57,22 @@ def queue_context(page_number, *, current: int, item_id: int | None = None) -> d
     return {"page": page, "current": min(current, max(len(items) - 1, 0))}
 
 
-def versions_of(request) -> dict[str, int]:
-    found = {}
+def versions_of(request: HttpRequest) -> dict[str, int]:
+    found: dict[str, int] = {}
     for row in VERSIONED:
         if (version := params.row_id(request.POST.get(f"{row}_version"))) is not None:
             found[row] = version
     return found
 
 
-def position_of(request) -> int:
+def position_of(request: HttpRequest) -> int:
     value = request.POST.get("position", "")
     return int(value) if value.isascii() and value.isdigit() and len(value) < 4 else 0
 
 
 @require_POST
 @editor_required
-def fix(request, pk):
+def fix(request: HttpRequest, pk: int) -> HttpResponseBase:
     get_object_or_404(ReviewItem, pk=pk)
     chosen = request.POST.get("fix", "")
     if not chosen:
@@ -78,12 +88,18 @@ def fix(request, pk):
 
 @require_POST
 @editor_required
-def undo(request, pk):
+def undo(request: HttpRequest, pk: int) -> HttpResponseBase:
     get_object_or_404(ReviewItem, pk=pk)
     return settle(request, fixing.undo_fix, item_id=pk, put_back=True)
 
 
-def settle(request, action, *, put_back: bool = False, **arguments):
+def settle(
+    request: HttpRequest,
+    action: Callable[..., ReviewItem],
+    *,
+    put_back: bool = False,
+    **arguments: object,
+) -> HttpResponseBase:
     """Apply a fix or an undo and show the queue as it now is, or the refusal."""
     page_number = request.POST.get("page") or 1
     try:
@@ -93,7 +109,7 @@ def settle(request, action, *, put_back: bool = False, **arguments):
     except Invalid as problem:
         return refused(request, str(problem), status=422, page_number=page_number)
     notice = {"item": item, "put_back": put_back}
-    if not request.htmx:
+    if not from_htmx(request):
         messages.success(request, notice_text(item, put_back=put_back))
         return redirect(f"{reverse('articles:review')}?page={page_number}")
     context = queue_context(
@@ -111,8 +127,10 @@ def notice_text(item: ReviewItem, *, put_back: bool) -> str:
     return f"Dismissed: {item.subject}."
 
 
-def refused(request, error: str, *, status: int, page_number):
-    if not request.htmx:
+def refused(
+    request: HttpRequest, error: str, *, status: int, page_number: str | int
+) -> HttpResponseBase:
+    if not from_htmx(request):
         messages.error(request, error)
         return redirect(f"{reverse('articles:review')}?page={page_number}")
     context = {"error": error}
@@ -124,7 +142,7 @@ def refused(request, error: str, *, status: int, page_number):
 
 # -- readers' flags ----------------------------------------------------------------------------
 @require_POST
-def flag_mention(request, pk):
+def flag_mention(request: HttpRequest, pk: int) -> HttpResponseBase:
     mention = get_object_or_404(Mention.objects.select_related("article", "entity"), pk=pk)
     back = f"{mention.article.get_absolute_url()}?entity={mention.entity.slug}&mention={pk}"
     box = {"target": "mention", "row": mention, "reasons": MENTION_REASONS}
@@ -132,14 +150,21 @@ def flag_mention(request, pk):
 
 
 @require_POST
-def flag_quote(request, pk):
+def flag_quote(request: HttpRequest, pk: int) -> HttpResponseBase:
     quote = get_object_or_404(Quote.objects.select_related("article"), pk=pk)
     back = f"{quote.article.get_absolute_url()}#quote-{pk}"
     box = {"target": "quote", "row": quote, "reasons": QUOTE_REASONS}
     return take_flag(request, flags.flag_quote, box=box, back=back, quote_id=pk)
 
 
-def take_flag(request, action, *, box: dict, back: str, **arguments):
+def take_flag(
+    request: HttpRequest,
+    action: Callable[..., flags.Outcome],
+    *,
+    box: dict[str, object],
+    back: str,
+    **arguments: object,
+) -> HttpResponseBase:
     status, message, error = 200, "", ""
     try:
         outcome = action(
@@ -158,7 +183,7 @@ def take_flag(request, action, *, box: dict, back: str, **arguments):
             if outcome.counted
             else "You have flagged this already; the editors will look at it."
         )
-    if not request.htmx:
+    if not from_htmx(request):
         (messages.error if error else messages.success)(request, error or message)
         return redirect(back)
     context = {**box, "message": message, "error": error}

@@ -35,3 +35,12 @@ def editor_client(editor):
 def reader_at(address: str) -> Client:
     """An anonymous reader's client, calling from `address`."""
     return Client(REMOTE_ADDR=address)
+
+
+def unplaced(article, text: str):
+    """A date the pipeline found but could not place on the calendar."""
+    from tests.factories import DateMentionFactory
+
+    return DateMentionFactory.create(
+        article=article, text=text, value_start=None, value_end=None, granularity=""
+    )

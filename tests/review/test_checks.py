@@ -7,6 +7,7 @@ from django.core.management import call_command
 from articles.models import Alias, EntityDistinction, ReviewItem, Topic
 from articles.review.checks import run_checks
 from tests.factories import date_mention, make_article, make_entity, mention, quote
+from tests.review.conftest import unplaced
 
 pytestmark = pytest.mark.django_db
 
@@ -110,14 +111,14 @@ def test_a_speaker_that_is_a_place():
 
 def test_a_date_not_placed():
     article = make_article(body="It reopened recently.")
-    date_mention(article, "recently", None, None, granularity="")
+    unplaced(article, "recently")
     assert run_checks([Topic.DATE_UNPLACED])[Topic.DATE_UNPLACED].items == 1
 
 
 def test_a_dismissed_finding_stays_dismissed_and_a_gone_one_is_resolved():
     article = make_article(body="It reopened recently. And soon.")
-    date_mention(article, "recently", None, None, granularity="")
-    soon = date_mention(article, "soon", None, None, granularity="")
+    unplaced(article, "recently")
+    soon = unplaced(article, "soon")
     run_checks([Topic.DATE_UNPLACED])
     ReviewItem.objects.filter(subject="recently").update(status="dismissed")
     soon.value_start = soon.value_end = "2020-06-01"
@@ -129,7 +130,7 @@ def test_a_dismissed_finding_stays_dismissed_and_a_gone_one_is_resolved():
 
 def test_the_command_reports_each_check_with_its_articles(capsys):
     article = make_article(body="It reopened recently.")
-    date_mention(article, "recently", None, None, granularity="")
+    unplaced(article, "recently")
     call_command("review_checks")
     assert "Date not placed: 1 item, 1 article" in capsys.readouterr().out
 
@@ -137,7 +138,7 @@ def test_the_command_reports_each_check_with_its_articles(capsys):
 def test_the_command_queues_the_checks_as_a_task(capsys, settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     article = make_article(body="It reopened recently.")
-    date_mention(article, "recently", None, None, granularity="")
+    unplaced(article, "recently")
     call_command("review_checks", "--queue")
     assert "Queued the checks" in capsys.readouterr().out
     assert open_topics() == ["date-unplaced"]

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from articles.models import Correction, Entity, Mention, ReviewItem
 from articles.review.checks import run_checks
-from tests.factories import date_mention, make_article, make_entity, mention
-from tests.review.conftest import HTMX, reader_at
+from tests.factories import make_article, make_entity, mention
+from tests.review.conftest import HTMX, reader_at, unplaced
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/review/"
@@ -115,7 +115,7 @@ def test_a_merge_from_a_finding_and_its_undo(torkham, editor_client):
 
 def test_a_date_not_placed_is_rejected_in_place(editor_client):
     article = make_article(body="It reopened recently.")
-    date = date_mention(article, "recently", None, None, granularity="")
+    date = unplaced(article, "recently")
     run_checks()
     fix(editor_client, ReviewItem.objects.get(), "reject-date")
     date.refresh_from_db()
@@ -162,7 +162,7 @@ def archive_with_items(size: int) -> None:
         article = make_article(body=f"{name} was quiet. {name} again. It was recently so.")
         mention(article, make_entity(name=name, kind="ORG"), name)
         mention(article, make_entity(name=name, kind="PLACE"), name, occurrence=1)
-        date_mention(article, "recently", None, None, granularity="")
+        unplaced(article, "recently")
     run_checks()
     for number, found in enumerate(Mention.objects.order_by("pk")[:size]):
         flag(found, "wrong-kind", f"203.0.113.{number % 250}")

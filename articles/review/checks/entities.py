@@ -101,7 +101,8 @@ WHERE s.quote_count > 0 AND s.kind NOT IN ('PERSON', 'ORG')
 def rows(sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        found: list[tuple[Any, ...]] = cursor.fetchall()
+        return found
 
 
 def kind_name(kind: str) -> str:

@@ -48,15 +48,16 @@ def store(findings: Iterator[Finding], *, run: int) -> Iterator[Finding]:
             latest[item.key] = item
         fresh, seen = [], []
         for finding in batch:
-            item = latest.get(finding.key)
-            if item is not None and item.status == ItemStatus.DISMISSED:
-                item.checked_in = run  # an editor said it is fine: it stays so
-                seen.append(item)
+            found = latest.get(finding.key)
+            if found is not None and found.status == ItemStatus.DISMISSED:
+                found.checked_in = run  # an editor said it is fine: it stays so
+                seen.append(found)
                 continue
-            if item is None or item.status != ItemStatus.OPEN:
+            if found is None or found.status != ItemStatus.OPEN:
                 item = ReviewItem(key=finding.key, status=ItemStatus.OPEN)
                 fresh.append(item)
             else:
+                item = found
                 seen.append(item)
             for name in FIELDS[:-1]:
                 setattr(item, name, getattr(finding, name))
