@@ -27,6 +27,7 @@ class Topic(models.TextChoices):
     TWO_KINDS = "two-kinds", "Same name, two kinds"
     TWO_KINDS_IN_ARTICLE = "two-kinds-in-article", "Same name, two kinds in one article"
     KIND_DISAGREES = "kind-disagrees", "Kind disagrees with its mentions"
+    MODEL_DISAGREES = "model-disagrees", "The pipeline and the archive disagree"
     SHARED_NAME = "shared-name", "Two entities, one name"
     SURNAME_ONLY = "surname-only", "Person known by a surname only"
     QUOTE_NO_SPEAKER = "quote-no-speaker", "Quote with no speaker"

@@ -19,7 +19,7 @@ PAGE_SIZE = 20
 # The kinds a key sets, in the order the keys are offered.
 KIND_KEYS = {PERSON: "p", PLACE: "l", ORG: "o", GROUP: "g"}
 KIND_LABELS = {PERSON: "person", PLACE: "place", ORG: "organisation", GROUP: "group"}
-MENTION_TOPICS = (Topic.WRONG_KIND, Topic.NOT_A_NAME, Topic.WRONG_PERSON)
+MENTION_TOPICS = (Topic.WRONG_KIND, Topic.NOT_A_NAME, Topic.WRONG_PERSON, Topic.MODEL_DISAGREES)
 QUOTE_TOPICS = (Topic.WRONG_SPEAKER, Topic.QUOTE_NO_SPEAKER)
 PAIR_TOPICS = (Topic.TWO_KINDS, Topic.TWO_KINDS_IN_ARTICLE, Topic.SHARED_NAME)
 ENTITY_KIND_TOPICS = (Topic.KIND_DISAGREES, Topic.SURNAME_ONLY, Topic.SPEAKER_NOT_PERSON)
@@ -84,7 +84,7 @@ def kind_fixes(
 
 
 def mention_fixes(item: ReviewItem, entity: Entity) -> list[Fix]:
-    best = PERSON if item.topic == Topic.WRONG_PERSON else ""
+    best = str(item.evidence.get("suggested", ""))
     here = kind_fixes(entity.kind, action="relabel", where="here", shifted=False, best=best)
     everywhere = kind_fixes(entity.kind, action="kind", where="everywhere", shifted=True)
     return [

@@ -13,11 +13,15 @@ from articles.permissions import editors_group
 from articles.review.checks import run_checks
 from articles.review.flags import flag_mention, reader_key
 from tests.browser.conftest import in_view, screenshot
-from tests.factories import make_article, make_entity, mention, quote
+from tests.factories import MentionFactory, make_article, make_entity, mention, quote
 from tests.review.conftest import unplaced
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 BODY = "Trucks from Karachi queued at Torkham. “We are open,” said Gul Rahman, recently."
+
+
+def labelled(article, entity, text, label):
+    return MentionFactory.create(article=article, entity=entity, text=text, label=label)
 
 
 @pytest.fixture
@@ -25,14 +29,15 @@ def archive():
     """Karachi as an organisation (a reader flagged it), Torkham as a place in two articles and
     an organisation in a third, and a date the pipeline could not place."""
     first = make_article(body=BODY, headline="Trade resumes")
-    karachi = mention(first, make_entity(name="Karachi", kind="ORG"), "Karachi")
+    # As the model labelled them: the archive agrees with the pipeline, a reader does not.
+    karachi = labelled(first, make_entity(name="Karachi", kind="ORG"), "Karachi", "ORG")
     place = make_entity(name="Torkham", kind="PLACE")
     mention(first, place, "Torkham")
     mention(make_article(body="Torkham is busy.", headline="Busy"), place, "Torkham")
     third = make_article(body="Torkham reopened on Monday.", headline="Reopened")
-    mention(third, make_entity(name="Torkham", kind="ORG"), "Torkham")
+    labelled(third, make_entity(name="Torkham", kind="ORG"), "Torkham", "ORG")
     rahman = make_entity(name="Gul Rahman", kind="PERSON")
-    mention(first, rahman, "Gul Rahman")
+    labelled(first, rahman, "Gul Rahman", "PERSON")
     quote(first, "“We are open,”", rahman)
     unplaced(first, "recently")
     return {"article": first, "karachi": karachi}

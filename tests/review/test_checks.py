@@ -6,7 +6,14 @@ from django.core.management import call_command
 
 from articles.models import Alias, EntityDistinction, ReviewItem, Topic
 from articles.review.checks import run_checks
-from tests.factories import date_mention, make_article, make_entity, mention, quote
+from tests.factories import (
+    MentionFactory,
+    date_mention,
+    make_article,
+    make_entity,
+    mention,
+    quote,
+)
 from tests.review.conftest import unplaced
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +26,7 @@ def open_topics() -> list[str]:
 def clean_archive():
     article = make_article(body="Gul Rahman said “Torkham is open” in Kabul on 3 June 2020.")
     rahman = make_entity(name="Gul Rahman", kind="PERSON")
-    mention(article, rahman, "Gul Rahman")
+    MentionFactory.create(article=article, entity=rahman, text="Gul Rahman", label="PERSON")
     mention(article, make_entity(name="Kabul", kind="PLACE"), "Kabul")
     quote(article, "“Torkham is open”", rahman)
     date_mention(article, "3 June 2020", "2020-06-03", "2020-06-03")
@@ -142,3 +149,32 @@ def test_the_command_queues_the_checks_as_a_task(capsys, settings):
     call_command("review_checks", "--queue")
     assert "Queued the checks" in capsys.readouterr().out
     assert open_topics() == ["date-unplaced"]
+
+
+def test_mentions_the_pipeline_labelled_otherwise_are_uncertain():
+    article = make_article(body="Jalalabad grew. Jalalabad traded. Jalalabad spoke.")
+    jalalabad = make_entity(name="Jalalabad", kind="PLACE")
+    mention(article, jalalabad, "Jalalabad")
+    mention(article, jalalabad, "Jalalabad", occurrence=1)
+    spoke = MentionFactory.create(
+        article=article, entity=jalalabad, text="Jalalabad", occurrence=2, label="PERSON"
+    )
+    tallies = run_checks([Topic.KIND_DISAGREES])
+    assert tallies[Topic.MODEL_DISAGREES].items == 1
+    item = ReviewItem.objects.get()
+    assert (item.mention_id, item.evidence["suggested"]) == (spoke.pk, "PERSON")
+
+
+def test_editors_labels_are_not_uncertain():
+    article = make_article(body="Jalalabad grew. Jalalabad spoke.")
+    jalalabad = make_entity(name="Jalalabad", kind="PLACE")
+    mention(article, jalalabad, "Jalalabad")
+    MentionFactory.create(
+        article=article,
+        entity=jalalabad,
+        text="Jalalabad",
+        occurrence=1,
+        label="PERSON",
+        origin="editor",
+    )
+    assert run_checks([Topic.KIND_DISAGREES])[Topic.MODEL_DISAGREES].items == 0

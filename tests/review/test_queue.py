@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from articles.models import Correction, Entity, Mention, ReviewItem
 from articles.review.checks import run_checks
-from tests.factories import make_article, make_entity, mention
+from tests.factories import MentionFactory, make_article, make_entity, mention
 from tests.review.conftest import HTMX, reader_at, unplaced
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,9 @@ def torkham():
         article = make_article(body="Trucks queued at Torkham.")
         places.append(mention(article, make_entity(name="Torkham", kind="PLACE"), "Torkham"))
     article = make_article(body="Torkham reopened on Monday.")
-    wrong = mention(article, make_entity(name="Torkham", kind="ORG"), "Torkham")
+    wrong = MentionFactory.create(
+        article=article, entity=make_entity(name="Torkham", kind="ORG"), text="Torkham", label="ORG"
+    )
     return wrong
 
 

@@ -17,14 +17,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from articles.models import Topic
-from articles.review.checks import entities, spans
+from articles.review.checks import entities, labels, spans
 from articles.review.checks.storing import Finding, resolve_unseen, store
 
 type Check = Callable[[], Iterator[Finding]]
 
 CHECKS: dict[Topic, Check] = {
     Topic.TWO_KINDS: entities.two_kinds,
-    Topic.KIND_DISAGREES: entities.kind_disagrees,
+    Topic.KIND_DISAGREES: labels.kind_disagrees,
     Topic.SHARED_NAME: entities.shared_names,
     Topic.SURNAME_ONLY: entities.surnames_only,
     Topic.SPEAKER_NOT_PERSON: entities.speakers_not_people,
@@ -32,7 +32,10 @@ CHECKS: dict[Topic, Check] = {
     Topic.DATE_UNPLACED: spans.dates_unplaced,
 }
 # A check that also reports findings under another topic (one pair of names is found once).
-ALSO_REPORTS = {Topic.TWO_KINDS: (Topic.TWO_KINDS_IN_ARTICLE,)}
+ALSO_REPORTS = {
+    Topic.TWO_KINDS: (Topic.TWO_KINDS_IN_ARTICLE,),
+    Topic.KIND_DISAGREES: (Topic.MODEL_DISAGREES,),
+}
 
 
 @dataclass

@@ -1,23 +1,20 @@
 """Checks of entities, each a statement over one row an entity (`EntityStats`, its kind and
-counts) joined on indexes: the same name under two kinds, a kind its mentions disagree with, two
-entities of one name or alias, a person known by a surname only, a speaker who is neither a
-person nor an organisation."""
+counts) joined on indexes: the same name under two kinds, two entities of one name or alias, a
+person known by a surname only, a speaker who is neither a person nor an organisation."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 from django.db import connection
 
 from articles.models import Topic
-from articles.nlp.kinds import KIND_CHOICES, kind_for_label
+from articles.nlp.kinds import KIND_CHOICES
 from articles.review.checks.samples import latest_lines
 from articles.review.checks.storing import Finding
 
 KIND_NAMES = dict(KIND_CHOICES)
-ENTITY_CHUNK = 50_000  # entity ids read per statement where mentions are counted
 
 NOT_DISTINCT = """NOT EXISTS (
     SELECT 1 FROM articles_entitydistinction d WHERE d.first_id = a.id AND d.second_id = b.id
@@ -60,17 +57,6 @@ JOIN articles_entitystats sa ON sa.entity_id = a.id AND sa.article_count > 0
 JOIN articles_entitystats sb ON sb.entity_id = b.id AND sb.article_count > 0
 WHERE lower(a.name) <> lower(b.name) AND {NOT_DISTINCT}
 GROUP BY a.id, b.id
-"""
-
-LABELS = """
-SELECT m.entity_id, e.kind, e.name, m.label, count(*), min(s.article_count)
-FROM articles_mention m
-JOIN articles_entity e ON e.id = m.entity_id
-JOIN articles_entitystats s ON s.entity_id = m.entity_id
-WHERE m.entity_id >= %(low)s AND m.entity_id < %(high)s AND NOT m.rejected
-  AND m.origin <> 'editor'
-GROUP BY m.entity_id, e.kind, e.name, m.label
-ORDER BY m.entity_id
 """
 
 # One-word people, and the fuller person of that surname named in most articles (found on the
@@ -173,39 +159,6 @@ def shared_names() -> Iterator[Finding]:
         ids = (finding.entity_id, finding.other_id)
         finding.evidence["lines"] = [lines[e] for e in ids if e in lines]
         yield finding
-
-
-def kind_disagrees() -> Iterator[Finding]:
-    """Most of an entity's mentions (as the pipeline labelled them) say another kind."""
-    top = rows("SELECT coalesce(max(id), 0) FROM articles_entity")[0][0]
-    for low in range(0, top + 1, ENTITY_CHUNK):
-        counted: dict[int, tuple[str, str, Counter[str], int]] = {}
-        for entity_id, kind, name, label, count, articles in rows(
-            LABELS, {"low": low, "high": low + ENTITY_CHUNK}
-        ):
-            _, _, kinds, _ = counted.setdefault(entity_id, (kind, name, Counter(), articles))
-            kinds[kind_for_label(label) or kind] += count
-        found = []
-        for entity_id, (kind, name, kinds, articles) in counted.items():
-            (most, count), total = kinds.most_common(1)[0], kinds.total()
-            if most != kind and count * 2 > total and total >= 2:
-                found.append((entity_id, kind, name, most, kinds, articles))
-        lines = latest_lines(entity_id for entity_id, *_ in found)
-        for entity_id, kind, name, most, kinds, articles in found:
-            line = lines.get(entity_id)
-            yield Finding(
-                topic=Topic.KIND_DISAGREES,
-                key=f"kind-disagrees:{entity_id}",
-                subject=name,
-                articles=articles,
-                entity_id=entity_id,
-                evidence={
-                    "kind": kind_name(kind),
-                    "suggested": most,
-                    "counts": [[kind_name(k), n] for k, n in kinds.most_common()],
-                    "lines": [line] if line else [],
-                },
-            )
 
 
 def surnames_only() -> Iterator[Finding]:

@@ -43,3 +43,32 @@ def latest_lines(entity_ids: Iterable[int]) -> dict[int, Line]:
             headline=headline, url=url, body=window, offset=offset, start=start, end=end
         )
     return lines
+
+
+MENTIONS = f"""
+SELECT m.id, e.slug, a.headline, a.slug, greatest(m.start - {WINDOW}, 0),
+       substr(a.body, greatest(m.start - {WINDOW}, 0) + 1, m."end" - m.start + 2 * {WINDOW}),
+       m.start, m."end"
+FROM articles_mention m
+JOIN articles_article a ON a.id = m.article_id
+JOIN articles_entity e ON e.id = m.entity_id
+WHERE m.id = ANY(%(ids)s::bigint[])
+"""
+
+
+def mention_lines(mention_ids: Iterable[int]) -> dict[int, Line]:
+    """The sentence of each of these mentions, linked to its name's panel in its article."""
+    ids = sorted(set(mention_ids))
+    if not ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(MENTIONS, {"ids": ids})
+        found = cursor.fetchall()
+    lines = {}
+    for mention_id, entity_slug, headline, slug, offset, window, start, end in found:
+        url = reverse("articles:article", args=[slug])
+        url += f"?entity={entity_slug}&mention={mention_id}"
+        lines[mention_id] = line_in(
+            headline=headline, url=url, body=window, offset=offset, start=start, end=end
+        )
+    return lines

@@ -20,6 +20,7 @@ class Finding:
     articles: int
     evidence: dict[str, object] = field(default_factory=dict)
     article_id: int | None = None
+    mention_id: int | None = None
     quote_id: int | None = None
     date_id: int | None = None
     entity_id: int | None = None
@@ -32,6 +33,7 @@ FIELDS = [
     "articles",
     "evidence",
     "article_id",
+    "mention_id",
     "quote_id",
     "date_id",
     "entity_id",
