@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles.editing import dates, entities, history, mentions, quotes
 from articles.editing.errors import Conflict, Invalid
 from articles.models import Correction, ItemStatus, ReviewItem
+from articles.reading.pickers import entity_named_by
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -95,6 +96,32 @@ def remove_quote(item: ReviewItem, _: str, versions: Versions, editor: User) -> 
     )
 
 
+def named(typed: str) -> int:
+    entity = entity_named_by(typed)
+    if entity is None:
+        raise Invalid(f"Nobody in the archive is called “{typed[:100]}”; pick a name offered.")
+    return entity.pk
+
+
+def link(item: ReviewItem, typed: str, versions: Versions, editor: User) -> Correction:
+    """The mention names someone (or something) else the archive knows."""
+    return mentions.link_mention(
+        mention_id=need(item.mention_id),
+        version=seen(versions, "mention"),
+        entity_id=named(typed),
+        editor=editor,
+    )
+
+
+def speaker(item: ReviewItem, typed: str, versions: Versions, editor: User) -> Correction:
+    return quotes.change_quote(
+        quote_id=need(item.quote_id),
+        version=seen(versions, "quote"),
+        speaker_id=named(typed),
+        editor=editor,
+    )
+
+
 def reject_date(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
     return dates.reject_date(
         date_id=need(item.date_id), version=seen(versions, "date"), editor=editor
@@ -109,6 +136,8 @@ FIXES: dict[str, Apply] = {
     "merge": merge,
     "merge-back": merge_back,
     "distinct": distinct,
+    "link": link,
+    "speaker": speaker,
     "remove-quote": remove_quote,
     "reject-date": reject_date,
 }

@@ -47,6 +47,7 @@ def queue_page(number: str | int | None) -> Page[ReviewItem]:
     page = Paginator(open_items(), PAGE_SIZE).get_page(number)
     for item in page:
         item.fixes = fixes_of(item)  # type: ignore[attr-defined]
+        item.typed_fix = typed_fix(item)  # type: ignore[attr-defined]
     return page
 
 
@@ -66,6 +67,16 @@ def fixes_of(item: ReviewItem) -> list[Fix]:
     elif topic == Topic.DATE_UNPLACED and item.date and not item.date.rejected:
         fixes = [Fix("x", "Not a date", "reject-date")]
     return [*fixes, Fix("d", "Dismiss", "dismiss")]
+
+
+def typed_fix(item: ReviewItem) -> Fix | None:
+    """The fix that takes a name typed (`t` moves into its field): who a mention names, or who
+    spoke a quote."""
+    if item.topic in MENTION_TOPICS and item.mention and item.entity:
+        return Fix("t", "Is", "link", suggested=item.topic == Topic.WRONG_PERSON)
+    if item.topic in QUOTE_TOPICS and item.quote and not item.quote.rejected:
+        return Fix("t", "Spoken by", "speaker", suggested=True)
+    return None
 
 
 def kind_fixes(

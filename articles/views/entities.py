@@ -96,8 +96,9 @@ def entity_index(request, section):
     return TemplateResponse(request, template, context)
 
 
-# The field typed in may be named for its use: the articles' entity filter, a quote's speaker.
-TYPED_FIELDS = ("q", "entity", "speaker_name")
+# The field typed in may be named for its use: the articles' entity filter, a quote's speaker, a
+# name typed in the review queue.
+TYPED_FIELDS = ("q", "entity", "speaker_name", "name")
 
 
 def entity_offers(request):

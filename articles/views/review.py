@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from articles.editing.errors import Conflict, Invalid
+from articles.editing.mentions import same_elsewhere
 from articles.models import Mention, Quote, ReviewItem
 from articles.models.review import MENTION_REASONS, QUOTE_REASONS
 from articles.permissions import editor_required
@@ -31,6 +32,8 @@ QUEUE = "articles/review/queue.html"
 FLAG_BOX = "articles/review/_flag_box.html"
 VERSIONED = ("mention", "quote", "date", "entity", "other")
 TOO_MANY = 429
+# Fixes that take a typed name, and what to say when none was typed.
+TYPED = {"link": "Type who this name is.", "speaker": "Type who said it."}
 
 
 def from_htmx(request: HttpRequest) -> bool:
@@ -65,6 +68,11 @@ def versions_of(request: HttpRequest) -> dict[str, int]:
     return found
 
 
+def page_of(request: HttpRequest) -> str | int:
+    page = request.POST.get("page", "")
+    return page if page.isascii() and page.isdigit() and len(page) < 7 else 1
+
+
 def position_of(request: HttpRequest) -> int:
     value = request.POST.get("position", "")
     return int(value) if value.isascii() and value.isdigit() and len(value) < 4 else 0
@@ -77,6 +85,11 @@ def fix(request: HttpRequest, pk: int) -> HttpResponseBase:
     chosen = request.POST.get("fix", "")
     if not chosen:
         return HttpResponseBadRequest("No fix chosen.")
+    if chosen in TYPED:
+        typed = params.text(request.POST.get("name"), limit=300)
+        if not typed:
+            return refused(request, TYPED[chosen], status=422, page_number=page_of(request))
+        chosen = f"{chosen}:{typed}"
     return settle(
         request,
         fixing.apply_fix,
@@ -101,7 +114,7 @@ def settle(
     **arguments: object,
 ) -> HttpResponseBase:
     """Apply a fix or an undo and show the queue as it now is, or the refusal."""
-    page_number = request.POST.get("page") or 1
+    page_number = page_of(request)
     try:
         item = action(editor=request.user, **arguments)
     except Conflict as problem:
@@ -115,6 +128,9 @@ def settle(
     context = queue_context(
         page_number, current=position_of(request), item_id=item.pk if put_back else None
     )
+    if item.closed_by is not None:
+        # A relabel or a rejection here may fit elsewhere too: offered as on the article.
+        notice["elsewhere"] = same_elsewhere(item.closed_by).count()
     context["notice"] = notice
     return TemplateResponse(request, QUEUE + "#review-queue", context)
 

@@ -1,6 +1,7 @@
 // The review queue from the keyboard: j and k move between items, the key shown on a fix
 // applies it to the current item (which leaves at once, the next one taking its place while the
-// server answers), u undoes the last. A refused fix brings the item back.
+// server answers), t moves into the item's field for a name (Esc back out), u undoes the last.
+// A refused fix brings the item back.
 // No inline code anywhere: the page's Content-Security-Policy allows only files like this one.
 (function () {
   "use strict";
@@ -46,6 +47,10 @@
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (!document.getElementById("review-queue")) return;
     var target = event.target;
+    if (event.key === "Escape" && target.matches && target.matches("[data-typed]")) {
+      select(target.closest(".review-item")); // back to the item, its keys working again
+      return;
+    }
     if (target.closest && target.closest("input, textarea, select")) return;
     if (event.key === "j" || event.key === "k") {
       event.preventDefault();
@@ -61,6 +66,12 @@
       return;
     }
     var item = current();
+    var field = item && event.key === "t" ? item.querySelector("[data-typed]") : null;
+    if (field) {
+      event.preventDefault();
+      field.focus();
+      return;
+    }
     var button = item && fixButton(item, event.key);
     if (!button) return;
     event.preventDefault();

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from articles.models import Correction, Entity, Mention, ReviewItem
 from articles.review.checks import run_checks
-from tests.factories import MentionFactory, make_article, make_entity, mention
+from tests.factories import MentionFactory, make_article, make_entity, mention, quote
 from tests.review.conftest import HTMX, reader_at, unplaced
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +188,37 @@ def test_a_queue_page_costs_the_same_at_two_archive_sizes(editor):
     large = queries_for_queue(large_client, 80)
     assert small == large
     assert small <= 8
+
+
+def test_a_typed_speaker_answers_a_wrong_speaker_flag(editor_client):
+    article = make_article(body="“We are open,” said Gul Rahman to Lisa Curtis.")
+    rahman = make_entity(name="Gul Rahman", kind="PERSON")
+    curtis = make_entity(name="Lisa Curtis", kind="PERSON")
+    mention(article, rahman, "Gul Rahman")
+    mention(article, curtis, "Lisa Curtis")
+    spoken = quote(article, "“We are open,”", curtis)
+    reader_at("203.0.113.5").post(
+        reverse("articles:flag-quote", args=[spoken.pk]), {"reason": "wrong-speaker"}
+    )
+    item = ReviewItem.objects.get()
+    response = fix(editor_client, item, "speaker", name="Gul Rahman")
+    assert response.status_code == 200
+    spoken.refresh_from_db()
+    assert spoken.speaker_id == rahman.pk
+    assert ReviewItem.objects.get().status == "fixed"
+
+
+def test_a_typed_name_nobody_answers_to_is_refused(torkham, editor_client):
+    flag(torkham, "wrong-person", "203.0.113.3")
+    response = fix(editor_client, ReviewItem.objects.get(), "link", name="Nobody Atall")
+    assert response.status_code == 422
+    assert "Nobody in the archive is called “Nobody Atall”" in response.content.decode()
+
+
+def test_a_relabel_here_offers_the_other_places_it_fits(editor_client):
+    for _ in range(2):
+        article = make_article(body="Trucks queued at Torkham.")
+        mention(article, make_entity(name="Torkham", kind="ORG"), "Torkham")
+    flag(Mention.objects.first(), "wrong-kind", "203.0.113.3")
+    response = fix(editor_client, ReviewItem.objects.get(), "relabel:PLACE")
+    assert "Apply to the 1 other place this appears" in response.content.decode()
