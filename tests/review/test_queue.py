@@ -219,6 +219,6 @@ def test_a_relabel_here_offers_the_other_places_it_fits(editor_client):
     for _ in range(2):
         article = make_article(body="Trucks queued at Torkham.")
         mention(article, make_entity(name="Torkham", kind="ORG"), "Torkham")
-    flag(Mention.objects.first(), "wrong-kind", "203.0.113.3")
+    flag(Mention.objects.order_by("pk")[0], "wrong-kind", "203.0.113.3")
     response = fix(editor_client, ReviewItem.objects.get(), "relabel:PLACE")
     assert "Apply to the 1 other place this appears" in response.content.decode()
