@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from articles.models import DateMention, Entity, ReviewItem
 from articles.permissions import editors_group
 from articles.review.checks import run_checks
-from articles.review.flags import flag_mention, reader_key
+from articles.review.flags import flag_mention, flag_quote, reader_key
 from tests.browser.conftest import in_view, screenshot
 from tests.factories import MentionFactory, make_article, make_entity, mention, quote
 from tests.review.conftest import unplaced
@@ -128,3 +128,31 @@ def test_an_editor_clears_three_items_by_keyboard_alone(queue):
     assert in_view(page, current(page).locator("header")), page.screen
     assert not DateMention.all_objects.get(text="recently").rejected
     assert page.console_errors == []
+
+
+def test_an_editor_types_who_spoke_a_flagged_quote(screen, live_server, archive):
+    page = screen
+    spoken = archive["article"].quotes.get()
+    spoken.speaker = Entity.objects.get(name="Karachi")
+    spoken.save()
+    flag_quote(quote_id=spoken.pk, reason="wrong-speaker", note="", reader=reader_key("a"))
+    editor = User.objects.create_user("editor", password="correct horse")
+    editor.groups.add(editors_group())
+    page.goto(live_server.url + "/accounts/login/?next=/review/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "correct horse")
+    page.click("form.stacked button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    expect(current(page).locator(".review-item__topic")).to_have_text("Wrong speaker")
+    page.keyboard.press("t")
+    field = current(page).locator("[data-typed]")
+    expect(field).to_be_focused()
+    field.fill("Gul Rahman")
+    assert in_view(page, field), page.screen
+    field.press("Enter")
+    expect(page.locator("#edit-result")).to_contain_text("speaker Karachi → Gul Rahman")
+    assert in_view(page, page.locator("#edit-result .result-box")), page.screen
+    screenshot(page, f"review-typed-speaker-{page.screen}")
+    spoken.refresh_from_db()
+    assert spoken.speaker is not None
+    assert spoken.speaker.name == "Gul Rahman"

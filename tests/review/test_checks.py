@@ -162,7 +162,7 @@ def test_mentions_the_pipeline_labelled_otherwise_are_uncertain():
     tallies = run_checks([Topic.KIND_DISAGREES])
     assert tallies[Topic.MODEL_DISAGREES].items == 1
     item = ReviewItem.objects.get()
-    assert (item.mention_id, item.evidence["suggested"]) == (spoke.pk, "PERSON")
+    assert (item.mention_id, item.evidence["model"]) == (spoke.pk, "Person")
 
 
 def test_editors_labels_are_not_uncertain():

@@ -40,7 +40,7 @@ ALSO_REPORTS = {
 
 @dataclass
 class Tally:
-    """What one check found: items and the articles they touch, and how long it took."""
+    """What one check left open: items and the articles they touch, and how long it took."""
 
     items: int = 0
     articles: int = 0

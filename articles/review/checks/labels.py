@@ -105,8 +105,9 @@ def uncertain(found: list[tuple[int, Said, str]]) -> Iterator[Finding]:
             mention_id=mention_id,
             evidence={
                 "kind": kind_name(entry.kind),
+                # No fix suggested: the archive's kind often rightly overrules the model's guess
+                # (linking joins a "person" Jalalabad to the place on purpose).
                 "model": kind_name(says),
-                "suggested": says,
                 "counts": [
                     [f"the pipeline said {kind_name(says).lower()}", entry.mentions[says]],
                     [f"the archive has it as {kind_name(entry.kind).lower()}", entry.articles],

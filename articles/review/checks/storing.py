@@ -43,17 +43,19 @@ FIELDS = [
 
 
 def store(findings: Iterator[Finding], *, run: int) -> Iterator[Finding]:
-    """Keep each finding as an item (see the package); yields the findings as they are kept."""
+    """Keep each finding as an item (see the package); yields those left open (an editor's
+    dismissal stands), as they are kept."""
     for batch in itertools.batched(findings, BATCH):
         latest: dict[str, ReviewItem] = {}
         for item in ReviewItem.objects.filter(key__in=[f.key for f in batch]).order_by("id"):
             latest[item.key] = item
-        fresh, seen = [], []
+        fresh, seen, dismissed = [], [], set()
         for finding in batch:
             found = latest.get(finding.key)
             if found is not None and found.status == ItemStatus.DISMISSED:
                 found.checked_in = run  # an editor said it is fine: it stays so
                 seen.append(found)
+                dismissed.add(finding.key)
                 continue
             if found is None or found.status != ItemStatus.OPEN:
                 item = ReviewItem(key=finding.key, status=ItemStatus.OPEN)
@@ -66,7 +68,7 @@ def store(findings: Iterator[Finding], *, run: int) -> Iterator[Finding]:
             item.checked_in = run
         ReviewItem.objects.bulk_create(fresh)
         ReviewItem.objects.bulk_update(seen, FIELDS)
-        yield from batch
+        yield from (finding for finding in batch if finding.key not in dismissed)
 
 
 def resolve_unseen(topics: list[Topic], *, run: int) -> int:
