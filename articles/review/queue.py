@@ -1,8 +1,9 @@
 """The review queue as editors read it: the open items, most readers then most articles first,
 read a page at a time on the queue's index, each with the fixes it offers and their keys.
 
-A page costs the same whatever the archive holds: a count of the open items (the counter) and
-one read of the page's items with the rows they point at; the evidence is stored on the item.
+A page costs the same whatever the archive holds: a count of the open items (the counter; exact
+up to ten thousand, then the planner's estimate) and one read of the page's items on the queue's
+index with the rows they point at; the evidence is stored on the item.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
 from articles.models import Entity, ItemStatus, ReviewItem, Topic
 from articles.nlp.kinds import GROUP, ORG, PERSON, PLACE
+from articles.reading.counting import Count, bounded_count
 
 PAGE_SIZE = 20
+EXACT_UP_TO = 10_000
 # The kinds a key sets, in the order the keys are offered.
 KIND_KEYS = {PERSON: "p", PLACE: "l", ORG: "o", GROUP: "g"}
 KIND_LABELS = {PERSON: "person", PLACE: "place", ORG: "organisation", GROUP: "group"}
@@ -43,8 +47,25 @@ def open_items() -> QuerySet[ReviewItem]:
     )
 
 
+class QueuePaginator(Paginator[ReviewItem]):
+    """Pages of the queue, counted exactly up to `EXACT_UP_TO` items and estimated beyond (the
+    counter then says "about"): a count of every open item would read them all."""
+
+    def __init__(self, rows: QuerySet[ReviewItem], per_page: int) -> None:
+        super().__init__(rows, per_page)
+        self.rows = rows
+
+    @cached_property
+    def left(self) -> Count:
+        return bounded_count(self.rows, exact_up_to=EXACT_UP_TO)
+
+    @cached_property
+    def count(self) -> int:
+        return self.left.value
+
+
 def queue_page(number: str | int | None) -> Page[ReviewItem]:
-    page = Paginator(open_items(), PAGE_SIZE).get_page(number)
+    page = QueuePaginator(open_items(), PAGE_SIZE).get_page(number)
     for item in page:
         item.fixes = fixes_of(item)  # type: ignore[attr-defined]
         item.typed_fix = typed_fix(item)  # type: ignore[attr-defined]
