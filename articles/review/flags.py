@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.crypto import salted_hmac
 
-from articles.models import Flag, Mention, Quote, ReviewItem, Topic
+from articles.models import Flag, Mention, Quote, ReviewItem
 from articles.models.review import MENTION_REASONS, QUOTE_REASONS
 from articles.review.evidence import line_in
 
@@ -158,6 +158,3 @@ def spend_allowance(*, reader: str, article_id: int) -> None:
                 "Please try again later."
             )
     cache.set_many({key: spent.get(key, 0) + 1 for key in limits}, timeout=2 * WINDOW_SECONDS)
-
-
-__all__ = ["Outcome", "Refused", "TooMany", "Topic", "flag_mention", "flag_quote", "reader_key"]
