@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles.views import dates, editing, entities, reading, uploading
+from articles.views import dates, editing, entities, reading, review, uploading
 
 app_name = "articles"
 urlpatterns = [
@@ -26,6 +26,11 @@ urlpatterns = [
     path("edit/corrections/<int:pk>/undo/", editing.undo, name="undo"),
     path("edit/corrections/<int:pk>/redo/", editing.redo, name="redo"),
     path("edit/corrections/<int:pk>/elsewhere/", editing.elsewhere, name="elsewhere"),
+    path("review/", review.queue, name="review"),
+    path("review/items/<int:pk>/", review.fix, name="review-fix"),
+    path("review/items/<int:pk>/undo/", review.undo, name="review-undo"),
+    path("flags/mentions/<int:pk>/", review.flag_mention, name="flag-mention"),
+    path("flags/quotes/<int:pk>/", review.flag_quote, name="flag-quote"),
     path("dates/", dates.timeline, name="timeline"),
     path("dates/<int:year>/", dates.period, name="date-year"),
     path("dates/<int:year>/<int:month>/", dates.period, name="date-month"),

@@ -264,3 +264,8 @@ NEWSDESK_ARCHIVE_MAX_RATIO = int(os.environ.get("NEWSDESK_ARCHIVE_MAX_RATIO", 10
 NEWSDESK_UPLOAD_STALLED_AFTER = int(os.environ.get("NEWSDESK_UPLOAD_STALLED_AFTER", 600))
 # Django refuses a request with more files than this before any view runs.
 DATA_UPLOAD_MAX_NUMBER_FILES = NEWSDESK_UPLOAD_MAX_FILES
+
+# Readers' flags (articles/review/flags.py): how many one reader, and how many one article, may
+# take in an hour, counted in the cache. Risky if raised far: every flag is a row editors read.
+NEWSDESK_FLAGS_PER_READER = int(os.environ.get("NEWSDESK_FLAGS_PER_READER", 20))
+NEWSDESK_FLAGS_PER_ARTICLE = int(os.environ.get("NEWSDESK_FLAGS_PER_ARTICLE", 60))

@@ -32,6 +32,7 @@ from articles.models import Article, Correction, DateMention, Entity, Mention, O
 from articles.models.corrections import CorrectionAction
 from articles.models.spans import Span
 from articles.readmodels.refresh import refresh_articles, refresh_entities
+from articles.review.answering import settle_items
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -85,7 +86,8 @@ class Draft:
         """Every correction ends here, a new one as it is recorded and an old one as it is undone
         or redone, with its rows already written: what it touched is known from its states."""
         correction = self.correction
-        if correction._state.adding:
+        new = correction._state.adding
+        if new:
             self.change.capture_after()
             correction.before = states_as_json(self.change.before)
             correction.after = {**states_as_json(self.change.after), "summary": self.summary}
@@ -98,6 +100,8 @@ class Draft:
         # The read models follow in the same transaction (articles.readmodels).
         refresh_articles(self.touched_articles)
         refresh_entities(self.touched_entities)
+        # Readers' flags it answers are closed, or reopened when it is undone.
+        settle_items(correction, new=new)
 
 
 @contextmanager

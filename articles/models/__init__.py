@@ -10,6 +10,7 @@ from articles.models.readmodels import (
     PeriodGranularity,
     PeriodStats,
 )
+from articles.models.review import Flag, ItemStatus, ReviewItem, Topic
 from articles.models.spans import (
     ActiveManager,
     DateMention,
@@ -43,7 +44,9 @@ __all__ = [
     "EntityArticle",
     "EntityDistinction",
     "EntityStats",
+    "Flag",
     "Granularity",
+    "ItemStatus",
     "LexiconEntry",
     "Mention",
     "Origin",
@@ -52,6 +55,8 @@ __all__ = [
     "PeriodStats",
     "Quote",
     "QuoteKind",
+    "ReviewItem",
+    "Topic",
     "UploadBatch",
     "UploadBatchQuerySet",
     "UploadFile",

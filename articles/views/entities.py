@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from articles.models import Entity, Mention
+from articles.models.review import MENTION_REASONS
 from articles.nlp.kinds import KIND_CHOICES, ORG, PERSON, PLACE
 from articles.permissions import can_edit
 from articles.reading.indexes import add_namesakes, index_page
@@ -53,6 +54,12 @@ def panel_of(request: HtmxRequest, entity: Entity) -> dict[str, object]:
     if isinstance(moved := context["mention_moved"], Mention):
         followed = entities_with_aliases().get(pk=moved.entity_id)
         context = entity_panel(followed, page=None, can_edit=editor, mention_id=mention_id)
+    if mention_id is not None and not editor:
+        # Opened from a name in an article: readers may tell the editors it is wrong.
+        context["flag_mention"] = (
+            Mention.objects.filter(pk=mention_id, entity=entity).only("text").first()
+        )
+        context["mention_reasons"] = MENTION_REASONS
     return context
 
 
@@ -91,8 +98,9 @@ def entity_index(request: HtmxRequest, section: str) -> HttpResponseBase:
     return TemplateResponse(request, template, context)
 
 
-# The field typed in may be named for its use: the articles' entity filter, a quote's speaker.
-TYPED_FIELDS = ("q", "entity", "speaker_name")
+# The field typed in may be named for its use: the articles' entity filter, a quote's speaker, a
+# name typed in the review queue.
+TYPED_FIELDS = ("q", "entity", "speaker_name", "name")
 
 
 def entity_offers(request: HtmxRequest) -> HttpResponseBase:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from articles.models import Article, Entity, Granularity
+from articles.models.review import QUOTE_REASONS
 from articles.nlp.kinds import KIND_CHOICES, ORG, PERSON
 from articles.permissions import can_edit
 from articles.reading.body_cache import rendered_body
@@ -76,6 +77,7 @@ def article_detail(request: HtmxRequest, slug: str) -> HttpResponseBase:
         "quotes": quotes,
         "dates": [(date, date_url(date)) for date in dates],
         "entities": entities,
+        "quote_reasons": QUOTE_REASONS,
     }
     if can_edit(request.user):
         context["history"] = article.corrections.select_related("editor")[:HISTORY_SHOWN]

@@ -1,0 +1,78 @@
+"""Findings kept as review items, in batches: one read of the items of a batch's keys, one
+insert and one update."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from articles.models import ItemStatus, ReviewItem, Topic
+
+BATCH = 1000
+
+
+@dataclass
+class Finding:
+    topic: Topic
+    key: str
+    subject: str
+    articles: int
+    evidence: dict[str, object] = field(default_factory=dict)
+    article_id: int | None = None
+    mention_id: int | None = None
+    quote_id: int | None = None
+    date_id: int | None = None
+    entity_id: int | None = None
+    other_id: int | None = None
+
+
+FIELDS = [
+    "topic",
+    "subject",
+    "articles",
+    "evidence",
+    "article_id",
+    "mention_id",
+    "quote_id",
+    "date_id",
+    "entity_id",
+    "other_id",
+    "checked_in",
+]
+
+
+def store(findings: Iterator[Finding], *, run: int) -> Iterator[Finding]:
+    """Keep each finding as an item (see the package); yields those left open (an editor's
+    dismissal stands), as they are kept."""
+    for batch in itertools.batched(findings, BATCH):
+        latest: dict[str, ReviewItem] = {}
+        for item in ReviewItem.objects.filter(key__in=[f.key for f in batch]).order_by("id"):
+            latest[item.key] = item
+        fresh, seen, dismissed = [], [], set()
+        for finding in batch:
+            found = latest.get(finding.key)
+            if found is not None and found.status == ItemStatus.DISMISSED:
+                found.checked_in = run  # an editor said it is fine: it stays so
+                seen.append(found)
+                dismissed.add(finding.key)
+                continue
+            if found is None or found.status != ItemStatus.OPEN:
+                item = ReviewItem(key=finding.key, status=ItemStatus.OPEN)
+                fresh.append(item)
+            else:
+                item = found
+                seen.append(item)
+            for name in FIELDS[:-1]:
+                setattr(item, name, getattr(finding, name))
+            item.checked_in = run
+        ReviewItem.objects.bulk_create(fresh)
+        ReviewItem.objects.bulk_update(seen, FIELDS)
+        yield from (finding for finding in batch if finding.key not in dismissed)
+
+
+def resolve_unseen(topics: list[Topic], *, run: int) -> int:
+    """Open items of these checks that this run no longer found: fixed meanwhile, somehow."""
+    return ReviewItem.objects.filter(
+        topic__in=topics, status=ItemStatus.OPEN, checked_in__lt=run
+    ).update(status=ItemStatus.RESOLVED)

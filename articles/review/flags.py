@@ -1,0 +1,160 @@
+"""Readers' flags: "this name is of the wrong kind", "not a name", "the wrong person", "the
+wrong speaker", with an optional note.
+
+A flag never changes an annotation; it becomes (or adds a reader to) the open review item for
+that mention or quote and reason. The same reader flagging the same thing again is told so and
+not counted twice. Readers are rate-limited through the cache, per reader and per article, so a
+script cannot bury the queue; readers are told apart by a keyed digest of their address.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.crypto import salted_hmac
+
+from articles.models import Flag, Mention, Quote, ReviewItem
+from articles.models.review import MENTION_REASONS, QUOTE_REASONS
+from articles.review.evidence import line_in
+
+NOTE_MAX = 500
+NOTES_KEPT = 3  # the latest notes an item shows
+WINDOW_SECONDS = 3600
+
+
+class Refused(Exception):
+    """The flag was not taken; the message says why, for the reader."""
+
+
+class TooMany(Refused):
+    """The reader, or the article, has sent as many flags as the hour allows."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    item: ReviewItem
+    counted: bool  # False when this reader had already flagged it
+
+
+def reader_key(address: str) -> str:
+    """Who flagged, as a digest of the address keyed with the site's secret."""
+    return salted_hmac("newsdesk.review.reader", address, algorithm="sha256").hexdigest()
+
+
+def flag_mention(*, mention_id: int, reason: str, note: str, reader: str) -> Outcome:
+    if reason not in MENTION_REASONS:
+        raise Refused("Choose what is wrong with this name.")
+    mention = Mention.objects.select_related("article", "entity").filter(pk=mention_id).first()
+    if mention is None:
+        raise Refused("That name is no longer marked.")
+    article = mention.article
+    line = line_in(
+        headline=article.headline,
+        url=f"{article.get_absolute_url()}?entity={mention.entity.slug}&mention={mention.pk}",
+        body=article.body,
+        offset=0,
+        start=mention.start,
+        end=mention.end,
+    )
+    return take(
+        ReviewItem(
+            topic=reason,
+            key=f"flag:{reason}:mention:{mention.pk}",
+            subject=mention.text[:300],
+            articles=1,
+            article=article,
+            mention=mention,
+            entity=mention.entity,
+            evidence={"lines": [line], "kind": mention.entity.get_kind_display()},
+        ),
+        note=note,
+        reader=reader,
+    )
+
+
+def flag_quote(*, quote_id: int, reason: str, note: str, reader: str) -> Outcome:
+    if reason not in QUOTE_REASONS:
+        raise Refused("Choose what is wrong with this quote.")
+    quote = Quote.objects.select_related("article", "speaker").filter(pk=quote_id).first()
+    if quote is None:
+        raise Refused("That quote is no longer marked.")
+    article = quote.article
+    speaker = quote.speaker.name if quote.speaker else "unknown"
+    line = {
+        "headline": article.headline,
+        "url": f"{article.get_absolute_url()}#quote-{quote.pk}",
+        "before": "",
+        "mark": quote.text[:300],
+        "after": f" — {speaker}",
+    }
+    return take(
+        ReviewItem(
+            topic=reason,
+            key=f"flag:{reason}:quote:{quote.pk}",
+            subject=quote.text[:120],
+            articles=1,
+            article=article,
+            quote=quote,
+            entity=quote.speaker,
+            evidence={"lines": [line], "speaker": speaker},
+        ),
+        note=note,
+        reader=reader,
+    )
+
+
+def take(new: ReviewItem, *, note: str, reader: str) -> Outcome:
+    """Add the reader to the open item of this key (made from `new` when there is none)."""
+    note = " ".join(note.replace("\x00", "").split())[:NOTE_MAX]
+    existing = ReviewItem.objects.filter(key=new.key, status="open").first()
+    if existing is not None and existing.flags.filter(client=reader).exists():
+        return Outcome(existing, counted=False)
+    assert new.article_id is not None
+    spend_allowance(reader=reader, article_id=new.article_id)
+    with transaction.atomic():
+        item = ReviewItem.objects.select_for_update().filter(key=new.key, status="open").first()
+        if item is None:
+            new.save()
+            item = new
+        try:
+            with transaction.atomic():
+                Flag.objects.create(item=item, client=reader, note=note)
+        except IntegrityError:  # the same reader, a moment ago
+            return Outcome(item, counted=False)
+        item.readers = F("readers") + 1
+        if note:
+            notes = [note, *item.evidence.get("notes", [])][:NOTES_KEPT]
+            item.evidence = {**item.evidence, "notes": notes}
+        item.save(update_fields=["readers", "evidence"])
+        item.refresh_from_db(fields=["readers"])
+    return Outcome(item, counted=True)
+
+
+def spend_allowance(*, reader: str, article_id: int) -> None:
+    """Count one flag against the reader's and the article's allowance for the current hour;
+    TooMany when either is spent (and then neither is counted). Counts are kept per clock hour,
+    so a count never needs its own expiry moved (the cache's incr() would reset it)."""
+    hour = int(time.time()) // WINDOW_SECONDS
+    limits = {
+        f"review:flags:reader:{reader}:{hour}": (
+            settings.NEWSDESK_FLAGS_PER_READER,
+            "from one reader",
+        ),
+        f"review:flags:article:{article_id}:{hour}": (
+            settings.NEWSDESK_FLAGS_PER_ARTICLE,
+            "on one article",
+        ),
+    }
+    spent = cache.get_many(list(limits))
+    for key, (limit, whom) in limits.items():
+        if spent.get(key, 0) >= limit:
+            raise TooMany(
+                f"Thank you: that is as many flags as we take {whom} in an hour. "
+                "Please try again later."
+            )
+    cache.set_many({key: spent.get(key, 0) + 1 for key in limits}, timeout=2 * WINDOW_SECONDS)
