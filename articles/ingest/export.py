@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from articles.models import Alias, Article, DateMention, Entity, Mention, Quote
 
 CHUNK = 200
 
 
-def export_documents(articles: Iterable[Article] | None = None) -> Iterator[dict]:
-    """One interchange document per article, reading the archive in bounded chunks."""
-    queryset = Article.objects.order_by("id").prefetch_related(
+def annotated_articles() -> QuerySet[Article]:
+    """Articles with every row an interchange document holds (rejected ones too), prefetched."""
+    return Article.objects.order_by("id").prefetch_related(
         Prefetch(
             "mentions",
             Mention.all_objects.select_related("entity")
@@ -35,6 +35,11 @@ def export_documents(articles: Iterable[Article] | None = None) -> Iterator[dict
             .order_by("start"),
         ),
     )
+
+
+def export_documents(articles: Iterable[Article] | None = None) -> Iterator[dict]:
+    """One interchange document per article, reading the archive in bounded chunks."""
+    queryset = annotated_articles()
     if articles is not None:
         queryset = queryset.filter(pk__in=[article.pk for article in articles])
     for article in queryset.iterator(chunk_size=CHUNK):

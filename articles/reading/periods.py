@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
+from django_stubs_ext import WithAnnotations
 
 from articles.models import (
+    Article,
     DateMention,
     Entity,
     Mention,
@@ -23,13 +27,15 @@ from articles.models import (
     PeriodGranularity,
     PeriodStats,
 )
-from articles.reading.excerpts import excerpt_around_first
+from articles.reading.excerpts import Excerpt, excerpt_around_first, sentence_of
+from articles.reading.keyset import KeysetPage, Ordering, keyset_page
 
 # How much longer than the period an interval may be and still appear under it.
 STRETCH = 8
 MIN_STRETCH_DAYS = 7
 NEARNESS = 400  # characters between a date and an entity's mention to link the two
 ENTITY_WINDOW = 100  # the latest articles of a period whose entities its page counts
+NEWEST_FIRST = Ordering(key="published", id="article_id", nullable=True)
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,17 @@ class Period:
             return cls(dt.date(year, month, 1), dt.date(year, month, last), "month")
         date = dt.date(year, month, day)
         return cls(date, date, "day")
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """The period written "2020", "2020-06" or "2020-06-15"; ValueError for anything else."""
+        parts = text.split("-")
+        if not 1 <= len(parts) <= 3 or not all(
+            part.isascii() and part.isdigit() and len(part) <= 4 for part in parts
+        ):
+            raise ValueError(f"not a year, month or day: {text!r}")
+        numbers = [int(part) for part in parts]
+        return cls.of(*numbers)
 
     @property
     def days(self) -> int:
@@ -134,6 +151,45 @@ def articles_in(period: Period) -> QuerySet[PeriodArticle]:
         )
         .annotate(**excerpt_around_first())
     )
+
+
+@dataclass(frozen=True)
+class PeriodLine:
+    """An article of a period, with its dates in the period (earliest first) and the sentence
+    around the first of them."""
+
+    row: PeriodArticle
+    date_context: tuple[str, str, str]  # before the date, the date, after it
+    dates_in_period: list[DateMention]
+
+    @property
+    def article(self) -> Article:
+        return self.row.article
+
+    @property
+    def published(self) -> dt.date | None:
+        return self.row.published
+
+
+def period_page(period: Period, *, cursor: str | None, size: int) -> KeysetPage[PeriodLine]:
+    """A page of the period's articles, newest first."""
+    rows = cast("QuerySet[WithAnnotations[PeriodArticle, Excerpt]]", articles_in(period))
+    page: KeysetPage[WithAnnotations[PeriodArticle, Excerpt]] = keyset_page(
+        rows, NEWEST_FIRST, cursor=cursor, size=size
+    )
+    in_period: defaultdict[int, list[DateMention]] = defaultdict(list)
+    for date in (
+        date_mentions_in(period)
+        .filter(article_id__in=[row.article_id for row in page])
+        .order_by("value_start", "start")
+        .only("article_id", "start", "end", "text", "value_start", "value_end", "granularity")
+    ):
+        in_period[date.article_id].append(date)
+    lines = [
+        PeriodLine(row, sentence_of(row, row.first_start, row.first_end), in_period[row.article_id])
+        for row in page
+    ]
+    return KeysetPage(lines, page.next_cursor, page.previous_cursor, page.first)
 
 
 def article_count(period: Period) -> int:

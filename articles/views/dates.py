@@ -1,7 +1,6 @@
 """The archive by date: a timeline of years and months, and a page for a year, month or day."""
 
 import hashlib
-from collections import defaultdict
 
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -10,22 +9,18 @@ from django.views.decorators.http import require_safe
 
 from articles.nlp.kinds import KIND_CHOICES
 from articles.permissions import can_edit
-from articles.reading.excerpts import sentence_of
 from articles.reading.indexes import add_namesakes
-from articles.reading.keyset import Ordering, keyset_page
 from articles.reading.periods import (
     ENTITY_WINDOW,
     Period,
     article_count,
-    articles_in,
-    date_mentions_in,
     entities_near,
     months_with_articles,
+    period_page,
 )
 from articles.reading.timeline import draw_timeline
 
 PAGE_SIZE = 20
-NEWEST_FIRST = Ordering(key="published", id="article_id", nullable=True)
 
 
 @require_safe
@@ -46,21 +41,7 @@ def period(request, year, month=None, day=None):
         span = Period.of(year, month, day)
     except (ValueError, OverflowError) as error:
         raise Http404("No such date") from error
-    page = keyset_page(
-        articles_in(span), NEWEST_FIRST, cursor=request.GET.get("cursor"), size=PAGE_SIZE
-    )
-    in_period = defaultdict(list)
-    for date in (
-        date_mentions_in(span)
-        .filter(article_id__in=[row.article_id for row in page])
-        .order_by("value_start", "start")
-        .only("article_id", "start", "end", "text", "value_start", "value_end", "granularity")
-    ):
-        in_period[date.article_id].append(date)
-    for row in page:
-        # The sentence around the first date in the period: what the article says of that time.
-        row.date_context = sentence_of(row, row.first_start, row.first_end)
-        row.dates_in_period = in_period[row.article_id]
+    page = period_page(span, cursor=request.GET.get("cursor"), size=PAGE_SIZE)
     total = article_count(span)
     entities = list(entities_near(span))
     if can_edit(request.user):
