@@ -38,7 +38,7 @@ class ArticleFilters(Schema):
     page: str | None = Field(None, description="A page of ranked search results.")
 
 
-@router.api_operation(["GET", "HEAD"], "/articles", response=ArticleList, url_name="articles")
+@router.api_operation(["GET", "HEAD"], "/articles", response=ArticleList, url_name="articles-json")
 def article_list(request: HttpRequest, filters: Query[ArticleFilters]) -> Json:
     """Articles newest first, or a search's matches by relevance (the newest 200 ranked)."""
     chosen = filters_from(request.GET)
@@ -66,7 +66,7 @@ def item(request: HttpRequest, article: Article) -> Json:
 
 
 @router.api_operation(
-    ["GET", "HEAD"], "/articles/{slug}", response=ArticleDocument, url_name="article"
+    ["GET", "HEAD"], "/articles/{slug}", response=ArticleDocument, url_name="article-json"
 )
 def article_detail(request: HttpRequest, slug: str, response: HttpResponse) -> dict[str, Any]:
     """One article with its entities, mentions, dates and quotes (the interchange format)."""

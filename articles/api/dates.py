@@ -15,7 +15,9 @@ router = Router(tags=["dates"])
 PAGE_SIZE = 20
 
 
-@router.api_operation(["GET", "HEAD"], "/dates/{period}", response=PeriodDetail, url_name="period")
+@router.api_operation(
+    ["GET", "HEAD"], "/dates/{period}", response=PeriodDetail, url_name="period-json"
+)
 def period_detail(request: HttpRequest, period: str, cursor: str | None = None) -> Json:
     """`period`: "2020", "2020-06" or "2020-06-15"."""
     try:

@@ -34,7 +34,7 @@ class EntityFilters(Schema):
     cursor: str | None = Field(None, description="From `next` or `previous` of a page.")
 
 
-@router.api_operation(["GET", "HEAD"], "/entities", response=EntityList, url_name="entities")
+@router.api_operation(["GET", "HEAD"], "/entities", response=EntityList, url_name="entities-json")
 def entity_list(request: HttpRequest, filters: Query[EntityFilters]) -> Json:
     """The entities of a kind that articles name, most named first or alphabetically."""
     page, entries, count = index_page(
@@ -59,7 +59,9 @@ def entity_list(request: HttpRequest, filters: Query[EntityFilters]) -> Json:
     }
 
 
-@router.api_operation(["GET", "HEAD"], "/entities/{slug}", response=EntityDetail, url_name="entity")
+@router.api_operation(
+    ["GET", "HEAD"], "/entities/{slug}", response=EntityDetail, url_name="entity-json"
+)
 def entity_detail(request: HttpRequest, slug: str, cursor: str | None = None) -> Json:
     """One entity, as its page shows it; `cursor` pages through its articles."""
     entity = entities_with_aliases().filter(slug=slug).first()

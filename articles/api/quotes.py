@@ -21,7 +21,7 @@ class QuoteFilters(Schema):
     cursor: str | None = Field(None, description="From `next` or `previous` of a page.")
 
 
-@router.api_operation(["GET", "HEAD"], "/quotes", response=QuoteList, url_name="quotes")
+@router.api_operation(["GET", "HEAD"], "/quotes", response=QuoteList, url_name="quotes-json")
 def quote_list(request: HttpRequest, filters: Query[QuoteFilters]) -> Json:
     """Quotes of a page of articles at a time, newest article first; 404 for a speaker or a
     period that does not exist."""

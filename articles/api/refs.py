@@ -30,7 +30,7 @@ def article_ref(request: HttpRequest, article: Article) -> Json:
         "headline": article.headline,
         "published": article.published,
         "url": absolute(request, article.get_absolute_url()),
-        "api_url": absolute(request, reverse("api:article", kwargs={"slug": article.slug})),
+        "api_url": absolute(request, reverse("api:article-json", kwargs={"slug": article.slug})),
     }
 
 
@@ -40,7 +40,7 @@ def entity_ref(request: HttpRequest, entity: Entity) -> Json:
         "name": entity.name,
         "kind": entity.kind,
         "url": absolute(request, entity.get_absolute_url()),
-        "api_url": absolute(request, reverse("api:entity", kwargs={"slug": entity.slug})),
+        "api_url": absolute(request, reverse("api:entity-json", kwargs={"slug": entity.slug})),
     }
 
 

@@ -18,13 +18,13 @@ ARTICLE = "envoy-meets-officials"
 
 
 def test_an_answer_has_an_etag(client, archive):
-    response = client.get(reverse("api:entity", args=["kabul"]))
+    response = client.get(reverse("api:entity-json", args=["kabul"]))
 
     assert response.headers["ETag"].startswith('"')
 
 
 def test_the_same_answer_again_is_not_sent_again(client, archive):
-    url = reverse("api:entity", args=["kabul"])
+    url = reverse("api:entity-json", args=["kabul"])
     etag = client.get(url).headers["ETag"]
 
     response = client.get(url, headers={"If-None-Match": etag})
@@ -33,7 +33,7 @@ def test_the_same_answer_again_is_not_sent_again(client, archive):
 
 
 def test_a_changed_answer_is_sent_in_full(client, archive):
-    url = reverse("api:article", args=[ARTICLE])
+    url = reverse("api:article-json", args=[ARTICLE])
     etag = client.get(url).headers["ETag"]
     kabul = archive["article"].mentions.filter(text="Kabul").first()
     relabel_mention(
@@ -46,15 +46,13 @@ def test_a_changed_answer_is_sent_in_full(client, archive):
 
 
 def test_an_article_says_when_it_last_changed(client, archive):
-    response = client.get(reverse("api:article", args=[ARTICLE]))
+    response = client.get(reverse("api:article-json", args=[ARTICLE]))
 
-    assert response.headers["Last-Modified"] == http_date(
-        archive["article"].updated_at.timestamp()
-    )
+    assert response.headers["Last-Modified"] == http_date(archive["article"].updated_at.timestamp())
 
 
 def test_an_article_unchanged_since_is_not_sent_again(client, archive):
-    url = reverse("api:article", args=[ARTICLE])
+    url = reverse("api:article-json", args=[ARTICLE])
     modified = client.get(url).headers["Last-Modified"]
 
     response = client.get(url, headers={"If-Modified-Since": modified})
@@ -66,7 +64,7 @@ def test_a_correction_makes_the_article_newer(client, archive):
     # An hour ago: Last-Modified counts whole seconds.
     hour_ago = timezone.now() - dt.timedelta(hours=1)
     Article.objects.filter(pk=archive["article"].pk).update(updated_at=hour_ago)
-    url = reverse("api:article", args=[ARTICLE])
+    url = reverse("api:article-json", args=[ARTICLE])
     before = client.get(url).headers["Last-Modified"]
     kabul = archive["article"].mentions.filter(text="Kabul").first()
     relabel_mention(
@@ -80,7 +78,7 @@ def test_a_correction_makes_the_article_newer(client, archive):
 
 @override_settings(NEWSDESK_API_RATE_PER_MINUTE=3)
 def test_a_client_asking_too_often_is_told_to_wait(client, archive):
-    url = reverse("api:entities") + "?kind=PLACE"
+    url = reverse("api:entities-json") + "?kind=PLACE"
     for _ in range(3):
         client.get(url)
 
@@ -92,7 +90,7 @@ def test_a_client_asking_too_often_is_told_to_wait(client, archive):
 
 @override_settings(NEWSDESK_API_RATE_PER_MINUTE=3)
 def test_the_rate_is_counted_per_client(client, archive):
-    url = reverse("api:entities") + "?kind=PLACE"
+    url = reverse("api:entities-json") + "?kind=PLACE"
     for _ in range(3):
         client.get(url)
 
@@ -103,7 +101,7 @@ def test_the_rate_is_counted_per_client(client, archive):
 
 def test_no_cors_by_default(client, archive):
     response = client.get(
-        reverse("api:entity", args=["kabul"]), headers={"Origin": "https://cms.example.org"}
+        reverse("api:entity-json", args=["kabul"]), headers={"Origin": "https://cms.example.org"}
     )
 
     assert "Access-Control-Allow-Origin" not in response.headers
@@ -112,7 +110,7 @@ def test_no_cors_by_default(client, archive):
 @override_settings(NEWSDESK_API_CORS_ORIGINS=["https://cms.example.org"])
 def test_an_allowed_origin_may_read(client, archive):
     response = client.get(
-        reverse("api:entity", args=["kabul"]), headers={"Origin": "https://cms.example.org"}
+        reverse("api:entity-json", args=["kabul"]), headers={"Origin": "https://cms.example.org"}
     )
 
     assert response.headers["Access-Control-Allow-Origin"] == "https://cms.example.org"
@@ -121,7 +119,7 @@ def test_an_allowed_origin_may_read(client, archive):
 @override_settings(NEWSDESK_API_CORS_ORIGINS=["https://cms.example.org"])
 def test_another_origin_may_not(client, archive):
     response = client.get(
-        reverse("api:entity", args=["kabul"]), headers={"Origin": "https://evil.example"}
+        reverse("api:entity-json", args=["kabul"]), headers={"Origin": "https://evil.example"}
     )
 
     assert "Access-Control-Allow-Origin" not in response.headers
@@ -130,7 +128,7 @@ def test_another_origin_may_not(client, archive):
 @override_settings(NEWSDESK_API_CORS_ORIGINS=["https://cms.example.org"])
 def test_an_allowed_origin_is_answered_before_it_asks(client, archive):
     response = client.options(
-        reverse("api:entity", args=["kabul"]),
+        reverse("api:entity-json", args=["kabul"]),
         headers={"Origin": "https://cms.example.org", "Access-Control-Request-Method": "GET"},
     )
 
@@ -141,13 +139,13 @@ def test_an_allowed_origin_is_answered_before_it_asks(client, archive):
 @override_settings(NEWSDESK_API_CORS_ORIGINS=["*"])
 def test_any_origin_when_the_settings_say_so(client, archive):
     response = client.get(
-        reverse("api:entity", args=["kabul"]), headers={"Origin": "https://anyone.example"}
+        reverse("api:entity-json", args=["kabul"]), headers={"Origin": "https://anyone.example"}
     )
 
     assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
 def test_the_api_only_reads(client, archive):
-    response = client.post(reverse("api:entities") + "?kind=PLACE")
+    response = client.post(reverse("api:entities-json") + "?kind=PLACE")
 
     assert response.status_code == 405

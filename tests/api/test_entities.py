@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_index_lists_entities_of_a_kind(client, archive):
-    response = client.get(reverse("api:entities"), {"kind": "PLACE"})
+    response = client.get(reverse("api:entities-json"), {"kind": "PLACE"})
 
     assert [item["name"] for item in response.json()["items"]] == ["Kabul"]
 
@@ -17,13 +17,13 @@ def test_the_index_lists_entities_of_a_kind(client, archive):
 def test_the_index_searches_aliases(client, archive):
     Alias.objects.create(entity=archive["person"], name="the envoy")
 
-    response = client.get(reverse("api:entities"), {"kind": "PERSON", "q": "envoy"})
+    response = client.get(reverse("api:entities-json"), {"kind": "PERSON", "q": "envoy"})
 
     assert [item["slug"] for item in response.json()["items"]] == ["zalmay-khalilzad"]
 
 
 def test_the_index_needs_a_kind(client, archive):
-    response = client.get(reverse("api:entities"))
+    response = client.get(reverse("api:entities-json"))
 
     assert response.status_code == 422
 
@@ -31,19 +31,19 @@ def test_the_index_needs_a_kind(client, archive):
 def test_an_entity_has_its_aliases(client, archive):
     Alias.objects.create(entity=archive["person"], name="Khalilzad")
 
-    entity = client.get(reverse("api:entity", args=["zalmay-khalilzad"])).json()
+    entity = client.get(reverse("api:entity-json", args=["zalmay-khalilzad"])).json()
 
     assert entity["aliases"] == ["Khalilzad"]
 
 
 def test_an_entity_has_its_counts(client, archive):
-    entity = client.get(reverse("api:entity", args=["kabul"])).json()
+    entity = client.get(reverse("api:entity-json", args=["kabul"])).json()
 
     assert (entity["article_count"], entity["mention_count"]) == (1, 2)
 
 
 def test_an_entity_has_its_companions(client, archive):
-    entity = client.get(reverse("api:entity", args=["kabul"])).json()
+    entity = client.get(reverse("api:entity-json", args=["kabul"])).json()
 
     assert [(c["entity"]["slug"], c["shared_articles"]) for c in entity["companions"]] == [
         ("zalmay-khalilzad", 1)
@@ -53,7 +53,7 @@ def test_an_entity_has_its_companions(client, archive):
 def test_an_entity_has_its_quotes_with_their_permalinks(client, archive):
     said = archive["quote"]
 
-    entity = client.get(reverse("api:entity", args=["zalmay-khalilzad"])).json()
+    entity = client.get(reverse("api:entity-json", args=["zalmay-khalilzad"])).json()
 
     assert [(q["text"], q["permalink"]) for q in entity["quotes"]] == [
         (
@@ -64,7 +64,7 @@ def test_an_entity_has_its_quotes_with_their_permalinks(client, archive):
 
 
 def test_an_entity_has_its_articles_with_the_sentence(client, archive):
-    entity = client.get(reverse("api:entity", args=["zalmay-khalilzad"])).json()
+    entity = client.get(reverse("api:entity-json", args=["zalmay-khalilzad"])).json()
 
     assert [item["sentence"] for item in entity["articles"]["items"]] == [
         "Zalmay Khalilzad met officials in Kabul in June 2020."
@@ -72,12 +72,12 @@ def test_an_entity_has_its_articles_with_the_sentence(client, archive):
 
 
 def test_an_entity_links_its_feed(client, archive):
-    entity = client.get(reverse("api:entity", args=["kabul"])).json()
+    entity = client.get(reverse("api:entity-json", args=["kabul"])).json()
 
     assert entity["feed"] == "http://testserver/entities/kabul/feed/"
 
 
 def test_an_unknown_entity_is_not_found(client, archive):
-    response = client.get(reverse("api:entity", args=["nobody"]))
+    response = client.get(reverse("api:entity-json", args=["nobody"]))
 
     assert response.status_code == 404

@@ -16,9 +16,9 @@ MOST_QUERIES = 16
 
 def api_urls(archive, client) -> list[str]:
     article, place, person = archive["article"], archive["place"], archive["person"]
-    articles = reverse("api:articles")
+    articles = reverse("api:articles-json")
     second = client.get(articles).json()["next"]
-    person_page = client.get(reverse("api:entity", args=[person.slug])).json()
+    person_page = client.get(reverse("api:entity-json", args=[person.slug])).json()
     said = Quote.objects.filter(article=article).first()
     return [
         articles,
@@ -28,20 +28,20 @@ def api_urls(archive, client) -> list[str]:
         f"{articles}?q=Kabul&sort=date",
         f"{articles}?q=Kabul&kind=PLACE&from=2020-01-01",
         f"{articles}?entity={place.slug}",
-        reverse("api:article", args=[article.slug]),
-        reverse("api:entities") + "?kind=PLACE",
-        reverse("api:entities") + "?kind=PLACE&order=alpha",
-        reverse("api:entities") + "?kind=PLACE&q=a",
-        reverse("api:entity", args=[place.slug]),
-        reverse("api:entity", args=[person.slug]),
+        reverse("api:article-json", args=[article.slug]),
+        reverse("api:entities-json") + "?kind=PLACE",
+        reverse("api:entities-json") + "?kind=PLACE&order=alpha",
+        reverse("api:entities-json") + "?kind=PLACE&q=a",
+        reverse("api:entity-json", args=[place.slug]),
+        reverse("api:entity-json", args=[person.slug]),
         person_page["articles"]["next"],
-        reverse("api:quotes"),
-        reverse("api:quotes") + f"?speaker={person.slug}",
-        reverse("api:quotes") + f"?speaker={person.slug}&period=2020-06",
-        reverse("api:quotes") + "?period=2020",
-        reverse("api:period", args=["2020"]),
-        reverse("api:period", args=["2020-06"]),
-        reverse("api:period", args=["2020-06-01"]),
+        reverse("api:quotes-json"),
+        reverse("api:quotes-json") + f"?speaker={person.slug}",
+        reverse("api:quotes-json") + f"?speaker={person.slug}&period=2020-06",
+        reverse("api:quotes-json") + "?period=2020",
+        reverse("api:period-json", args=["2020"]),
+        reverse("api:period-json", args=["2020-06"]),
+        reverse("api:period-json", args=["2020-06-01"]),
         reverse("articles:article-feed"),
         reverse("articles:entity-feed", args=[person.slug]),
         reverse("articles:quote", args=[said.pk]),

@@ -24,44 +24,44 @@ def texts(response) -> list[str]:
 
 
 def test_quotes_come_newest_first(client, other_quote):
-    response = client.get(reverse("api:quotes"))
+    response = client.get(reverse("api:quotes-json"))
 
     assert texts(response) == ["Nothing is agreed yet.", "The talks will go on"]
 
 
 def test_quotes_by_a_speaker(client, other_quote):
-    response = client.get(reverse("api:quotes"), {"speaker": "zalmay-khalilzad"})
+    response = client.get(reverse("api:quotes-json"), {"speaker": "zalmay-khalilzad"})
 
     assert texts(response) == ["The talks will go on"]
 
 
 def test_quotes_published_in_a_period(client, other_quote):
-    response = client.get(reverse("api:quotes"), {"period": "2021"})
+    response = client.get(reverse("api:quotes-json"), {"period": "2021"})
 
     assert texts(response) == ["Nothing is agreed yet."]
 
 
 def test_quotes_of_a_speaker_in_a_period_without_any(client, other_quote):
-    response = client.get(reverse("api:quotes"), {"speaker": "abdullah", "period": "2020-06"})
+    response = client.get(reverse("api:quotes-json"), {"speaker": "abdullah", "period": "2020-06"})
 
     assert texts(response) == []
 
 
 @pytest.mark.parametrize("period", ["2020-13", "2020-02-30", "June", "0", "20200"])
 def test_a_period_that_does_not_exist_is_not_found(client, archive, period):
-    response = client.get(reverse("api:quotes"), {"period": period})
+    response = client.get(reverse("api:quotes-json"), {"period": period})
 
     assert response.status_code == 404
 
 
 def test_an_unknown_speaker_is_not_found(client, archive):
-    response = client.get(reverse("api:quotes"), {"speaker": "nobody"})
+    response = client.get(reverse("api:quotes-json"), {"speaker": "nobody"})
 
     assert response.status_code == 404
 
 
 def test_a_month_lists_its_articles_with_their_dates(client, archive):
-    period = client.get(reverse("api:period", args=["2020-06"])).json()
+    period = client.get(reverse("api:period-json", args=["2020-06"])).json()
 
     assert [
         (item["article"]["slug"], [date["text"] for date in item["dates"]])
@@ -70,13 +70,13 @@ def test_a_month_lists_its_articles_with_their_dates(client, archive):
 
 
 def test_a_month_counts_its_articles(client, archive):
-    period = client.get(reverse("api:period", args=["2020-06"])).json()
+    period = client.get(reverse("api:period-json", args=["2020-06"])).json()
 
     assert (period["label"], period["article_count"]) == ("June 2020", 1)
 
 
 def test_a_date_has_its_permalink(client, archive):
-    period = client.get(reverse("api:period", args=["2020-06"])).json()
+    period = client.get(reverse("api:period-json", args=["2020-06"])).json()
 
     assert period["items"][0]["dates"][0]["permalink"] == (
         f"http://testserver/articles/envoy-meets-officials/#date-text-{archive['date'].pk}"
@@ -84,12 +84,12 @@ def test_a_date_has_its_permalink(client, archive):
 
 
 def test_a_day_no_date_names_is_empty(client, archive):
-    period = client.get(reverse("api:period", args=["2020-06-16"])).json()
+    period = client.get(reverse("api:period-json", args=["2020-06-16"])).json()
 
     assert period["items"] == []
 
 
 def test_a_day_that_does_not_exist_is_not_found(client, archive):
-    response = client.get(reverse("api:period", args=["2021-02-29"]))
+    response = client.get(reverse("api:period-json", args=["2021-02-29"]))
 
     assert response.status_code == 404

@@ -53,7 +53,9 @@ def test_every_list_is_paged(client):
         components[ref.rsplit("/", 1)[-1]]
         for path, item in schema["paths"].items()
         if "{slug}" not in path
-        for ref in [item["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]]
+        for ref in [
+            item["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+        ]
     ]
 
     assert all("next" in component["properties"] for component in lists)

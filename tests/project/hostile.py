@@ -92,6 +92,7 @@ QUERY = [
     "speaker",
     "other",
     "next",
+    "period",
     "o",
     "p",
     "e",
@@ -136,8 +137,14 @@ READS = {
     "merge-entity": ["into"],
     "elsewhere": ["page"],
     "login": ["next"],
+    "articles-json": ["q", "entity", "kind", "from", "to", "sort", "cursor", "page"],
+    "entities-json": ["kind", "q", "order", "cursor"],
+    "entity-json": ["cursor"],
+    "quotes-json": ["speaker", "period", "cursor"],
+    "period-json": ["cursor"],
 }
 KIND_OF = {"mention": "number", "page": "number", "cursor": "cursor", "from": "date", "to": "date"}
+KIND_OF |= {"period": "date"}
 KIND_OF |= {name: "text" for name in QUERY if name not in KIND_OF}
 # The pages whose form says what to do in an `action` field.
 ACTED_ON = {"edit-mention", "edit-quote", "edit-date", "edit-entity"}
