@@ -13,6 +13,7 @@ from articles.reading.body_cache import rendered_body
 from articles.reading.panels import HISTORY_SHOWN, entities_with_aliases
 from articles.reading.rendering import date_url
 from articles.reading.search import entity_suggestions, filters_from, search_articles
+from articles.reading.structured_data import article_data, json_ld
 from articles.views import params
 from articles.views.entities import panel_of
 
@@ -71,6 +72,7 @@ def article_detail(request, slug):
         "quotes": quotes,
         "dates": [(date, date_url(date)) for date in dates],
         "entities": entities,
+        "json_ld": json_ld(article_data(request, article, entities)),
     }
     if can_edit(request.user):
         context["history"] = article.corrections.select_related("editor")[:HISTORY_SHOWN]
