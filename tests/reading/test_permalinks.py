@@ -97,3 +97,15 @@ def test_an_unknown_quote_is_not_found(client, archive):
     response = client.get(reverse("articles:quote", args=[archive["quote"].pk + 1]))
 
     assert response.status_code == 404
+
+
+def test_an_entity_page_leads_to_each_quote_in_its_article(client, archive):
+    html = client.get(archive["person"].get_absolute_url()).content.decode()
+
+    assert f'href="/articles/envoy/#quote-text-{archive["quote"].pk}"' in html
+
+
+def test_an_article_offers_a_link_to_share_each_quote(client, archive):
+    html = client.get(archive["article"].get_absolute_url()).content.decode()
+
+    assert f'href="{reverse("articles:quote", args=[archive["quote"].pk])}">Share</a>' in html
