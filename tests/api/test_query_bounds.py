@@ -19,7 +19,7 @@ def api_urls(archive, client) -> list[str]:
     articles = reverse("api:articles-json")
     second = client.get(articles).json()["next"]
     person_page = client.get(reverse("api:entity-json", args=[person.slug])).json()
-    said = Quote.objects.filter(article=article).first()
+    said = Quote.objects.filter(article=article).get()
     return [
         articles,
         second,
