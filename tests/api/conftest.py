@@ -2,6 +2,9 @@ import datetime as dt
 
 import pytest
 
+from articles.ingest.service import ingest_paths
+from articles.models import Article
+from tests.conftest import SEED
 from tests.factories import date_mention, make_article, make_entity, mention, quote
 
 BODY = (
@@ -28,3 +31,10 @@ def archive(db):
     june = date_mention(article, "June 2020", "2020-06-01", "2020-06-30", "month")
     said = quote(article, "The talks will go on", person)
     return {"article": article, "person": person, "place": place, "date": june, "quote": said}
+
+
+@pytest.fixture
+def seed(db):
+    """The seed article, ingested through the real pipeline."""
+    ingest_paths([str(SEED)])
+    return Article.objects.get()
