@@ -2,7 +2,7 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from articles.feeds import EntityArticles, NewestArticles
-from articles.views import dates, editing, entities, quotes, reading, uploading
+from articles.views import dates, editing, entities, exporting, quotes, reading, uploading
 
 app_name = "articles"
 urlpatterns = [
@@ -36,6 +36,7 @@ urlpatterns = [
     path("dates/<int:year>/<int:month>/", dates.period, name="date-month"),
     path("dates/<int:year>/<int:month>/<int:day>/", dates.period, name="date-day"),
     path("uploads/", uploading.upload, name="uploads"),
+    path("exports/", exporting.export, name="export"),
     path("uploads/<int:pk>/", uploading.batch_detail, name="upload-batch"),
     path("uploads/files/<int:pk>/retry/", uploading.retry, name="upload-retry"),
     path("uploads/files/<int:pk>/original/", uploading.original, name="upload-original"),

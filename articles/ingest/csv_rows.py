@@ -4,6 +4,8 @@ kind); `origin` says who made it (model, rule or editor: editors' corrections ar
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -58,3 +60,16 @@ def rows_of(documents: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
                     "value_end": row.get("value_end") or "",
                     "origin": row.get("origin", ""),
                 }
+
+
+def csv_lines(documents: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The CSV text, a header then a line at a time, for a streamed download."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    for row in rows_of(documents):
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()

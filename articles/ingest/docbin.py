@@ -58,14 +58,18 @@ def doc_of(nlp: Language, document: dict[str, Any]) -> Doc:
     return doc
 
 
-def write_docbin(documents: Iterable[dict[str, Any]], path: Path) -> int:
-    """Every document into one DocBin file at `path`; how many were written. A DocBin is one
-    serialised blob, so the docs are held (compactly, as arrays) until it is written."""
+def docbin_of(documents: Iterable[dict[str, Any]]) -> DocBin:
+    """Every document in one DocBin. A DocBin is one serialised blob, so the docs are held
+    (compactly, as arrays) until it is written."""
     nlp = blank_pipeline()
     bin_ = DocBin(store_user_data=True)
-    count = 0
     for document in documents:
         bin_.add(doc_of(nlp, document))
-        count += 1
+    return bin_
+
+
+def write_docbin(documents: Iterable[dict[str, Any]], path: Path) -> int:
+    """Every document into one DocBin file at `path`; how many were written."""
+    bin_ = docbin_of(documents)
     bin_.to_disk(path)
-    return count
+    return len(bin_)

@@ -93,6 +93,9 @@ QUERY = [
     "other",
     "next",
     "period",
+    "format",
+    "since",
+    "corrected",
     "o",
     "p",
     "e",
@@ -142,9 +145,10 @@ READS = {
     "entity-json": ["cursor"],
     "quotes-json": ["speaker", "period", "cursor"],
     "period-json": ["cursor"],
+    "export": ["format", "entity", "since", "corrected"],
 }
 KIND_OF = {"mention": "number", "page": "number", "cursor": "cursor", "from": "date", "to": "date"}
-KIND_OF |= {"period": "date"}
+KIND_OF |= {"period": "date", "since": "date"}
 KIND_OF |= {name: "text" for name in QUERY if name not in KIND_OF}
 # The pages whose form says what to do in an `action` field.
 ACTED_ON = {"edit-mention", "edit-quote", "edit-date", "edit-entity"}
