@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from articles.models import Article, Entity, Quote
 from articles.reading.keyset import KeysetPage
+from articles.reading.ledger import repetition_of
 from articles.reading.permalinks import quote_page_url, quote_permalink
 
 Json = dict[str, Any]
@@ -45,8 +46,10 @@ def entity_ref(request: HttpRequest, entity: Entity) -> Json:
 
 
 def quote_item(request: HttpRequest, quote: Quote) -> Json:
-    """A quote read with its article and speaker (`articles.reading.quotes.listed`)."""
+    """A quote read with its article and speaker (`articles.reading.quotes.listed`), and its
+    repetitions (`articles.reading.ledger.with_repetitions`)."""
     article = quote.article
+    repetition = repetition_of(quote)
     return {
         "id": quote.pk,
         "text": quote.text,
@@ -56,6 +59,8 @@ def quote_item(request: HttpRequest, quote: Quote) -> Json:
         "article": article_ref(request, article),
         "permalink": absolute(request, quote_permalink(quote, article_slug=article.slug)),
         "page": absolute(request, quote_page_url(quote)),
+        "appearances": repetition.articles,
+        "first_quoted": repetition.first_published,
     }
 
 

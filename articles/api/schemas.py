@@ -62,7 +62,9 @@ class QuoteItem(Schema):
     speaker: EntityRef | None
     article: ArticleRef
     permalink: str = Field(description="The article, scrolled to the quote.")
-    page: str = Field(description="The quote's own page.")
+    page: str = Field(description="The quote's own page, with where else it appeared.")
+    appearances: int = Field(description="Articles quoting the same words, this one included.")
+    first_quoted: dt.date | None = Field(description="The earliest of them.")
 
 
 class QuoteList(Links):

@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from articles.models import Article, Entity, EntityArticle, Quote
 from articles.reading.keyset import KeysetPage, Ordering, keyset_page
+from articles.reading.ledger import with_repetitions
 from articles.reading.periods import Period
 
 ARTICLES_PER_PAGE = 20
@@ -56,7 +57,7 @@ def quotes_page(
     found = sorted(
         listed(quotes), key=lambda quote: (order[quote.article_id], quote.start, quote.pk)
     )
-    return QuotePage(found, page)
+    return QuotePage(with_repetitions(found), page)
 
 
 def listed(quotes: QuerySet[Quote]) -> QuerySet[Quote]:
@@ -66,6 +67,7 @@ def listed(quotes: QuerySet[Quote]) -> QuerySet[Quote]:
         "cue",
         "start",
         "end",
+        "words",
         "article_id",
         "article__headline",
         "article__slug",

@@ -1,11 +1,12 @@
-"""A quote's own page: the words, who said them and where, with Open Graph tags so that a link
-to it unfurls as the quote when shared."""
+"""A quote's own page: the words, who said them and where, every article that quoted the same
+words (the quote ledger), and Open Graph tags so that a link to it unfurls as the quote."""
 
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
 from articles.models import Quote
+from articles.reading.ledger import appearances, with_repetitions
 from articles.reading.permalinks import quote_permalink
 
 
@@ -18,6 +19,7 @@ def quote_detail(request, pk):
             "cue",
             "start",
             "end",
+            "words",
             "article__headline",
             "article__slug",
             "article__published",
@@ -29,8 +31,10 @@ def quote_detail(request, pk):
         ),
         pk=pk,
     )
+    with_repetitions([quote])
     context = {
         "quote": quote,
+        "appearances": appearances(quote),
         "article": quote.article,
         "permalink": quote_permalink(quote, article_slug=quote.article.slug),
         "share_url": request.build_absolute_uri(),
