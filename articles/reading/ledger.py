@@ -10,10 +10,10 @@ what the repetitions of its few quotes cost, not what the archive holds.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Min, QuerySet
+from django.db.models import Count, F, Min, OuterRef, QuerySet, Subquery
 
 from articles.models import Quote
 
@@ -41,32 +41,24 @@ def distinct_quotes(quotes: Iterable[Quote]) -> list[Quote]:
     return kept
 
 
-def repetitions(quotes: Sequence[Quote]) -> dict[str, Repetition]:
-    """For the words of each quote: how many articles quote them, and the earliest date."""
-    if not quotes:
-        return {}
-    rows = (
-        Quote.objects.filter(words__in={quote.words for quote in quotes})
-        .values("words")
-        .annotate(articles=Count("article_id", distinct=True), first=Min("article__published"))
-        .order_by()
-    )
-    return {row["words"]: Repetition(row["articles"], row["first"]) for row in rows}
-
-
-def with_repetitions(quotes: list[Quote]) -> list[Quote]:
-    """The quotes, each given `repetition` (one query for them all)."""
-    found = repetitions(quotes)
-    for quote in quotes:
-        # Read by templates and the API beside the quote's own fields; not a column.
-        setattr(quote, "repetition", found.get(quote.words, Repetition(1, None)))  # noqa: B010
-    return quotes
+def repeated() -> dict[str, Subquery]:
+    """Annotations of a quote read in a list: `appearance_count`, the articles quoting its words
+    (its own included), and `first_quoted`, the earliest of their dates. Subqueries of the same
+    query, each a range of the (words, article) index: no query more for a list."""
+    same = Quote.objects.filter(words=OuterRef("words")).order_by().values("words")
+    return {
+        "appearance_count": Subquery(
+            same.annotate(articles=Count("article_id", distinct=True)).values("articles")
+        ),
+        "first_quoted": Subquery(same.annotate(first=Min("article__published")).values("first")),
+    }
 
 
 def repetition_of(quote: Quote) -> Repetition:
-    """What `with_repetitions` found for the quote."""
-    found: Repetition = getattr(quote, "repetition", Repetition(1, None))
-    return found
+    """What `repeated()` found for a quote (a quote not read with it is its only appearance)."""
+    count: int | None = getattr(quote, "appearance_count", None)
+    first: dt.date | None = getattr(quote, "first_quoted", None)
+    return Repetition(count or 1, first)
 
 
 def appearances(quote: Quote) -> QuerySet[Quote]:

@@ -33,7 +33,7 @@ from articles.reading.companions import COMPANION_WINDOW, companions_of
 from articles.reading.entity_dates import dateline, grouped_dates
 from articles.reading.excerpts import Excerpt, excerpt_around_first, sentence_of
 from articles.reading.keyset import KeysetPage, Ordering, keyset_page
-from articles.reading.ledger import distinct_quotes, with_repetitions
+from articles.reading.ledger import distinct_quotes, repeated
 
 ARTICLES_PER_PAGE = 10
 QUOTES_SHOWN = 10
@@ -195,9 +195,10 @@ def quotes_of(entity: Entity) -> list[Quote]:
             "article__slug",
             "article__published",
         )
+        .annotate(**repeated())
     )
     newest = sorted(quotes, key=lambda quote: (order[quote.article_id], quote.start))
-    return with_repetitions(distinct_quotes(newest)[:QUOTES_SHOWN])
+    return distinct_quotes(newest)[:QUOTES_SHOWN]
 
 
 def latest_article_ids(entity: Entity, count: int) -> QuerySet[EntityArticle, Mapping[str, object]]:

@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from articles.models import Article, Entity, EntityArticle, Quote
 from articles.reading.keyset import KeysetPage, Ordering, keyset_page
-from articles.reading.ledger import with_repetitions
+from articles.reading.ledger import repeated
 from articles.reading.periods import Period
 
 ARTICLES_PER_PAGE = 20
@@ -57,22 +57,26 @@ def quotes_page(
     found = sorted(
         listed(quotes), key=lambda quote: (order[quote.article_id], quote.start, quote.pk)
     )
-    return QuotePage(with_repetitions(found), page)
+    return QuotePage(found, page)
 
 
 def listed(quotes: QuerySet[Quote]) -> QuerySet[Quote]:
-    return quotes.select_related("article", "speaker").only(
-        "text",
-        "kind",
-        "cue",
-        "start",
-        "end",
-        "words",
-        "article_id",
-        "article__headline",
-        "article__slug",
-        "article__published",
-        "speaker__name",
-        "speaker__slug",
-        "speaker__kind",
+    return (
+        quotes.select_related("article", "speaker")
+        .only(
+            "text",
+            "kind",
+            "cue",
+            "start",
+            "end",
+            "words",
+            "article_id",
+            "article__headline",
+            "article__slug",
+            "article__published",
+            "speaker__name",
+            "speaker__slug",
+            "speaker__kind",
+        )
+        .annotate(**repeated())
     )

@@ -6,14 +6,15 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
 from articles.models import Quote
-from articles.reading.ledger import appearances, with_repetitions
+from articles.reading.ledger import appearances, repeated, repetition_of
 from articles.reading.permalinks import quote_permalink
 
 
 @require_safe
 def quote_detail(request, pk):
     quote = get_object_or_404(
-        Quote.objects.select_related("article", "speaker").only(
+        Quote.objects.select_related("article", "speaker")
+        .only(
             "text",
             "kind",
             "cue",
@@ -28,13 +29,14 @@ def quote_detail(request, pk):
             "speaker__slug",
             "speaker__kind",
             "speaker__role",
-        ),
+        )
+        .annotate(**repeated()),
         pk=pk,
     )
-    with_repetitions([quote])
     context = {
         "quote": quote,
         "appearances": appearances(quote),
+        "repetition": repetition_of(quote),
         "article": quote.article,
         "permalink": quote_permalink(quote, article_slug=quote.article.slug),
         "share_url": request.build_absolute_uri(),
