@@ -149,3 +149,12 @@ def test_the_api_only_reads(client, archive):
     response = client.post(reverse("api:entities-json") + "?kind=PLACE")
 
     assert response.status_code == 405
+
+
+def test_head_answers_as_get_without_a_body(client, archive):
+    url = reverse("api:entity-json", args=["kabul"])
+
+    response = client.head(url)
+
+    assert (response.status_code, response.content) == (200, b"")
+    assert response.headers["ETag"] == client.get(url).headers["ETag"]
