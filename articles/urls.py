@@ -1,12 +1,17 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
-from articles.views import dates, editing, entities, reading, review, uploading
+from articles.feeds import EntityArticles, NewestArticles
+from articles.views import dates, editing, entities, exporting, quotes, reading, review, uploading
 
 app_name = "articles"
 urlpatterns = [
     path("", reading.article_list, name="article-list"),
     path("articles/<slug:slug>/", reading.article_detail, name="article"),
+    path("feeds/articles/", require_safe(NewestArticles()), name="article-feed"),
     path("entities/<slug:slug>/", entities.entity_detail, name="entity"),
+    path("entities/<slug:slug>/feed/", require_safe(EntityArticles()), name="entity-feed"),
+    path("quotes/<int:pk>/", quotes.quote_detail, name="quote"),
     path("offers/entities/", entities.entity_offers, name="entity-offers"),
     path("people/", entities.entity_index, {"section": "people"}, name="people"),
     path("places/", entities.entity_index, {"section": "places"}, name="places"),
@@ -36,6 +41,7 @@ urlpatterns = [
     path("dates/<int:year>/<int:month>/", dates.period, name="date-month"),
     path("dates/<int:year>/<int:month>/<int:day>/", dates.period, name="date-day"),
     path("uploads/", uploading.upload, name="uploads"),
+    path("exports/", exporting.export, name="export"),
     path("uploads/<int:pk>/", uploading.batch_detail, name="upload-batch"),
     path("uploads/files/<int:pk>/retry/", uploading.retry, name="upload-retry"),
     path("uploads/files/<int:pk>/original/", uploading.original, name="upload-original"),

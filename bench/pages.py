@@ -19,6 +19,7 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -38,7 +39,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from articles.models import Article, EntityArticle, EntityStats, PeriodStats  # noqa: E402
+from articles.models import Article, Entity, EntityArticle, EntityStats, PeriodStats  # noqa: E402
 from articles.reading.periods import Period  # noqa: E402
 from bench.load.archive import add_archive_arguments  # noqa: E402
 from bench.synthetic import SYNTHETIC_VERSION, generate_archive  # noqa: E402
@@ -55,6 +56,13 @@ BUDGETS = {
     "timeline /dates/": 30,
     "busiest month": 40,
     "index /people/": 40,
+    # The API answers what the pages show: the same budgets.
+    "API article": 30,
+    "API entity, hottest entity": 40,
+    "API search": 60,
+    "API busiest month": 40,
+    "API quotes of the hottest entity": 40,
+    "API index of people": 40,
 }
 
 
@@ -97,7 +105,10 @@ def main() -> int:
         pages = pages_to_measure(
             rng=random.Random(options.seed), count=options.requests, scale=options.scale
         )
-        with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+        # The API's rate limit would stop the measuring client after its first minute's worth.
+        with override_settings(
+            DEBUG=False, ALLOWED_HOSTS=["testserver"], NEWSDESK_API_RATE_PER_MINUTE=10**9
+        ):
             client = Client()
             for page in pages:
                 measure(client, page, count=options.requests)
@@ -177,7 +188,6 @@ def pages_to_measure(*, rng: random.Random, count: int, scale: float) -> list[Pa
     its_articles = [reverse("articles:article", args=[slug]) for slug in sample(rng, its, count)]
     month = Period.of(busiest.period_start.year, busiest.period_start.month)
     print(f"busiest month: {month.label} ({busiest.article_count} articles)")
-    listing = reverse("articles:article-list")
     searches = [
         {"q": "harbour"},
         {"q": '"water authority"'},
@@ -194,6 +204,29 @@ def pages_to_measure(*, rng: random.Random, count: int, scale: float) -> list[Pa
     def budget(name: str) -> float:
         return BUDGETS[name] * scale
 
+    return [
+        *pages(
+            articles=articles,
+            its_articles=its_articles,
+            top=top,
+            month=month,
+            searches=searches,
+            budget=budget,
+        ),
+        *api_pages(articles=articles, top=top, month=month, searches=searches, budget=budget),
+    ]
+
+
+def pages(
+    *,
+    articles: list[str],
+    its_articles: list[str],
+    top: Entity,
+    month: Period,
+    searches: list[dict[str, str]],
+    budget: Callable[[str], float],
+) -> list[Page]:
+    listing = reverse("articles:article-list")
     return [
         Page("article", articles, budget("article")),
         Page(
@@ -222,6 +255,52 @@ def pages_to_measure(*, rng: random.Random, count: int, scale: float) -> list[Pa
             "index /people/",
             [reverse("articles:people"), reverse("articles:people") + "?order=alpha"],
             budget("index /people/"),
+        ),
+    ]
+
+
+def api_pages(
+    *,
+    articles: list[str],
+    top: Entity,
+    month: Period,
+    searches: list[dict[str, str]],
+    budget: Callable[[str], float],
+) -> list[Page]:
+    """The API's answers to the same questions as the pages above."""
+    slugs = [url.rstrip("/").rsplit("/", 1)[-1] for url in articles]
+    listing = reverse("api:articles-json")
+    people = reverse("api:entities-json")
+    return [
+        Page(
+            "API article",
+            [reverse("api:article-json", args=[slug]) for slug in slugs],
+            budget("API article"),
+        ),
+        Page(
+            "API entity, hottest entity",
+            [reverse("api:entity-json", args=[top.slug])],
+            budget("API entity, hottest entity"),
+        ),
+        Page(
+            "API search",
+            [f"{listing}?{urlencode(query)}" for query in searches],
+            budget("API search"),
+        ),
+        Page(
+            "API busiest month",
+            [reverse("api:period-json", args=[f"{month.start:%Y-%m}"])],
+            budget("API busiest month"),
+        ),
+        Page(
+            "API quotes of the hottest entity",
+            [f"{reverse('api:quotes-json')}?{urlencode({'speaker': top.slug})}"],
+            budget("API quotes of the hottest entity"),
+        ),
+        Page(
+            "API index of people",
+            [f"{people}?kind=PERSON", f"{people}?kind=PERSON&order=alpha"],
+            budget("API index of people"),
         ),
     ]
 

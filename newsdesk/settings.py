@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_htmx",
+    # The read-only JSON API (articles/api/); listed for its bundled docs page and assets.
+    "ninja",
     "django_tasks_db",
     # Before articles, whose admin adds an action to lift a log-in lock-out.
     "axes",
@@ -80,6 +82,8 @@ MIDDLEWARE = [
     # Static files are answered here, before sessions, CSRF or the database are touched.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # The API's edge: CORS for the origins allowed below, ETag and 304 on every answer.
+    "articles.api.edge.ApiEdge",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -142,8 +146,22 @@ CACHES = {
             "MAX_ENTRIES": int(os.environ.get("NEWSDESK_CACHE_ENTRIES", 50000)),
             "CULL_FREQUENCY": 4,
         },
-    }
+    },
+    # The API's rate limit counts requests per client here, in a table of its own so that
+    # counting never culls rendered bodies; shared by every web process like the one above.
+    "api-rate": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "newsdesk_api_rate",
+        "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+    },
 }
+
+# The JSON API (articles/api/). Requests per client address (behind NEWSDESK_TRUSTED_PROXIES)
+# per minute; beyond it, 429 with Retry-After.
+NEWSDESK_API_RATE_PER_MINUTE = int(os.environ.get("NEWSDESK_API_RATE_PER_MINUTE", 120))
+# Origins whose pages may read the API from a browser (CORS), comma-separated, or "*" for any.
+# Empty (the default): no CORS headers, so only same-origin pages and servers read it.
+NEWSDESK_API_CORS_ORIGINS = env_list("NEWSDESK_API_CORS_ORIGINS")
 
 # Log-in throttling (django-axes): after NEWSDESK_LOGIN_FAILURE_LIMIT failed log-ins in a row for
 # one account, or from one client address, that account or address is locked out for

@@ -5,6 +5,8 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
+from articles.api.site import api
+
 # Looked up on the first request, not at import: production's hashed name exists only once
 # `collectstatic` has written the manifest, and `manage.py check` runs before that. Temporary,
 # since the hashed name changes with the icon.
@@ -12,6 +14,7 @@ favicon_url = lazy(static, str)("newsdesk/favicon.svg")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
     # Log in and out, and change one's password; no reset by e-mail (admins set passwords), so
     # no unthrottled way to try passwords or to send mail to anyone.
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

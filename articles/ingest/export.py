@@ -9,21 +9,25 @@ those words when the piece is annotated again.
 
 from __future__ import annotations
 
+import datetime as dt
+import operator
 from collections.abc import Iterable, Iterator
+from functools import reduce
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from articles.models import Alias, Article, DateMention, Entity, Mention, Quote
+from articles.models import Alias, Article, Correction, DateMention, Entity, Mention, Quote
+from articles.models.spans import Origin
 
 CHUNK = 200
 # An interchange document or one of its parts, as JSON will write it.
 type JSONObject = dict[str, Any]
 
 
-def export_documents(articles: Iterable[Article] | None = None) -> Iterator[JSONObject]:
-    """One interchange document per article, reading the archive in bounded chunks."""
-    queryset = Article.objects.order_by("id").prefetch_related(
+def annotated_articles() -> QuerySet[Article]:
+    """Articles with every row an interchange document holds (rejected ones too), prefetched."""
+    return Article.objects.order_by("id").prefetch_related(
         Prefetch(
             "mentions",
             Mention.all_objects.select_related("entity")
@@ -38,7 +42,40 @@ def export_documents(articles: Iterable[Article] | None = None) -> Iterator[JSON
             .order_by("start"),
         ),
     )
-    if articles is not None:
+
+
+def selected_articles(
+    *,
+    slugs: Iterable[str] = (),
+    since: dt.date | None = None,
+    entity: Entity | None = None,
+    corrected_only: bool = False,
+) -> QuerySet[Article]:
+    """The articles an export holds: given by slug, published on or after `since`, naming
+    `entity`, or corrected by an editor (a span an editor made or changed, or a correction)."""
+    articles = Article.objects.all()
+    if slugs:
+        articles = articles.filter(slug__in=list(slugs))
+    if since is not None:
+        articles = articles.filter(published__gte=since)
+    if entity is not None:
+        articles = articles.mentioning(entity)
+    if corrected_only:
+        by_editor = [
+            Exists(rows.filter(article=OuterRef("pk"), origin=Origin.EDITOR))
+            for rows in (Mention.all_objects, DateMention.all_objects, Quote.all_objects)
+        ]
+        corrected = Exists(Correction.objects.filter(article=OuterRef("pk")))
+        articles = articles.filter(reduce(operator.or_, by_editor, corrected))
+    return articles
+
+
+def export_documents(articles: Iterable[Article] | None = None) -> Iterator[JSONObject]:
+    """One interchange document per article, reading the archive in bounded chunks."""
+    queryset = annotated_articles()
+    if isinstance(articles, QuerySet):
+        queryset = queryset.filter(pk__in=articles.values("pk"))
+    elif articles is not None:
         queryset = queryset.filter(pk__in=[article.pk for article in articles])
     for article in queryset.iterator(chunk_size=CHUNK):
         yield document_of(article)

@@ -6,7 +6,8 @@ exclusive, and `body[start:end] == text`. The database checks this on every writ
 """
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q, Value
+from django.db.models.functions import MD5, Lower, Trim
 
 from articles.models.articles import Article
 from articles.models.entities import Entity
@@ -129,9 +130,29 @@ class QuoteKind(models.TextChoices):
     INDIRECT = "indirect", "Indirect"
 
 
+def normalised_words(column: str) -> Func:
+    """A digest of the words of `column`, whatever their case, punctuation or spacing: the same
+    quote reused in another article ("Peace is near." and "peace is near") has the same one."""
+    words = Func(
+        Lower(F(column)),
+        Value("[^[:alnum:]]+"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=models.TextField(),
+    )
+    return MD5(Trim(words))
+
+
 class Quote(Span):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
     text = models.TextField()
+    # The quote ledger (articles.reading.ledger): its appearances are the quotes of the same words.
+    words = models.GeneratedField(
+        expression=normalised_words("text"),
+        output_field=models.CharField(max_length=32),
+        db_persist=True,
+    )
     kind = models.CharField(max_length=10, choices=QuoteKind.choices, default=QuoteKind.DIRECT)
     speaker = models.ForeignKey(
         Entity, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
@@ -144,7 +165,14 @@ class Quote(Span):
 
     class Meta(Span.Meta):
         constraints = span_constraints("quote")
-        indexes = [models.Index(fields=["speaker", "article"], name="quote_speaker_article_idx")]
+        indexes = [
+            models.Index(fields=["speaker", "article"], name="quote_speaker_article_idx"),
+            models.Index(
+                fields=["words", "article"],
+                condition=Q(rejected=False),
+                name="quote_words_article_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]

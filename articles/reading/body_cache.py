@@ -19,7 +19,7 @@ from articles.models import Article, DateMention, Mention, Quote
 from articles.reading.rendering import marked_body
 
 # Bump when the rendering's markup changes, so that keys made by older code are not used.
-RENDERING_VERSION = 1
+RENDERING_VERSION = 2
 
 
 def rendered_body(
@@ -56,9 +56,9 @@ def body_key(
             (m.pk, m.start, m.end, m.version, m.entity.slug, m.entity.kind, m.entity.name)
             for m in mentions
         ],
-        [(d.start, d.end, d.value_start, d.value_end, d.granularity) for d in dates],
+        [(d.pk, d.start, d.end, d.value_start, d.value_end, d.granularity) for d in dates],
         [
-            (q.start, q.end, q.kind, q.speaker.name if q.speaker is not None else None)
+            (q.pk, q.start, q.end, q.kind, q.speaker.name if q.speaker is not None else None)
             for q in quotes
         ],
     ):

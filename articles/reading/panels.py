@@ -32,9 +32,11 @@ from articles.reading.companions import COMPANION_WINDOW, companions_of
 from articles.reading.entity_dates import dateline, grouped_dates
 from articles.reading.excerpts import Excerpt, ListedArticle, listed_with_excerpts, sentence_of
 from articles.reading.keyset import KeysetPage, Ordering, keyset_page
+from articles.reading.ledger import distinct_quotes, repeated
 
 ARTICLES_PER_PAGE = 10
 QUOTES_SHOWN = 10
+QUOTE_WINDOW = 3 * QUOTES_SHOWN  # articles read for them, as a speaker often repeats a line
 DATES_SHOWN = 40
 DATE_WINDOW = 100  # the latest articles whose dates the panel lists
 DATE_NEARNESS = 400  # characters between a date and a mention of the entity to link them
@@ -159,12 +161,13 @@ def articles_of(entity: Entity, *, page: str | None) -> KeysetPage[ArticleLine]:
 
 
 def quotes_of(entity: Entity) -> list[Quote]:
-    """The entity's latest quotes: the articles it speaks in come newest first from the index,
+    """The entity's latest distinct quotes (words it repeated shown once, with how often and
+    since when: the quote ledger): the articles it speaks in come newest first from the index,
     then their quotes."""
     latest = list(
         EntityArticle.objects.filter(entity=entity, quote_count__gt=0)
         .order_by(F("published").desc(nulls_last=True), "-article_id")
-        .values_list("article_id", flat=True)[:QUOTES_SHOWN]
+        .values_list("article_id", flat=True)[:QUOTE_WINDOW]
     )
     order = {article_id: number for number, article_id in enumerate(latest)}
     quotes = (
@@ -175,12 +178,15 @@ def quotes_of(entity: Entity) -> list[Quote]:
             "kind",
             "cue",
             "start",
+            "words",
             "article__headline",
             "article__slug",
             "article__published",
         )
+        .annotate(**repeated())
     )
-    return sorted(quotes, key=lambda quote: (order[quote.article_id], quote.start))[:QUOTES_SHOWN]
+    newest = sorted(quotes, key=lambda quote: (order[quote.article_id], quote.start))
+    return distinct_quotes(newest)[:QUOTES_SHOWN]
 
 
 def latest_article_ids(entity: Entity, count: int) -> QuerySet[EntityArticle, Mapping[str, object]]:

@@ -57,6 +57,17 @@ class Period:
         date = dt.date(year, month, day)
         return cls(date, date, "day")
 
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """The period written "2020", "2020-06" or "2020-06-15"; ValueError for anything else."""
+        parts = text.split("-")
+        if not 1 <= len(parts) <= 3 or not all(
+            part.isascii() and part.isdigit() and len(part) <= 4 for part in parts
+        ):
+            raise ValueError(f"not a year, month or day: {text!r}")
+        numbers = [int(part) for part in parts]
+        return cls.of(*numbers)
+
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1

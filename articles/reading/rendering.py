@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from articles.models import DateMention, Mention, Quote
+from articles.reading.permalinks import date_anchor, mention_anchor, quote_anchor
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -46,9 +47,11 @@ def mention_mark(mention: Mention, article_url: str | None) -> Mark:
     return Mark(
         mention.start,
         mention.end,
-        '<a class="mention mention--{}" href="{}#entity-panel" hx-get="{}" hx-push-url="{}" '
-        'data-entity="{}" data-mention="{}" data-version="{}" title="{}: {}">{}</a>',
+        '<a id="{}" class="mention mention--{}" href="{}#entity-panel" hx-get="{}" '
+        'hx-push-url="{}" data-entity="{}" data-mention="{}" data-version="{}" '
+        'title="{}: {}">{}</a>',
         (
+            mention_anchor(mention.pk),
             entity.kind.lower(),
             here,
             panel_url,
@@ -81,12 +84,15 @@ def date_mark(date: DateMention) -> Mark:
         return Mark(
             date.start,
             date.end,
-            '<a class="mention mention--date" href="{}" title="Date: {}">'
+            '<a id="{}" class="mention mention--date" href="{}" title="Date: {}">'
             '<time datetime="{}">{}</time></a>',
-            (url, span, date.value_start.isoformat()),
+            (date_anchor(date.pk), url, span, date.value_start.isoformat()),
         )
     return Mark(
-        date.start, date.end, '<span class="mention mention--date" title="Date">{}</span>', ()
+        date.start,
+        date.end,
+        '<span id="{}" class="mention mention--date" title="Date">{}</span>',
+        (date_anchor(date.pk),),
     )
 
 
@@ -95,8 +101,8 @@ def quote_mark(quote: Quote) -> Mark:
     return Mark(
         quote.start,
         quote.end,
-        '<span class="quote quote--{}" title="Quote: {}">{}</span>',
-        (quote.kind, speaker),
+        '<span id="{}" class="quote quote--{}" title="Quote: {}">{}</span>',
+        (quote_anchor(quote.pk), quote.kind, speaker),
     )
 
 

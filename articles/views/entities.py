@@ -17,6 +17,7 @@ from articles.permissions import can_edit
 from articles.reading.indexes import add_namesakes, index_page
 from articles.reading.panels import entities_with_aliases, entity_panel
 from articles.reading.pickers import entities_offered
+from articles.reading.structured_data import entity_data, json_ld
 from articles.views import params
 from articles.views.requests import HtmxRequest
 
@@ -40,6 +41,8 @@ def entity_detail(request: HtmxRequest, slug: str) -> HttpResponseBase:
         article_slug = request.GET.get("article", "")
         if slug_re.fullmatch(article_slug):
             context["close_url"] = reverse("articles:article", args=[article_slug])
+    else:
+        context["json_ld"] = json_ld(entity_data(request, entity))
     return TemplateResponse(request, template, context)
 
 

@@ -15,6 +15,7 @@ from articles.reading.body_cache import rendered_body
 from articles.reading.panels import HISTORY_SHOWN, entities_with_aliases
 from articles.reading.rendering import date_url
 from articles.reading.search import entity_suggestions, filters_from, search_articles
+from articles.reading.structured_data import article_data, json_ld
 from articles.views import params
 from articles.views.entities import panel_of
 from articles.views.requests import HtmxRequest
@@ -78,6 +79,7 @@ def article_detail(request: HtmxRequest, slug: str) -> HttpResponseBase:
         "dates": [(date, date_url(date)) for date in dates],
         "entities": entities,
         "quote_reasons": QUOTE_REASONS,
+        "json_ld": json_ld(article_data(request, article, entities)),
     }
     if can_edit(request.user):
         context["history"] = article.corrections.select_related("editor")[:HISTORY_SHOWN]

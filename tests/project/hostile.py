@@ -92,6 +92,10 @@ QUERY = [
     "speaker",
     "other",
     "next",
+    "period",
+    "format",
+    "since",
+    "corrected",
     "o",
     "p",
     "e",
@@ -136,8 +140,15 @@ READS = {
     "merge-entity": ["into"],
     "elsewhere": ["page"],
     "login": ["next"],
+    "articles-json": ["q", "entity", "kind", "from", "to", "sort", "cursor", "page"],
+    "entities-json": ["kind", "q", "order", "cursor"],
+    "entity-json": ["cursor"],
+    "quotes-json": ["speaker", "period", "cursor"],
+    "period-json": ["cursor"],
+    "export": ["format", "entity", "since", "corrected"],
 }
 KIND_OF = {"mention": "number", "page": "number", "cursor": "cursor", "from": "date", "to": "date"}
+KIND_OF |= {"period": "date", "since": "date"}
 KIND_OF |= {name: "text" for name in QUERY if name not in KIND_OF}
 # The pages whose form says what to do in an `action` field.
 ACTED_ON = {"edit-mention", "edit-quote", "edit-date", "edit-entity"}

@@ -18,7 +18,7 @@ def test_user_text_is_escaped_on_every_page(client):
     entity.aliases.create(name=XSS)
     mention(article, entity, XSS)
     date_mention(article, "June 2020", "2020-06-01", "2020-06-30", "month")
-    quote(article, XSS, entity)
+    said = quote(article, XSS, entity)
     pages = [
         reverse("articles:article-list"),
         reverse("articles:article-list") + "?q=alert",
@@ -30,6 +30,7 @@ def test_user_text_is_escaped_on_every_page(client):
         reverse("articles:people") + "?order=alpha",
         reverse("articles:date-month", args=[2020, 6]),
         reverse("articles:timeline"),
+        reverse("articles:quote", args=[said.pk]),
     ]
     for url in pages:
         html = client.get(url).content.decode()

@@ -1,0 +1,70 @@
+"""Every answer of the API, the feeds and a quote's page run the same number of queries whatever
+the archive's size, as the reading pages do (tests/reading/test_query_bounds.py)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.models import Article, Quote
+from articles.readmodels.refresh import forget_articles
+from tests.reading.test_query_bounds import build_archive
+
+pytestmark = pytest.mark.django_db
+MOST_QUERIES = 16
+
+
+def api_urls(archive, client) -> list[str]:
+    article, place, person = archive["article"], archive["place"], archive["person"]
+    articles = reverse("api:articles-json")
+    second = client.get(articles).json()["next"]
+    person_page = client.get(reverse("api:entity-json", args=[person.slug])).json()
+    said = Quote.objects.filter(article=article).get()
+    return [
+        articles,
+        second,
+        f"{articles}?q=Kabul",
+        f"{articles}?q=Kabul&page=2",
+        f"{articles}?q=Kabul&sort=date",
+        f"{articles}?q=Kabul&kind=PLACE&from=2020-01-01",
+        f"{articles}?entity={place.slug}",
+        reverse("api:article-json", args=[article.slug]),
+        reverse("api:entities-json") + "?kind=PLACE",
+        reverse("api:entities-json") + "?kind=PLACE&order=alpha",
+        reverse("api:entities-json") + "?kind=PLACE&q=a",
+        reverse("api:entity-json", args=[place.slug]),
+        reverse("api:entity-json", args=[person.slug]),
+        person_page["articles"]["next"],
+        reverse("api:quotes-json"),
+        reverse("api:quotes-json") + f"?speaker={person.slug}",
+        reverse("api:quotes-json") + f"?speaker={person.slug}&period=2020-06",
+        reverse("api:quotes-json") + "?period=2020",
+        reverse("api:period-json", args=["2020"]),
+        reverse("api:period-json", args=["2020-06"]),
+        reverse("api:period-json", args=["2020-06-01"]),
+        reverse("articles:article-feed"),
+        reverse("articles:entity-feed", args=[person.slug]),
+        reverse("articles:quote", args=[said.pk]),
+    ]
+
+
+def queries_per_answer(client, size: int) -> list[int]:
+    archive = build_archive(size)
+    counts = []
+    for url in api_urls(archive, client):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts.append(len(captured))
+    ids = list(Article.objects.values_list("pk", flat=True))
+    forget_articles(ids)
+    Article.objects.filter(pk__in=ids).delete()
+    return counts
+
+
+def test_answers_run_as_many_queries_at_either_archive_size(client):
+    small = queries_per_answer(client, 45)
+    large = queries_per_answer(client, 150)
+
+    assert small == large
+    assert max(small) <= MOST_QUERIES
