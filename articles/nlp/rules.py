@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from articles.nlp.entities import mark_certain
+from articles.nlp.entities import CERTAIN_KINDS, FIXED_KINDS, is_marked, mark_certain
 from articles.nlp.gazetteer import country_names, country_of_spelling
 
 DATA = Path(__file__).parent / "data" / "entity_rules.json"
@@ -103,6 +103,31 @@ def is_capitalised(token: Token) -> bool:
     return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
 
 
+def has_digit(token: Token) -> bool:
+    """A part of a model number ("787-9"), not a word after a hyphen ("New York-based")."""
+    return token.text.isalnum() and any(ch.isdigit() for ch in token.text)
+
+
+def maker_before_model(span: Span, following: Token) -> bool:
+    """Whether a name may be a maker before its model number. The model takes makers for people
+    or places too ("Airbus A380" as a place); a person or place before a bare number is more
+    often a player or team before a score ("Jayasuriya 50", "Russia 92-81")."""
+    if span.label_ == "ORG":
+        return True
+    return span.label_ in ("PERSON", "GPE") and any(ch.isalpha() for ch in following.text)
+
+
+def is_hyphen_modifier(doc: Doc, span: Span) -> bool:
+    """A name joined by a hyphen to the word after it ("Chicago-based", "Macintosh - curious")."""
+    end = span.end
+    return (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and doc[end + 1].is_alpha
+        and doc[end + 1].is_lower
+    )
+
+
 def is_first_name(word: str) -> bool:
     return first_names().get_gender(word) != "unknown"
 
@@ -139,6 +164,9 @@ class EntityRules:
         for index, span in enumerate(spans):
             if index in skip:
                 continue
+            if is_marked(span, FIXED_KINDS) or is_marked(span, CERTAIN_KINDS):
+                result.append(span)  # a dateline's place, a team before its score
+                continue
             first = span[1].text if span[0].lower_ == "the" and len(span) > 1 else span[0].text
             if (
                 span.label_ in ("ORG", "PERSON", "GPE", "NORP")
@@ -154,12 +182,14 @@ class EntityRules:
             if flight is not None and span.label_ in ("ORG", "PRODUCT"):
                 result.append(Span(doc, span.start, flight, label="ORG"))  # "Air France Flight 447"
                 continue
-            if span.label_ in ("ORG", "PERSON", "GPE") and span.end < len(doc):
+            if is_hyphen_modifier(doc, span):
+                continue  # "Chicago-based", "EADS-led": a name that only modifies a word
+            if span.end < len(doc) and maker_before_model(span, doc[span.end]):
                 end = span.end
                 while end < len(doc) and (
                     model.match(doc[end].text)
-                    or (doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].text.isalnum())
-                    or (doc[end - 1].text == "-" and doc[end].text.isalnum())
+                    or (doc[end].text == "-" and end + 1 < len(doc) and has_digit(doc[end + 1]))
+                    or (doc[end - 1].text == "-" and has_digit(doc[end]))
                 ):
                     end += 1
                 if end > span.end:
