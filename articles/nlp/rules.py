@@ -29,6 +29,7 @@ from spacy.util import filter_spans
 
 from articles.nlp.entities import mark_certain
 from articles.nlp.gazetteer import country_names, country_of_spelling
+from articles.nlp.kind_cues import countries_as_places, people_by_who
 from articles.nlp.products import product_spans
 
 DATA = Path(__file__).parent / "data" / "entity_rules.json"
@@ -104,6 +105,17 @@ def is_capitalised(token: Token) -> bool:
     return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
 
 
+def without_common_tail(doc: Doc, span: Span) -> Span:
+    """A name ends in a word of the name, not in common nouns or a dash the model ran on into
+    ("Interfax news agency", "BASEBALL -" before a headline's subject)."""
+    end = span.end
+    while end - span.start > 1 and (
+        (doc[end - 1].is_alpha and doc[end - 1].is_lower) or doc[end - 1].text in ("-", "–", "—")
+    ):
+        end -= 1
+    return span if end == span.end else Span(doc, span.start, end, label=span.label_)
+
+
 def is_first_name(word: str) -> bool:
     return first_names().get_gender(word) != "unknown"
 
@@ -122,7 +134,9 @@ class EntityRules:
         spans = [self.join_person(doc, span) for span in spans]
         spans = self.places_before_place_nouns(doc, spans)
         spans = self.surname_mentions(doc, spans)
+        spans = people_by_who(doc, countries_as_places(doc, spans))
         spans = [self.strip_titles(doc, span) for span in spans]
+        spans = [without_common_tail(doc, span) for span in spans]
         spans = [self.organisation_by_apposition(doc, span) for span in spans]
         spans = [self.bands_and_countries_with_the(doc, span) for span in spans]
         doc.ents = filter_spans(spans)
