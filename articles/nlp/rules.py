@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from articles.nlp.entities import mark_certain
-from articles.nlp.gazetteer import country_names, country_of_spelling
+from articles.nlp.gazetteer import country_names, country_of_spelling, is_place_name
 from articles.nlp.kind_cues import countries_as_places, people_by_who
 from articles.nlp.products import product_spans
 
@@ -103,6 +103,12 @@ def is_job(token: Token) -> bool:
 def is_capitalised(token: Token) -> bool:
     text = token.text
     return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
+
+
+def is_sure_first_name(token: Token) -> bool:
+    """A first name for certain: no title ("Major"), and not one the detector finds only
+    mostly or for both sexes ("Ling", "Bay")."""
+    return not is_title(token) and first_names().get_gender(token.text) in ("male", "female")
 
 
 def without_common_tail(doc: Doc, span: Span) -> Span:
@@ -192,7 +198,10 @@ class EntityRules:
 
     # -- splitting ------------------------------------------------------------------------------
     def split_person_tail(self, doc: Doc, span: Span) -> list[Span]:
-        """ "the High Council for National Reconciliation Abdullah Abdullah" -> ORG + PERSON."""
+        """ "the High Council for National Reconciliation Abdullah Abdullah" -> ORG + PERSON.
+
+        Only before a word that is surely a first name, and never inside a place's name: "New
+        York Stock Exchange" is no "New" and a Mr York, "Major League" no Major League."""
         if span.label_ != "ORG" or len(span) < 4:
             return [span]
         for cut in range(span.start + 2, span.end - 1):
@@ -200,7 +209,8 @@ class EntityRules:
             if (
                 2 <= len(tail) <= 3
                 and all(is_capitalised(t) and t.is_alpha for t in tail)
-                and is_first_name(doc[cut].text)
+                and is_sure_first_name(doc[cut])
+                and not is_place_name(doc[cut - 1 : cut + 1].text)
                 and not doc[cut - 1].is_lower
                 and doc[cut - 1].text not in {"of", "for", "the"}
             ):

@@ -38,3 +38,9 @@ def test_a_name_ends_in_a_word_of_the_name(nlp):
     text = "Interfax news agency said the talks would resume on Monday."
     annotation = annotate_doc(nlp(text))
     assert [m.text for m in annotation.mentions if m.kind == "ORG"] == ["Interfax"]
+
+
+def test_an_exchange_named_after_a_city_stays_one_organisation(nlp):
+    text = "Shares of the company rose on the New York Stock Exchange on Friday."
+    annotation = annotate_doc(nlp(text))
+    assert [m.text for m in annotation.mentions if m.kind == "ORG"] == ["New York Stock Exchange"]
