@@ -119,7 +119,9 @@ def without_common_tail(doc: Doc, span: Span) -> Span:
         (doc[end - 1].is_alpha and doc[end - 1].is_lower) or doc[end - 1].text in ("-", "–", "—")
     ):
         end -= 1
-    return span if end == span.end else Span(doc, span.start, end, label=span.label_)
+    if end == span.end or not any(is_capitalised(token) for token in doc[span.start : end]):
+        return span  # no name left to keep ("the national news agency"): not this rule's case
+    return Span(doc, span.start, end, label=span.label_)
 
 
 def is_first_name(word: str) -> bool:
