@@ -39,7 +39,7 @@ def annotate_pieces(pieces: Iterable[Piece]) -> Iterator[Document]:
             annotation=annotation,
             title=piece.headline,
             byline=piece.byline,
-            published=piece.published,
+            published=piece.published or annotation.published,
             sources=piece.sources,
             url=piece.url,
         )

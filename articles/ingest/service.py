@@ -307,7 +307,8 @@ def write_article(
         article.headline = piece.headline
         article.byline = piece.byline[:300]
         article.body = piece.body
-        article.published = piece.published or article.published
+        dateline = annotation.published if annotation is not None else None
+        article.published = piece.published or dateline or article.published
         article.source_url = piece.url or article.source_url
         article.sources = [source[:300] for source in piece.sources] or article.sources
         article.content_hash = digest

@@ -14,6 +14,8 @@ from articles.nlp.clusters import FoundEntity, cluster_mentions
 from articles.nlp.dates import FoundDate, find_dates
 from articles.nlp.entities import FoundMention, find_mentions
 from articles.nlp.quotes import FoundQuote, find_quotes
+from articles.nlp.recasing import recased
+from articles.nlp.wire import dateline_published
 
 
 @dataclass(frozen=True)
@@ -23,17 +25,30 @@ class Annotation:
     entity_of: list[int]  # the entity index of each mention
     dates: list[FoundDate]
     quotes: list[FoundQuote]
+    published: dt.date | None = None  # the date a wire dateline gives, when the text has one
 
 
-def annotate_doc(doc: Doc, published: dt.date | None = None) -> Annotation:
+def annotate_doc(
+    doc: Doc, published: dt.date | None = None, *, original: str | None = None
+) -> Annotation:
+    """The annotation of a parsed text; `original` is the text as written when the model read a
+    re-cased copy of it (see `recasing`): spans then quote the original, names the copy."""
+    published = published or dateline_published(doc)
     mentions = find_mentions(doc)
     entities, entity_of = cluster_mentions(mentions, doc.text)
+    dates = find_dates(doc, published)
+    quotes = find_quotes(doc, mentions, entity_of)
+    if original is not None and original != doc.text:
+        mentions = [replace(m, text=original[m.start : m.end]) for m in mentions]
+        dates = [replace(d, text=original[d.start : d.end]) for d in dates]
+        quotes = [replace(q, text=original[q.start : q.end]) for q in quotes]
     return Annotation(
         mentions=mentions,
         entities=entities,
         entity_of=entity_of,
-        dates=find_dates(doc, published),
-        quotes=find_quotes(doc, mentions, entity_of),
+        dates=dates,
+        quotes=quotes,
+        published=dateline_published(doc),
     )
 
 
@@ -47,19 +62,20 @@ def annotate_bodies(
     """One Annotation per (body, publication date), in order, through `nlp.pipe`.
 
     A body longer than `chunk_chars` goes through the pipe as several chunks (`chunks`), and its
-    Annotation is put together from theirs once its last chunk is done."""
+    Annotation is put together from theirs once its last chunk is done. Lines in capitals are
+    read by the model in title case (`recasing`)."""
 
     def chunks() -> Iterator[tuple[str, tuple[str, dt.date | None, int, bool]]]:
         for body, published in bodies:
             parts = list(chunks_of(body, min(chunk_chars, nlp.max_length)))
             for number, (start, text) in enumerate(parts):
-                yield text, (body, published, start, number == len(parts) - 1)
+                yield recased(text), (body, published, start, number == len(parts) - 1, text)
 
     done: list[tuple[int, Annotation]] = []
-    for doc, (body, published, start, last) in nlp.pipe(
+    for doc, (body, published, start, last, original) in nlp.pipe(
         chunks(), as_tuples=True, batch_size=batch_size
     ):
-        done.append((start, annotate_doc(doc, published)))
+        done.append((start, annotate_doc(doc, published, original=original)))
         if last:
             yield done[0][1] if len(done) == 1 else joined(body, done)
             done = []
@@ -84,4 +100,5 @@ def joined(body: str, parts: list[tuple[int, Annotation]]) -> Annotation:
         entity_of=entity_of,
         dates=[moved(date, start) for start, part in parts for date in part.dates],
         quotes=quotes,
+        published=parts[0][1].published,
     )

@@ -67,11 +67,7 @@ def cluster_mentions(
 ) -> tuple[list[FoundEntity], list[int]]:
     """(entities, entity index of each mention); `text`, the article's, shows where a name is
     defined by initials in brackets."""
-    kind_votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for mention in mentions:
-        # A kind settled by evidence (an editor, an apposition) outweighs the model's guesses.
-        kind_votes[name_key(mention.name)][mention.kind] += CERTAIN_VOTES if mention.certain else 1
-    kind_of = {key: votes.most_common(1)[0][0] for key, votes in kind_votes.items()}
+    kind_of = mention_kinds(mentions)
 
     groups: list[list[int]] = []
     group_of_key: dict[tuple[str, str], int] = {}
@@ -80,14 +76,14 @@ def cluster_mentions(
     order = sorted(
         range(len(mentions)),
         key=lambda i: (
-            -len(mentions[i].name.split()) if kind_of[name_key(mentions[i].name)] == PERSON else 0,
+            -len(mentions[i].name.split()) if kind_of[i] == PERSON else 0,
             i,
         ),
     )
     for index in order:
         mention = mentions[index]
         key = name_key(mention.name)
-        kind = kind_of[key]
+        kind = kind_of[index]
         group = group_of_key.get((kind, key))
         if group is None and kind == PERSON:
             group = person_group_for(index, mentions, groups, kind_of)
@@ -106,7 +102,7 @@ def cluster_mentions(
     entities = []
     for members in groups:
         members.sort()
-        kind = kind_of[name_key(mentions[members[0]].name)]
+        kind = kind_of[members[0]]
         names = Counter(mentions[i].name for i in members)
         if kind == PERSON:
             name = max(names, key=lambda n: (len(n.split()), names[n], len(n)))
@@ -139,15 +135,28 @@ def cluster_mentions(
     return [entities[g] for g in order_of], [new_index[g] for g in entity_of]
 
 
+def mention_kinds(mentions: list[FoundMention]) -> list[str]:
+    """The kind of each mention: one kind per name in an article, the one most of its mentions
+    have, a kind settled by evidence (an editor, an apposition) outweighing the model's guesses.
+    A mention whose kind is its own (a dateline's place) keeps it and does not vote."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention in mentions:
+        if not mention.fixed:
+            votes[name_key(mention.name)][mention.kind] += CERTAIN_VOTES if mention.certain else 1
+    kind_of = {key: counted.most_common(1)[0][0] for key, counted in votes.items()}
+    return [
+        mention.kind if mention.fixed else kind_of[name_key(mention.name)] for mention in mentions
+    ]
+
+
 def person_group_for(
-    index: int, mentions: list[FoundMention], groups: list[list[int]], kind_of: dict[str, str]
+    index: int, mentions: list[FoundMention], groups: list[list[int]], kind_of: list[str]
 ) -> int | None:
     """The group of a longer person name containing this name's words in order, else None."""
     words = name_key(mentions[index].name).split()
     candidates = []
     for number, members in enumerate(groups):
-        first = mentions[members[0]]
-        if kind_of[name_key(first.name)] != PERSON:
+        if kind_of[members[0]] != PERSON:
             continue
         for member in members:
             full = name_key(mentions[member].name).split()
@@ -186,7 +195,7 @@ def initials(name: str) -> str:
 
 
 def merge_organisation_forms(
-    groups: list[list[int]], mentions: list[FoundMention], kind_of: dict[str, str], text: str
+    groups: list[list[int]], mentions: list[FoundMention], kind_of: list[str], text: str
 ) -> list[list[int]]:
     """Join groups of one organisation or place named in short and long forms.
 
@@ -197,7 +206,7 @@ def merge_organisation_forms(
     short form, it joins the one that only adds a company word ("Inc.", "Computer" is not one),
     else the one named most often, else none.
     """
-    kinds = [kind_of[name_key(mentions[members[0]].name)] for members in groups]
+    kinds = [kind_of[members[0]] for members in groups]
     names = [{name_key(mentions[i].name) for i in members} for members in groups]
     group_of = {member: number for number, members in enumerate(groups) for member in members}
     parent = list(range(len(groups)))

@@ -14,6 +14,7 @@ TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
 CERTAIN_KINDS = "newsdesk_certain_kinds"  # doc.user_data key: token ranges of settled kinds
+FIXED_KINDS = "newsdesk_fixed_kinds"  # doc.user_data key: token ranges whose kind is their own
 
 
 @dataclass(frozen=True)
@@ -26,12 +27,23 @@ class FoundMention:
     name: str
     role: str = ""
     certain: bool = False  # the kind comes from evidence (an editor, an apposition), not a guess
+    fixed: bool = False  # the kind comes from the mention's place (a dateline): it neither votes
+    # for the kind of other mentions of the name nor follows them
 
 
 def mark_certain(doc: Doc, span: Span) -> None:
     """Say that this span's kind is settled: other mentions of the name follow it."""
     # A list of lists, which a Doc serialised for another process can carry (a set could not).
     doc.user_data.setdefault(CERTAIN_KINDS, []).append([span.start, span.end])
+
+
+def mark_fixed(doc: Doc, span: Span) -> None:
+    """Say that this span's kind is its own, whatever other mentions of the name are."""
+    doc.user_data.setdefault(FIXED_KINDS, []).append([span.start, span.end])
+
+
+def is_marked(span: Span, key: str) -> bool:
+    return [span.start, span.end] in span.doc.user_data.get(key, ())
 
 
 def trim_span(text: str, start: int, end: int, *, keep_article: bool = False) -> tuple[int, int]:
@@ -71,9 +83,16 @@ def mention_from_span(text: str, span: Span) -> FoundMention | None:
     if not any(char.isalpha() for char in surface):
         return None
     role = span._.role if span.has_extension("role") else ""
-    certain = [span.start, span.end] in span.doc.user_data.get(CERTAIN_KINDS, ())
     return FoundMention(
-        start, end, surface, span.label_, kind, canonical_name(surface), role, certain
+        start,
+        end,
+        surface,
+        span.label_,
+        kind,
+        canonical_name(surface),
+        role,
+        certain=is_marked(span, CERTAIN_KINDS),
+        fixed=is_marked(span, FIXED_KINDS),
     )
 
 

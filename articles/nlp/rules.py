@@ -28,7 +28,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from articles.nlp.entities import mark_certain
-from articles.nlp.gazetteer import country_names, country_of_spelling
+from articles.nlp.gazetteer import country_names, country_of_spelling, is_place_name
+from articles.nlp.kind_cues import countries_as_places, people_by_who
+from articles.nlp.products import product_spans
 
 DATA = Path(__file__).parent / "data" / "entity_rules.json"
 
@@ -103,6 +105,25 @@ def is_capitalised(token: Token) -> bool:
     return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
 
 
+def is_sure_first_name(token: Token) -> bool:
+    """A first name for certain: no title ("Major"), and not one the detector finds only
+    mostly or for both sexes ("Ling", "Bay")."""
+    return not is_title(token) and first_names().get_gender(token.text) in ("male", "female")
+
+
+def without_common_tail(doc: Doc, span: Span) -> Span:
+    """A name ends in a word of the name, not in common nouns or a dash the model ran on into
+    ("Interfax news agency", "BASEBALL -" before a headline's subject)."""
+    end = span.end
+    while end - span.start > 1 and (
+        (doc[end - 1].is_alpha and doc[end - 1].is_lower) or doc[end - 1].text in ("-", "–", "—")
+    ):
+        end -= 1
+    if end == span.end or not any(is_capitalised(token) for token in doc[span.start : end]):
+        return span  # no name left to keep ("the national news agency"): not this rule's case
+    return Span(doc, span.start, end, label=span.label_)
+
+
 def is_first_name(word: str) -> bool:
     return first_names().get_gender(word) != "unknown"
 
@@ -121,7 +142,9 @@ class EntityRules:
         spans = [self.join_person(doc, span) for span in spans]
         spans = self.places_before_place_nouns(doc, spans)
         spans = self.surname_mentions(doc, spans)
+        spans = people_by_who(doc, countries_as_places(doc, spans))
         spans = [self.strip_titles(doc, span) for span in spans]
+        spans = [without_common_tail(doc, span) for span in spans]
         spans = [self.organisation_by_apposition(doc, span) for span in spans]
         spans = [self.bands_and_countries_with_the(doc, span) for span in spans]
         doc.ents = filter_spans(spans)
@@ -132,43 +155,10 @@ class EntityRules:
 
     # -- products -------------------------------------------------------------------------------
     def products(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """A maker followed by a model number ("Boeing 787-800") is one PRODUCT span."""
-        model = word_lists().model_number
-        result = []
-        skip: set[int] = set()
-        for index, span in enumerate(spans):
-            if index in skip:
-                continue
-            first = span[1].text if span[0].lower_ == "the" and len(span) > 1 else span[0].text
-            if (
-                span.label_ in ("ORG", "PERSON", "GPE", "NORP")
-                and first[:1].islower()
-                and any(ch.isupper() for ch in first[1:])
-            ):
-                result.append(Span(doc, span.start, span.end, label="PRODUCT"))  # "iPod Nano"
-                continue
-            if span.label_ == "ORG" and bare(span[-1].text) in word_lists().event_heads:
-                result.append(Span(doc, span.start, span.end, label="EVENT"))  # "Paris Air Show"
-                continue
-            flight = next((t.i for t in span if t.lower_ == "flight" and t.i > span.start), None)
-            if flight is not None and span.label_ in ("ORG", "PRODUCT"):
-                result.append(Span(doc, span.start, flight, label="ORG"))  # "Air France Flight 447"
-                continue
-            if span.label_ in ("ORG", "PERSON", "GPE") and span.end < len(doc):
-                end = span.end
-                while end < len(doc) and (
-                    model.match(doc[end].text)
-                    or (doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].text.isalnum())
-                    or (doc[end - 1].text == "-" and doc[end].text.isalnum())
-                ):
-                    end += 1
-                if end > span.end:
-                    following = [i for i, s in enumerate(spans) if span.end <= s.start < end]
-                    skip.update(following)
-                    result.append(Span(doc, span.start, end, label="PRODUCT"))
-                    continue
-            result.append(span)
-        return result
+        lists = word_lists()
+        return product_spans(
+            doc, spans, model_number=lists.model_number, event_heads=lists.event_heads
+        )
 
     # -- organisations ------------------------------------------------------------------------
     def organisation_by_apposition(self, doc: Doc, span: Span) -> Span:
@@ -210,7 +200,10 @@ class EntityRules:
 
     # -- splitting ------------------------------------------------------------------------------
     def split_person_tail(self, doc: Doc, span: Span) -> list[Span]:
-        """ "the High Council for National Reconciliation Abdullah Abdullah" -> ORG + PERSON."""
+        """ "the High Council for National Reconciliation Abdullah Abdullah" -> ORG + PERSON.
+
+        Only before a word that is surely a first name, and never inside a place's name: "New
+        York Stock Exchange" is no "New" and a Mr York, "Major League" no Major League."""
         if span.label_ != "ORG" or len(span) < 4:
             return [span]
         for cut in range(span.start + 2, span.end - 1):
@@ -218,7 +211,8 @@ class EntityRules:
             if (
                 2 <= len(tail) <= 3
                 and all(is_capitalised(t) and t.is_alpha for t in tail)
-                and is_first_name(doc[cut].text)
+                and is_sure_first_name(doc[cut])
+                and not is_place_name(doc[cut - 1 : cut + 1].text)
                 and not doc[cut - 1].is_lower
                 and doc[cut - 1].text not in {"of", "for", "the"}
             ):

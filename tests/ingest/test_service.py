@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 import json
 
@@ -221,3 +222,20 @@ def test_overlapped_writing_stores_every_batch_in_order(write_file):
     assert Article.objects.count() == 8
     kabul = Entity.objects.get(name="Kabul")
     assert kabul.mentions.values("article").distinct().count() == 7
+
+
+WIRE_COPY = (
+    "FERRY CREWS END STRIKE.\n\n"
+    "TRONDHEIM 1997-03-14\n\n"
+    "Ferry crews in Norway went back to work on Friday after a week-long strike.\n"
+)
+
+
+def test_a_wire_dateline_gives_the_publication_date(write_file):
+    ingest_paths([str(write_file("ferry.txt", WIRE_COPY))])
+    assert Article.objects.get().published == dt.date(1997, 3, 14)
+
+
+def test_a_wire_dateline_place_is_a_place_of_the_article(write_file):
+    ingest_paths([str(write_file("ferry.txt", WIRE_COPY))])
+    assert "Trondheim" in entity_names(Article.objects.get(), "PLACE")
