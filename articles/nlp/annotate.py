@@ -65,7 +65,7 @@ def annotate_bodies(
     Annotation is put together from theirs once its last chunk is done. Lines in capitals are
     read by the model in title case (`recasing`)."""
 
-    def chunks() -> Iterator[tuple[str, tuple[str, dt.date | None, int, bool]]]:
+    def chunks() -> Iterator[tuple[str, tuple[str, dt.date | None, int, bool, str]]]:
         for body, published in bodies:
             parts = list(chunks_of(body, min(chunk_chars, nlp.max_length)))
             for number, (start, text) in enumerate(parts):
