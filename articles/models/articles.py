@@ -8,7 +8,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Exists, F, OuterRef
-from django.urls import reverse
+
+from articles.models.addresses import address_of
 
 if TYPE_CHECKING:
     from articles.models.entities import Entity
@@ -105,4 +106,4 @@ class Article(models.Model):
         return self.headline
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:article", kwargs={"slug": self.slug})
+        return address_of(self, "articles:article", self.slug)

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
+from articles.models.addresses import address_of
 from articles.nlp.kinds import KIND_CHOICES
 
 
@@ -41,7 +41,7 @@ class Entity(models.Model):
         return f"{self.name} ({self.get_kind_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:entity", kwargs={"slug": self.slug})
+        return address_of(self, "articles:entity", self.slug)
 
 
 class Alias(models.Model):
