@@ -9,6 +9,8 @@ bench/load_run.py starts it, with `NEWSDESK_LOAD_URLS` naming the JSON file of s
 by kind of page, so Locust's statistics come out per kind.
 """
 
+from __future__ import annotations
+
 import json
 import os
 import random
