@@ -11,6 +11,7 @@ gave evidence of a person.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef, Q
@@ -173,10 +174,25 @@ def unique_slugs(pairs: list[tuple[str, str]]) -> list[str]:
     if not pairs:
         return []
     bases = [slugify(name)[:280] or kind.lower() for kind, name in pairs]
-    query = Q()
-    for base in set(bases):
-        query |= Q(slug__startswith=base)
-    taken = set(Entity.objects.filter(query).values_list("slug", flat=True))
+    # Nearly every name gets its plain slug or the one with its kind: those are looked up by
+    # equality. Only a name whose two are both taken, or that the batch asks for twice, needs its
+    # numbered slugs, read by prefix (slower: a pattern per name).
+    first_choices = [
+        (base, f"{base}-{kind.lower()}") for (kind, _), base in zip(pairs, bases, strict=True)
+    ]
+    wanted = {slug for choices in first_choices for slug in choices}
+    taken = set(Entity.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+    asked = Counter(bases)
+    crowded = {
+        base
+        for base, choices in zip(bases, first_choices, strict=True)
+        if asked[base] > 1 or all(choice in taken for choice in choices)
+    }
+    if crowded:
+        query = Q()
+        for base in crowded:
+            query |= Q(slug__startswith=f"{base}-")
+        taken |= set(Entity.objects.filter(query).values_list("slug", flat=True))
     slugs = []
     for (kind, _name), base in zip(pairs, bases, strict=True):
         candidates = itertools.chain(
