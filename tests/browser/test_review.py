@@ -130,6 +130,31 @@ def test_an_editor_clears_three_items_by_keyboard_alone(queue):
     assert page.console_errors == []
 
 
+# The next key the moment the queue is back, as a quick editor presses it: one task after the
+# swap, before htmx's default settle delay would have wired up the forms swapped in.
+KEY_AT_SWAP = """key => {
+  let pressed = false;
+  document.body.addEventListener("htmx:afterSwap", event => {
+    if (pressed || event.detail.target.id !== "review-queue") return;
+    pressed = true;
+    setTimeout(() => document.activeElement.dispatchEvent(
+      new KeyboardEvent("keydown", {key: key, bubbles: true, cancelable: true})));
+  });
+}"""
+
+
+def test_a_key_pressed_as_the_queue_comes_back_is_not_lost(queue):
+    page = queue
+    posts = []
+    page.on("request", lambda request: posts.append(request) if request.method == "POST" else None)
+    page.evaluate(KEY_AT_SWAP, "m")
+    page.keyboard.press("l")
+    expect(page.locator("#review-queue [data-left]")).to_have_text("1")
+    expect(page.locator("#edit-result")).to_contain_text("Torkham merged into Torkham")
+    expect(page.locator("#edit-result [data-shortcut=u]")).to_have_count(1)
+    assert [post.headers.get("hx-request") for post in posts] == ["true", "true"]
+
+
 def test_an_editor_types_who_spoke_a_flagged_quote(screen, live_server, archive):
     page = screen
     spoken = archive["article"].quotes.get()
