@@ -20,7 +20,7 @@ from django.utils.crypto import salted_hmac
 
 from articles.models import Flag, Mention, Quote, ReviewItem
 from articles.models.review import MENTION_REASONS, QUOTE_REASONS
-from articles.review.evidence import line_in
+from articles.review.evidence import line_in, quote_line
 
 NOTE_MAX = 500
 NOTES_KEPT = 3  # the latest notes an item shows
@@ -85,13 +85,12 @@ def flag_quote(*, quote_id: int, reason: str, note: str, reader: str) -> Outcome
         raise Refused("That quote is no longer marked.")
     article = quote.article
     speaker = quote.speaker.name if quote.speaker else "unknown"
-    line = {
-        "headline": article.headline,
-        "url": f"{article.get_absolute_url()}#quote-{quote.pk}",
-        "before": "",
-        "mark": quote.text[:300],
-        "after": f" — {speaker}",
-    }
+    line = quote_line(
+        headline=article.headline,
+        url=f"{article.get_absolute_url()}#quote-{quote.pk}",
+        text=quote.text,
+        after=f" — {speaker}",
+    )
     return take(
         ReviewItem(
             topic=reason,
