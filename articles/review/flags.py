@@ -10,6 +10,7 @@ script cannot bury the queue; readers are told apart by a keyed digest of their 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -61,19 +62,9 @@ def flag_mention(*, mention_id: int, reason: str, note: str, reader: str) -> Out
         start=mention.start,
         end=mention.end,
     )
+    evidence = {"lines": [line], "kind": mention.entity.get_kind_display()}
     return take(
-        ReviewItem(
-            topic=reason,
-            key=f"flag:{reason}:mention:{mention.pk}",
-            subject=mention.text[:300],
-            articles=1,
-            article=article,
-            mention=mention,
-            entity=mention.entity,
-            evidence={"lines": [line], "kind": mention.entity.get_kind_display()},
-        ),
-        note=note,
-        reader=reader,
+        mention, reason, subject=mention.text[:300], evidence=evidence, note=note, reader=reader
     )
 
 
@@ -91,24 +82,37 @@ def flag_quote(*, quote_id: int, reason: str, note: str, reader: str) -> Outcome
         text=quote.text,
         after=f" — {speaker}",
     )
+    evidence = {"lines": [line], "speaker": speaker}
     return take(
-        ReviewItem(
-            topic=reason,
-            key=f"flag:{reason}:quote:{quote.pk}",
-            subject=quote.text[:120],
-            articles=1,
-            article=article,
-            quote=quote,
-            entity=quote.speaker,
-            evidence={"lines": [line], "speaker": speaker},
-        ),
-        note=note,
-        reader=reader,
+        quote, reason, subject=quote.text[:120], evidence=evidence, note=note, reader=reader
     )
 
 
-def take(new: ReviewItem, *, note: str, reader: str) -> Outcome:
-    """Add the reader to the open item of this key (made from `new` when there is none)."""
+def flagged(
+    span: Mention | Quote, reason: str, *, subject: str, evidence: Mapping[str, object]
+) -> ReviewItem:
+    """The item a reader's flag on this mention or quote is about, keyed by span and reason."""
+    new = ReviewItem(
+        topic=reason, subject=subject, articles=1, article=span.article, evidence=evidence
+    )
+    if isinstance(span, Mention):
+        new.key, new.mention, new.entity = f"flag:{reason}:mention:{span.pk}", span, span.entity
+    else:
+        new.key, new.quote, new.entity = f"flag:{reason}:quote:{span.pk}", span, span.speaker
+    return new
+
+
+def take(
+    span: Mention | Quote,
+    reason: str,
+    *,
+    subject: str,
+    evidence: Mapping[str, object],
+    note: str,
+    reader: str,
+) -> Outcome:
+    """Add the reader to the open item of this span and reason (made when there is none)."""
+    new = flagged(span, reason, subject=subject, evidence=evidence)
     note = " ".join(note.replace("\x00", "").split())[:NOTE_MAX]
     existing = ReviewItem.objects.filter(key=new.key, status="open").first()
     if existing is not None and existing.flags.filter(client=reader).exists():
