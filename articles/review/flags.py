@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.crypto import salted_hmac
 
-from articles.models import Flag, Mention, Quote, ReviewItem
+from articles.models import Flag, Mention, Quote, ReviewItem, Topic
 from articles.models.review import MENTION_REASONS, QUOTE_REASONS
 from articles.review.evidence import line_in, quote_line
 
@@ -47,12 +47,23 @@ def reader_key(address: str) -> str:
     return salted_hmac("newsdesk.review.reader", address, algorithm="sha256").hexdigest()
 
 
+def span_to_flag[S: (Mention, Quote)](model: type[S], pk: int, reason: str) -> S:
+    """The mention or quote a reader flags, with its article and entity; Refused when the
+    reason is not one for it, or it is no longer marked."""
+    reasons: tuple[Topic, ...] = MENTION_REASONS
+    what, entity = "name", "entity"
+    if model is Quote:
+        reasons, what, entity = QUOTE_REASONS, "quote", "speaker"
+    if reason not in reasons:
+        raise Refused(f"Choose what is wrong with this {what}.")
+    span = model.objects.select_related("article", entity).filter(pk=pk).first()
+    if span is None:
+        raise Refused(f"That {what} is no longer marked.")
+    return span
+
+
 def flag_mention(*, mention_id: int, reason: str, note: str, reader: str) -> Outcome:
-    if reason not in MENTION_REASONS:
-        raise Refused("Choose what is wrong with this name.")
-    mention = Mention.objects.select_related("article", "entity").filter(pk=mention_id).first()
-    if mention is None:
-        raise Refused("That name is no longer marked.")
+    mention = span_to_flag(Mention, mention_id, reason)
     article = mention.article
     line = line_in(
         headline=article.headline,
@@ -69,11 +80,7 @@ def flag_mention(*, mention_id: int, reason: str, note: str, reader: str) -> Out
 
 
 def flag_quote(*, quote_id: int, reason: str, note: str, reader: str) -> Outcome:
-    if reason not in QUOTE_REASONS:
-        raise Refused("Choose what is wrong with this quote.")
-    quote = Quote.objects.select_related("article", "speaker").filter(pk=quote_id).first()
-    if quote is None:
-        raise Refused("That quote is no longer marked.")
+    quote = span_to_flag(Quote, quote_id, reason)
     article = quote.article
     speaker = quote.speaker.name if quote.speaker else "unknown"
     line = quote_line(
@@ -88,7 +95,7 @@ def flag_quote(*, quote_id: int, reason: str, note: str, reader: str) -> Outcome
     )
 
 
-def flagged(
+def item_for(
     span: Mention | Quote, reason: str, *, subject: str, evidence: Mapping[str, object]
 ) -> ReviewItem:
     """The item a reader's flag on this mention or quote is about, keyed by span and reason."""
@@ -112,7 +119,7 @@ def take(
     reader: str,
 ) -> Outcome:
     """Add the reader to the open item of this span and reason (made when there is none)."""
-    new = flagged(span, reason, subject=subject, evidence=evidence)
+    new = item_for(span, reason, subject=subject, evidence=evidence)
     note = " ".join(note.replace("\x00", "").split())[:NOTE_MAX]
     existing = ReviewItem.objects.filter(key=new.key, status="open").first()
     if existing is not None and existing.flags.filter(client=reader).exists():
