@@ -25,13 +25,20 @@ def absolute(request: HttpRequest, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
+def addresses(request: HttpRequest, page: Article | Entity, api_name: str) -> Json:
+    """Where `page` is read: its page, and its answer from the API view named `api_name`."""
+    return {
+        "url": absolute(request, page.get_absolute_url()),
+        "api_url": absolute(request, reverse(api_name, kwargs={"slug": page.slug})),
+    }
+
+
 def article_ref(request: HttpRequest, article: Article) -> Json:
     return {
         "slug": article.slug,
         "headline": article.headline,
         "published": article.published,
-        "url": absolute(request, article.get_absolute_url()),
-        "api_url": absolute(request, reverse("api:article-json", kwargs={"slug": article.slug})),
+        **addresses(request, article, "api:article-json"),
     }
 
 
@@ -40,8 +47,7 @@ def entity_ref(request: HttpRequest, entity: Entity) -> Json:
         "slug": entity.slug,
         "name": entity.name,
         "kind": entity.kind,
-        "url": absolute(request, entity.get_absolute_url()),
-        "api_url": absolute(request, reverse("api:entity-json", kwargs={"slug": entity.slug})),
+        **addresses(request, entity, "api:entity-json"),
     }
 
 

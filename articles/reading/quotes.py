@@ -60,7 +60,9 @@ def quotes_page(
     return QuotePage(found, page)
 
 
-def listed(quotes: QuerySet[Quote]) -> QuerySet[Quote]:
+def listed(quotes: QuerySet[Quote], *also: str) -> QuerySet[Quote]:
+    """Quotes as lists and pages show them: with their article and speaker, the fields read,
+    the ones in `also` too, and their repetitions."""
     return (
         quotes.select_related("article", "speaker")
         .only(
@@ -77,6 +79,7 @@ def listed(quotes: QuerySet[Quote]) -> QuerySet[Quote]:
             "speaker__name",
             "speaker__slug",
             "speaker__kind",
+            *also,
         )
         .annotate(**repeated())
     )

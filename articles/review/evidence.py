@@ -21,3 +21,8 @@ def line_in(*, headline: str, url: str, body: str, offset: int, start: int, end:
     begins at `offset` (the whole body when `offset` is 0)."""
     before, mark, after = sentence_around(body, start - offset, end - offset)
     return {"headline": headline, "url": url, "before": before, "mark": mark, "after": after}
+
+
+def quote_line(*, headline: str, url: str, text: str, after: str = "") -> Line:
+    """A quote is its own evidence: its text marked whole, cut to a line's length."""
+    return {"headline": headline, "url": url, "before": "", "mark": text[:300], "after": after}

@@ -64,24 +64,26 @@ def detach(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correc
     )
 
 
-def merge(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
-    """The other entity into this one."""
+def merge_entities(item: ReviewItem, versions: Versions, editor: User, *, into: str) -> Correction:
+    """Merge the item's two entities, "entity" and "other", into the one named by `into`."""
+    ids = {"entity": item.entity_id, "other": item.other_id}
+    (source,) = ids.keys() - {into}
     return entities.merge_entities(
-        source_id=need(item.other_id),
-        source_version=seen(versions, "other"),
-        target_id=need(item.entity_id),
+        source_id=need(ids[source]),
+        source_version=seen(versions, source),
+        target_id=need(ids[into]),
         editor=editor,
     )
+
+
+def merge(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
+    """The other entity into this one."""
+    return merge_entities(item, versions, editor, into="entity")
 
 
 def merge_back(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
     """This entity into the other."""
-    return entities.merge_entities(
-        source_id=need(item.entity_id),
-        source_version=seen(versions, "entity"),
-        target_id=need(item.other_id),
-        editor=editor,
-    )
+    return merge_entities(item, versions, editor, into="other")
 
 
 def distinct(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:

@@ -10,6 +10,7 @@ script cannot bury the queue; readers are told apart by a keyed digest of their 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,9 +19,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.crypto import salted_hmac
 
-from articles.models import Flag, Mention, Quote, ReviewItem
+from articles.models import Flag, Mention, Quote, ReviewItem, Topic
 from articles.models.review import MENTION_REASONS, QUOTE_REASONS
-from articles.review.evidence import line_in
+from articles.review.evidence import line_in, quote_line
 
 NOTE_MAX = 500
 NOTES_KEPT = 3  # the latest notes an item shows
@@ -46,12 +47,23 @@ def reader_key(address: str) -> str:
     return salted_hmac("newsdesk.review.reader", address, algorithm="sha256").hexdigest()
 
 
+def span_to_flag[S: (Mention, Quote)](model: type[S], pk: int, reason: str) -> S:
+    """The mention or quote a reader flags, with its article and entity; Refused when the
+    reason is not one for it, or it is no longer marked."""
+    reasons: tuple[Topic, ...] = MENTION_REASONS
+    what, entity = "name", "entity"
+    if model is Quote:
+        reasons, what, entity = QUOTE_REASONS, "quote", "speaker"
+    if reason not in reasons:
+        raise Refused(f"Choose what is wrong with this {what}.")
+    span = model.objects.select_related("article", entity).filter(pk=pk).first()
+    if span is None:
+        raise Refused(f"That {what} is no longer marked.")
+    return span
+
+
 def flag_mention(*, mention_id: int, reason: str, note: str, reader: str) -> Outcome:
-    if reason not in MENTION_REASONS:
-        raise Refused("Choose what is wrong with this name.")
-    mention = Mention.objects.select_related("article", "entity").filter(pk=mention_id).first()
-    if mention is None:
-        raise Refused("That name is no longer marked.")
+    mention = span_to_flag(Mention, mention_id, reason)
     article = mention.article
     line = line_in(
         headline=article.headline,
@@ -61,55 +73,53 @@ def flag_mention(*, mention_id: int, reason: str, note: str, reader: str) -> Out
         start=mention.start,
         end=mention.end,
     )
+    evidence = {"lines": [line], "kind": mention.entity.get_kind_display()}
     return take(
-        ReviewItem(
-            topic=reason,
-            key=f"flag:{reason}:mention:{mention.pk}",
-            subject=mention.text[:300],
-            articles=1,
-            article=article,
-            mention=mention,
-            entity=mention.entity,
-            evidence={"lines": [line], "kind": mention.entity.get_kind_display()},
-        ),
-        note=note,
-        reader=reader,
+        mention, reason, subject=mention.text[:300], evidence=evidence, note=note, reader=reader
     )
 
 
 def flag_quote(*, quote_id: int, reason: str, note: str, reader: str) -> Outcome:
-    if reason not in QUOTE_REASONS:
-        raise Refused("Choose what is wrong with this quote.")
-    quote = Quote.objects.select_related("article", "speaker").filter(pk=quote_id).first()
-    if quote is None:
-        raise Refused("That quote is no longer marked.")
+    quote = span_to_flag(Quote, quote_id, reason)
     article = quote.article
     speaker = quote.speaker.name if quote.speaker else "unknown"
-    line = {
-        "headline": article.headline,
-        "url": f"{article.get_absolute_url()}#quote-{quote.pk}",
-        "before": "",
-        "mark": quote.text[:300],
-        "after": f" — {speaker}",
-    }
+    line = quote_line(
+        headline=article.headline,
+        url=f"{article.get_absolute_url()}#quote-{quote.pk}",
+        text=quote.text,
+        after=f" — {speaker}",
+    )
+    evidence = {"lines": [line], "speaker": speaker}
     return take(
-        ReviewItem(
-            topic=reason,
-            key=f"flag:{reason}:quote:{quote.pk}",
-            subject=quote.text[:120],
-            articles=1,
-            article=article,
-            quote=quote,
-            entity=quote.speaker,
-            evidence={"lines": [line], "speaker": speaker},
-        ),
-        note=note,
-        reader=reader,
+        quote, reason, subject=quote.text[:120], evidence=evidence, note=note, reader=reader
     )
 
 
-def take(new: ReviewItem, *, note: str, reader: str) -> Outcome:
-    """Add the reader to the open item of this key (made from `new` when there is none)."""
+def item_for(
+    span: Mention | Quote, reason: str, *, subject: str, evidence: Mapping[str, object]
+) -> ReviewItem:
+    """The item a reader's flag on this mention or quote is about, keyed by span and reason."""
+    new = ReviewItem(
+        topic=reason, subject=subject, articles=1, article=span.article, evidence=evidence
+    )
+    if isinstance(span, Mention):
+        new.key, new.mention, new.entity = f"flag:{reason}:mention:{span.pk}", span, span.entity
+    else:
+        new.key, new.quote, new.entity = f"flag:{reason}:quote:{span.pk}", span, span.speaker
+    return new
+
+
+def take(
+    span: Mention | Quote,
+    reason: str,
+    *,
+    subject: str,
+    evidence: Mapping[str, object],
+    note: str,
+    reader: str,
+) -> Outcome:
+    """Add the reader to the open item of this span and reason (made when there is none)."""
+    new = item_for(span, reason, subject=subject, evidence=evidence)
     note = " ".join(note.replace("\x00", "").split())[:NOTE_MAX]
     existing = ReviewItem.objects.filter(key=new.key, status="open").first()
     if existing is not None and existing.flags.filter(client=reader).exists():

@@ -7,33 +7,16 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
 from articles.models import Quote
-from articles.reading.ledger import appearances, repeated, repetition_of
+from articles.reading.ledger import appearances, repetition_of
 from articles.reading.permalinks import quote_permalink
+from articles.reading.quotes import listed
 from articles.views.requests import HtmxRequest
 
 
 @require_safe
 def quote_detail(request: HtmxRequest, pk: int) -> HttpResponseBase:
     quote = get_object_or_404(
-        Quote.objects.select_related("article", "speaker")
-        .only(
-            "text",
-            "kind",
-            "cue",
-            "start",
-            "end",
-            "words",
-            "article__headline",
-            "article__slug",
-            "article__published",
-            "article__byline",
-            "speaker__name",
-            "speaker__slug",
-            "speaker__kind",
-            "speaker__role",
-        )
-        .annotate(**repeated()),
-        pk=pk,
+        listed(Quote.objects.all(), "article__byline", "speaker__role"), pk=pk
     )
     context = {
         "quote": quote,

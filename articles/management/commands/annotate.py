@@ -24,13 +24,7 @@ from articles.ingest.formats import (
     pieces_for_annotation,
     read_input,
 )
-
-
-def iso_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"--published must be YYYY-MM-DD, not {value!r}") from error
+from articles.management.arguments import iso_date
 
 
 class Command(BaseCommand):
@@ -47,7 +41,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--published",
-            type=iso_date,
+            type=iso_date("--published"),
             help="Publication date (YYYY-MM-DD) for inputs that give none; resolves 'last Friday'.",
         )
 

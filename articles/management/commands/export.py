@@ -13,7 +13,6 @@ Editors' corrections are included as stored; each span says its origin (model, r
 """
 
 import csv
-import datetime as dt
 import json
 import sys
 from collections.abc import Iterable
@@ -25,16 +24,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from articles.ingest.csv_rows import COLUMNS, rows_of
 from articles.ingest.docbin import write_docbin
 from articles.ingest.export import export_documents, selected_articles
+from articles.management.arguments import iso_date
 from articles.reading.pickers import entity_named_by
 
 FORMATS = ("jsonl", "docbin", "csv")
-
-
-def day(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"--since takes a date, YYYY-MM-DD: {value!r}") from error
 
 
 class Command(BaseCommand):
@@ -70,7 +63,7 @@ class Command(BaseCommand):
                 raise CommandError(f"No entity answers to {options['entity']!r}.")
         articles = selected_articles(
             slugs=options["slug"],  # type: ignore[arg-type]
-            since=day(str(options["since"])) if options.get("since") else None,
+            since=iso_date("--since")(str(options["since"])) if options.get("since") else None,
             entity=entity,
             corrected_only=bool(options.get("corrected_only")),
         )

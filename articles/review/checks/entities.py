@@ -11,7 +11,7 @@ from django.db import connection
 
 from articles.models import Topic
 from articles.nlp.kinds import KIND_CHOICES
-from articles.review.checks.samples import latest_lines
+from articles.review.checks.samples import entity_finding, latest_lines
 from articles.review.checks.storing import Finding
 
 KIND_NAMES = dict(KIND_CHOICES)
@@ -166,17 +166,14 @@ def surnames_only() -> Iterator[Finding]:
     found = rows(SURNAMES)
     lines = latest_lines(row[0] for row in found)
     for entity_id, name, articles, fuller_id, fuller_name in found:
-        yield Finding(
-            topic=Topic.SURNAME_ONLY,
-            key=f"surname-only:{entity_id}",
-            subject=name,
-            articles=articles,
-            entity_id=entity_id,
+        yield entity_finding(
+            Topic.SURNAME_ONLY,
+            entity_id,
+            name,
+            articles,
+            lines,
             other_id=fuller_id,
-            evidence={
-                "fuller": fuller_name or "",
-                "lines": [lines[entity_id]] if entity_id in lines else [],
-            },
+            fuller=fuller_name or "",
         )
 
 
@@ -184,15 +181,12 @@ def speakers_not_people() -> Iterator[Finding]:
     found = rows(SPEAKERS)
     lines = latest_lines(row[0] for row in found)
     for entity_id, name, kind, quotes, articles in found:
-        yield Finding(
-            topic=Topic.SPEAKER_NOT_PERSON,
-            key=f"speaker-not-person:{entity_id}",
-            subject=name,
-            articles=articles,
-            entity_id=entity_id,
-            evidence={
-                "kind": kind_name(kind),
-                "quotes": quotes,
-                "lines": [lines[entity_id]] if entity_id in lines else [],
-            },
+        yield entity_finding(
+            Topic.SPEAKER_NOT_PERSON,
+            entity_id,
+            name,
+            articles,
+            lines,
+            kind=kind_name(kind),
+            quotes=quotes,
         )

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from articles.models import Topic
 from articles.nlp.kinds import kind_for_label
 from articles.review.checks.entities import kind_name, rows
-from articles.review.checks.samples import latest_lines, mention_lines
+from articles.review.checks.samples import entity_finding, latest_lines, mention_lines
 from articles.review.checks.storing import Finding
 
 ENTITY_CHUNK = 50_000  # entity ids read per statement
@@ -76,18 +76,15 @@ def kind_disagrees() -> Iterator[Finding]:
                 minority += [(entity_id, entry, k) for k in entry.mentions if k != entry.kind]
         lines = latest_lines(entity_id for entity_id, _, _ in majority)
         for entity_id, entry, most in majority:
-            yield Finding(
-                topic=Topic.KIND_DISAGREES,
-                key=f"kind-disagrees:{entity_id}",
-                subject=entry.name,
-                articles=entry.articles,
-                entity_id=entity_id,
-                evidence={
-                    "kind": kind_name(entry.kind),
-                    "suggested": most,
-                    "counts": [[kind_name(k), n] for k, n in entry.mentions.most_common()],
-                    "lines": [lines[entity_id]] if entity_id in lines else [],
-                },
+            yield entity_finding(
+                Topic.KIND_DISAGREES,
+                entity_id,
+                entry.name,
+                entry.articles,
+                lines,
+                kind=kind_name(entry.kind),
+                suggested=most,
+                counts=[[kind_name(k), n] for k, n in entry.mentions.most_common()],
             )
         yield from uncertain(minority)
 

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from django.db import connection
 from django.urls import reverse
 
+from articles.models import Topic
+from articles.review.checks.storing import Finding
 from articles.review.evidence import Line, line_in
 
 WINDOW = 300
@@ -29,20 +31,27 @@ CROSS JOIN LATERAL (
 """
 
 
-def latest_lines(entity_ids: Iterable[int]) -> dict[int, Line]:
-    ids = sorted(set(entity_ids))
-    if not ids:
+def lines_by_id(sql: str, ids: Iterable[int], *, query: str) -> dict[int, Line]:
+    """Run `sql` (rows of id, entity slug, headline, article slug, window offset, window, start,
+    end) for these ids: a line a row, linked to its article with `query` filled in with the
+    row's `id` and `entity`."""
+    wanted = sorted(set(ids))
+    if not wanted:
         return {}
     with connection.cursor() as cursor:
-        cursor.execute(LATEST_MENTION, {"ids": ids})
-        rows = cursor.fetchall()
+        cursor.execute(sql, {"ids": wanted})
+        found = cursor.fetchall()
     lines = {}
-    for entity_id, entity_slug, headline, slug, offset, window, start, end in rows:
-        url = f"{reverse('articles:article', args=[slug])}?entity={entity_slug}"
-        lines[entity_id] = line_in(
+    for key, entity_slug, headline, slug, offset, window, start, end in found:
+        url = reverse("articles:article", args=[slug]) + query.format(id=key, entity=entity_slug)
+        lines[key] = line_in(
             headline=headline, url=url, body=window, offset=offset, start=start, end=end
         )
     return lines
+
+
+def latest_lines(entity_ids: Iterable[int]) -> dict[int, Line]:
+    return lines_by_id(LATEST_MENTION, entity_ids, query="?entity={entity}")
 
 
 MENTIONS = f"""
@@ -58,17 +67,26 @@ WHERE m.id = ANY(%(ids)s::bigint[])
 
 def mention_lines(mention_ids: Iterable[int]) -> dict[int, Line]:
     """The sentence of each of these mentions, linked to its name's panel in its article."""
-    ids = sorted(set(mention_ids))
-    if not ids:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(MENTIONS, {"ids": ids})
-        found = cursor.fetchall()
-    lines = {}
-    for mention_id, entity_slug, headline, slug, offset, window, start, end in found:
-        url = reverse("articles:article", args=[slug])
-        url += f"?entity={entity_slug}&mention={mention_id}"
-        lines[mention_id] = line_in(
-            headline=headline, url=url, body=window, offset=offset, start=start, end=end
-        )
-    return lines
+    return lines_by_id(MENTIONS, mention_ids, query="?entity={entity}&mention={id}")
+
+
+def entity_finding(
+    topic: Topic,
+    entity_id: int,
+    subject: str,
+    articles: int,
+    lines: dict[int, Line],
+    *,
+    other_id: int | None = None,
+    **evidence: object,
+) -> Finding:
+    """A finding on one entity, keyed by it, with the line of its latest mention if any."""
+    return Finding(
+        topic=topic,
+        key=f"{topic.value}:{entity_id}",
+        subject=subject,
+        articles=articles,
+        entity_id=entity_id,
+        other_id=other_id,
+        evidence={**evidence, "lines": [lines[entity_id]] if entity_id in lines else []},
+    )

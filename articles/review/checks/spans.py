@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from articles.models import Topic
 from articles.review.checks.storing import Finding
-from articles.review.evidence import line_in
+from articles.review.evidence import Line, line_in, quote_line
 
 CHUNK = 20_000  # article ids read per statement
 WINDOW = 300
@@ -45,27 +45,38 @@ def chunks(sql: str) -> Iterator[tuple[Any, ...]]:
             yield from cursor.fetchall()
 
 
+def span_finding(
+    topic: Topic,
+    *,
+    subject: str,
+    line: Line,
+    article_id: int,
+    quote_id: int | None = None,
+    date_id: int | None = None,
+) -> Finding:
+    """A finding on one quote or date, in one article, keyed by that span."""
+    return Finding(
+        topic=topic,
+        key=f"{topic.value}:{quote_id or date_id}",
+        subject=subject,
+        articles=1,
+        evidence={"lines": [line]},
+        article_id=article_id,
+        quote_id=quote_id,
+        date_id=date_id,
+    )
+
+
 def quotes_without_speaker() -> Iterator[Finding]:
     """Direct and partial quotes nobody is said to have spoken (reported speech aside)."""
     for quote_id, article_id, headline, slug, text in chunks(UNSPOKEN):
-        yield Finding(
-            topic=Topic.QUOTE_NO_SPEAKER,
-            key=f"quote-no-speaker:{quote_id}",
+        url = f"{reverse('articles:article', args=[slug])}#quote-{quote_id}"
+        yield span_finding(
+            Topic.QUOTE_NO_SPEAKER,
             subject=text[:120],
-            articles=1,
+            line=quote_line(headline=headline, url=url, text=text),
             article_id=article_id,
             quote_id=quote_id,
-            evidence={
-                "lines": [
-                    {
-                        "headline": headline,
-                        "url": f"{reverse('articles:article', args=[slug])}#quote-{quote_id}",
-                        "before": "",
-                        "mark": text[:300],
-                        "after": "",
-                    }
-                ]
-            },
         )
 
 
@@ -73,13 +84,12 @@ def dates_unplaced() -> Iterator[Finding]:
     for row in chunks(UNPLACED):
         date_id, article_id, headline, slug, text, offset, window, start, end = row
         url = f"{reverse('articles:article', args=[slug])}#date-{date_id}"
-        line = line_in(headline=headline, url=url, body=window, offset=offset, start=start, end=end)
-        yield Finding(
-            topic=Topic.DATE_UNPLACED,
-            key=f"date-unplaced:{date_id}",
+        yield span_finding(
+            Topic.DATE_UNPLACED,
             subject=text[:300],
-            articles=1,
+            line=line_in(
+                headline=headline, url=url, body=window, offset=offset, start=start, end=end
+            ),
             article_id=article_id,
             date_id=date_id,
-            evidence={"lines": [line]},
         )
