@@ -5,26 +5,9 @@ from django.urls import reverse
 
 from articles.permissions import editors_group
 from articles.reading import companions, panels
-from tests.factories import UserFactory, date_mention, make_article, make_entity, mention, quote
+from tests.factories import UserFactory, make_article, make_entity, mention
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def envoy_archive():
-    kabul = make_entity(name="Kabul")
-    envoy = make_entity(name="Zalmay Khalilzad", kind="PERSON", role="U.S. envoy")
-    for number in range(3):
-        article = make_article(
-            headline=f"Story {number}",
-            body=f"Talks opened in Kabul in June 2020. Zalmay Khalilzad attended talk {number}.",
-            published=f"2020-06-0{number + 1}",
-        )
-        mention(article, kabul, "Kabul")
-        mention(article, envoy, "Zalmay Khalilzad")
-        date_mention(article, "June 2020", "2020-06-01", "2020-06-30", "month")
-    quote(article, f"Zalmay Khalilzad attended talk {number}.", envoy)
-    return envoy
 
 
 def test_entity_page_lists_articles_with_sentences_quotes_companions_and_dates(

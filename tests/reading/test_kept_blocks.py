@@ -11,28 +11,20 @@ from django.urls import reverse
 from articles.editing.dates import change_date
 from articles.editing.entities import rename_entity
 from articles.editing.mentions import reject_mention
-from articles.models import Article, DateMention, EntityStats, Mention
-from tests.factories import UserFactory, date_mention, make_article, make_entity, mention, quote
+from articles.models import Article, DateMention, Entity, EntityStats, Mention
+from tests.factories import UserFactory, make_article, make_entity, mention
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def archive():
-    kabul = make_entity(name="Kabul")
-    envoy = make_entity(name="Zalmay Khalilzad", kind="PERSON", role="U.S. envoy")
-    for number in range(3):
-        article = make_article(
-            headline=f"Story {number}",
-            body=f"Talks opened in Kabul in June 2020. Zalmay Khalilzad attended talk {number}.",
-            published=f"2020-06-0{number + 1}",
-        )
-        mention(article, kabul, "Kabul")
-        mention(article, envoy, "Zalmay Khalilzad")
-        date_mention(article, "June 2020", "2020-06-01", "2020-06-30", "month")
-    quote(article, f"Zalmay Khalilzad attended talk {number}.", envoy)
-    return {"envoy": envoy, "kabul": kabul, "editor": UserFactory()}
+def archive(envoy_archive):
+    return {
+        "envoy": envoy_archive,
+        "kabul": Entity.objects.get(name="Kabul"),
+        "editor": UserFactory(),
+    }
 
 
 def panel(client, entity) -> str:
