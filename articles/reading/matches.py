@@ -15,18 +15,21 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connections, router
-from django.db.models import F, QuerySet
+from django.db.models import DateField, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 
 from articles.models import Article
 from articles.reading.counting import Count
-from articles.reading.keyset import Cursor, beyond, decode_cursor
 from articles.reading.keyset import Ordering as KeyOrdering
+from articles.reading.keyset import beyond, decode_cursor
 
 # Reading and testing an article on the walk (its search vector fetched and unpacked) costs about
 # this many times fetching a row the full-text index already knows matches.
 WALK_COST = 5
 NEWEST = KeyOrdering(key="published", id="id", nullable=True)
 Row = tuple[int, dt.date | None]
+# Below every publication date: undated articles come last, newest first.
+UNDATED = Value(dt.date.min, output_field=DateField())
 
 
 def archive_size() -> int:
@@ -39,17 +42,6 @@ def archive_size() -> int:
     return max(int(found[0]), 1) if found else 1
 
 
-def newest_first(row: Row) -> tuple[bool, dt.date, int]:
-    article_id, published = row
-    return (published is not None, published or dt.date.min, article_id)
-
-
-def older_than(row: Row, at: Cursor) -> bool:
-    """Whether the row comes after the cursor, newest first (undated articles last)."""
-    key = at.key if isinstance(at.key, dt.date) else None  # NEWEST's keys are dates, or None
-    return newest_first(row) < newest_first((at.id, key))
-
-
 def newest_matches(
     matches: QuerySet[Article], *, limit: int, count: Count, cursor: str | None = None
 ) -> list[Row]:
@@ -57,11 +49,14 @@ def newest_matches(
     at = decode_cursor(cursor, NEWEST)
     walk_rows = limit * archive_size() / max(count.value, 1)
     if count.value <= walk_rows * WALK_COST:
-        rows = list(matches.order_by().values_list("pk", "published"))
-        rows.sort(key=newest_first, reverse=True)
+        # Sorted on an expression no index holds, so PostgreSQL takes every match from the
+        # full-text index and keeps the newest `limit` (a top-N sort), never walking.
+        newest = matches.annotate(newest=Coalesce("published", UNDATED))
         if at is not None:
-            rows = [row for row in rows if older_than(row, at)]
-        return rows[:limit]
+            key = at.key if isinstance(at.key, dt.date) else dt.date.min
+            newest = newest.filter(Q(newest__lt=key) | Q(newest=key, pk__lt=at.id))
+        order = [F("newest").desc(), F("id").desc()]
+        return list(newest.order_by(*order).values_list("pk", "published")[:limit])
     dated = matches.filter(published__isnull=False)
     if at is not None and at.key is not None:
         dated = dated.filter(beyond(NEWEST, at.key, at.id, forward=True))

@@ -17,7 +17,7 @@ from typing import TypedDict
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.db.models.functions import Left, Right
 from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
@@ -271,19 +271,18 @@ def with_openings(articles: list[Article]) -> list[Listing]:
 
 
 def entity_suggestions(text: str) -> list[Entity]:
-    """Entities the search words name ("Khalilzad" offers Zalmay Khalilzad's page): a name or
-    alias equal to the words, or a name holding them as whole words; most-named first."""
+    """Entities the search words name ("Khalilzad" offers Zalmay Khalilzad's page): a name
+    holding them as whole words (an equal name too), or an alias equal to them; most-named
+    first. Each part is a regular expression the names' trigram indexes answer, so the cost
+    follows the names that match, not how many entities the archive holds."""
     words = " ".join(text.replace('"', " ").split())
     if len(words) < 3 or any(part.startswith("-") for part in words.split()):
         return []
-    as_words = r"\m" + re.escape(words) + r"\M"
+    escaped = re.escape(words)
+    named = Entity.objects.filter(name__iregex=rf"\m{escaped}\M").values("pk")
+    aliased = Alias.objects.filter(name__iregex=f"^{escaped}$").values("entity_id")
     return list(
-        Entity.objects.filter(
-            Q(name__iexact=words)
-            | Q(name__iregex=as_words)
-            | Exists(Alias.objects.filter(entity=OuterRef("pk"), name__iexact=words)),
-            stats__article_count__gt=0,
-        )
+        Entity.objects.filter(pk__in=named.union(aliased), stats__article_count__gt=0)
         .select_related("stats")
         .only("name", "slug", "kind", "role", "stats__article_count")
         .order_by("-stats__article_count", "pk")[:SUGGESTIONS_SHOWN]
