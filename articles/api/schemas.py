@@ -63,7 +63,10 @@ class QuoteItem(Schema):
     article: ArticleRef
     permalink: str = Field(description="The article, scrolled to the quote.")
     page: str = Field(description="The quote's own page, with where else it appeared.")
-    appearances: int = Field(description="Articles quoting the same words, this one included.")
+    appearances: int = Field(
+        description="Articles quoting the same words, this one included; counted up to 1,000 "
+        "(1,001 means more)."
+    )
     first_quoted: dt.date | None = Field(description="The earliest of them.")
 
 

@@ -9,6 +9,7 @@ from articles.models.readmodels import (
     PeriodArticle,
     PeriodGranularity,
     PeriodStats,
+    QuoteArticle,
 )
 from articles.models.review import Flag, ItemStatus, ReviewItem, Topic
 from articles.models.spans import (
@@ -54,6 +55,7 @@ __all__ = [
     "PeriodGranularity",
     "PeriodStats",
     "Quote",
+    "QuoteArticle",
     "QuoteKind",
     "ReviewItem",
     "Topic",

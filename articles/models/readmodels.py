@@ -173,3 +173,30 @@ class PeriodStats(models.Model):
 
     def __str__(self) -> str:
         return f"{self.granularity} {self.period_start}: {self.article_count} articles"
+
+
+class QuoteArticle(models.Model):
+    """Words quoted in one article (the quote ledger, `articles.reading.ledger`): a quote's
+    appearances, earliest first, and how many there are, read on an index however often the
+    words were repeated."""
+
+    pk = models.CompositePrimaryKey("words", "article")
+    words = models.CharField(max_length=32, help_text="The quotes' `words` digest.")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
+    published = models.DateField(null=True, help_text="The article's, copied for ordering.")
+
+    class Meta:
+        indexes = [
+            models.Index(
+                F("words"),
+                F("published").asc(nulls_last=True),
+                F("article"),
+                name="quotearticle_earliest_idx",
+            ),
+            models.Index(fields=["article"], name="quotearticle_article_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"words {self.words} in article {self.article_id}"

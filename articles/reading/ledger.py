@@ -1,10 +1,11 @@
 """The quote ledger: the same words quoted in several articles are one quote with appearances.
 
 Quotes are matched by `Quote.words`, a digest of their words whatever the case, punctuation or
-spacing, kept by PostgreSQL beside the text and indexed with the article. A list of quotes shows
-each once ("first quoted on 3 June 2020, in 4 articles"); a quote's page lists where it
-appeared, earliest first. Only the quotes shown are looked up, each on the index, so a list costs
-what the repetitions of its few quotes cost, not what the archive holds.
+spacing, kept by PostgreSQL beside the text. A list of quotes shows each once ("first quoted on
+3 June 2020, in 4 articles"); a quote's page lists where it appeared, earliest first. Both are
+read from the ledger's read model (`QuoteArticle`: the words each article quotes, on an index
+earliest first), and counted no further than `COUNTED_UP_TO`: words repeated in ten thousand
+articles cost what words repeated in a thousand do ("in more than 1,000 articles").
 """
 
 from __future__ import annotations
@@ -13,21 +14,26 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Min, OuterRef, QuerySet, Subquery
+from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
 
-from articles.models import Quote
+from articles.models import Quote, QuoteArticle
 
 APPEARANCES_SHOWN = 20
+COUNTED_UP_TO = 1000
 
 
 @dataclass(frozen=True)
 class Repetition:
-    articles: int  # articles quoting these words, the quote's own included
+    articles: int  # articles quoting these words, the quote's own included (up to 1,001)
     first_published: dt.date | None  # the earliest of them (None when all are undated)
 
     @property
     def repeated(self) -> bool:
         return self.articles > 1
+
+    @property
+    def label(self) -> str:
+        return appearance_label(self.articles)
 
 
 def distinct_quotes(quotes: Iterable[Quote]) -> list[Quote]:
@@ -41,16 +47,34 @@ def distinct_quotes(quotes: Iterable[Quote]) -> list[Quote]:
     return kept
 
 
-def repeated() -> dict[str, Subquery]:
+class BoundedAppearances(Func):
+    """The articles quoting a quote's words (its own included), counted on the ledger's index up
+    to `limit`."""
+
+    template = (
+        "(SELECT count(*) FROM (SELECT 1 FROM articles_quotearticle ledger "
+        "WHERE ledger.words = %(expressions)s LIMIT %(limit)d) AS counted)"
+    )
+    output_field = IntegerField()
+
+    def __init__(self, words: F, *, limit: int) -> None:
+        super().__init__(words, limit=limit)
+
+
+def earliest(words: object) -> QuerySet[QuoteArticle]:
+    """The ledger's rows of these words (a value or an OuterRef), earliest first (undated last)."""
+    return QuoteArticle.objects.filter(words=words).order_by(
+        F("published").asc(nulls_last=True), "article_id"
+    )
+
+
+def repeated() -> dict[str, Func | Subquery]:
     """Annotations of a quote read in a list: `appearance_count`, the articles quoting its words
-    (its own included), and `first_quoted`, the earliest of their dates. Subqueries of the same
-    query, each a range of the (words, article) index: no query more for a list."""
-    same = Quote.objects.filter(words=OuterRef("words")).order_by().values("words")
+    (its own included, counted up to `COUNTED_UP_TO` + 1), and `first_quoted`, the earliest of
+    their dates. Subqueries of the same query on the ledger's index: no query more for a list."""
     return {
-        "appearance_count": Subquery(
-            same.annotate(articles=Count("article_id", distinct=True)).values("articles")
-        ),
-        "first_quoted": Subquery(same.annotate(first=Min("article__published")).values("first")),
+        "appearance_count": BoundedAppearances(F("words"), limit=COUNTED_UP_TO + 1),
+        "first_quoted": Subquery(earliest(OuterRef("words")).values("published")[:1]),
     }
 
 
@@ -61,10 +85,20 @@ def repetition_of(quote: Quote) -> Repetition:
     return Repetition(count or 1, first)
 
 
+def appearance_label(count: int) -> str:
+    """How many articles, as a page says it: "4", or "more than 1,000" past the count."""
+    if count > COUNTED_UP_TO:
+        return f"more than {COUNTED_UP_TO:,}"
+    return f"{count:,}"
+
+
 def appearances(quote: Quote) -> QuerySet[Quote]:
     """Where these words were quoted, earliest first (undated last), the first few."""
     return (
-        Quote.objects.filter(words=quote.words)
+        Quote.objects.filter(
+            words=quote.words,
+            article_id__in=earliest(quote.words).values("article_id")[:APPEARANCES_SHOWN],
+        )
         .select_related("article", "speaker")
         .only(
             "start",

@@ -91,6 +91,23 @@ GROUP BY granularity, period_start
 """
 
 
+QUOTE_ARTICLE_COLUMNS = "words, article_id, published"
+
+# The ledger's rows: each set of words an article quotes (in active quotes), once.
+QUOTE_ARTICLE_ROWS = """
+SELECT DISTINCT q.words, q.article_id, a.published
+FROM articles_quote q
+JOIN articles_article a ON a.id = q.article_id
+WHERE NOT q.rejected {quote_filter}
+"""
+
+
+def quote_article_rows(*, for_articles: bool) -> str:
+    return QUOTE_ARTICLE_ROWS.format(
+        quote_filter=ARTICLE_FILTER.format(table="q") if for_articles else ""
+    )
+
+
 def entity_article_rows(*, for_articles: bool) -> str:
     return ENTITY_ARTICLE_ROWS.format(
         mention_filter=ARTICLE_FILTER.format(table="m") if for_articles else "",

@@ -19,8 +19,10 @@ from articles.readmodels.queries import (
     ENTITY_STATS_ROWS,
     PERIOD_ARTICLE_COLUMNS,
     PERIOD_STATS_ROWS,
+    QUOTE_ARTICLE_COLUMNS,
     entity_article_rows,
     period_article_rows,
+    quote_article_rows,
 )
 
 EXAMPLES_SHOWN = 5
@@ -66,6 +68,13 @@ TABLES = [
         "granularity, period_start",
         PERIOD_STATS_ROWS,
         live="article_count <> 0",
+    ),
+    Table(
+        "articles_quotearticle",
+        QUOTE_ARTICLE_COLUMNS,
+        "words, article_id",
+        quote_article_rows(for_articles=False),
+        order="1, 3, 2",
     ),
 ]
 

@@ -1,11 +1,11 @@
 """Keep the read models true: called in the transaction of every write that changes annotations.
 
-An article's rows (`EntityArticle`, `PeriodArticle`) are recomputed whole from its annotations:
-that is bounded by the article's size. The counters (`EntityStats`, `PeriodStats`) are moved by
-the difference between the rows removed and the rows written, never recounted, since an entity
-may be in a third of the archive. Counters are updated in key order, so concurrent writers never
-deadlock on them, and each article's row is locked first, so two writers refreshing the same
-article take turns and the second sees what the first wrote.
+An article's rows (`EntityArticle`, `PeriodArticle`, `QuoteArticle`) are recomputed whole from
+its annotations: that is bounded by the article's size. The counters (`EntityStats`,
+`PeriodStats`) are moved by the difference between the rows removed and the rows written, never
+recounted, since an entity may be in a third of the archive. Counters are updated in key order,
+so concurrent writers never deadlock on them, and each article's row is locked first, so two
+writers refreshing the same article take turns and the second sees what the first wrote.
 
 A refresh is a few statements whatever the article holds: one taking the old rows out, one writing
 the new rows and moving every counter, and, when rows were taken out, one reading the first and
@@ -29,8 +29,10 @@ from django.db.backends.utils import CursorWrapper
 from articles.readmodels.queries import (
     ENTITY_ARTICLE_COLUMNS,
     PERIOD_ARTICLE_COLUMNS,
+    QUOTE_ARTICLE_COLUMNS,
     entity_article_rows,
     period_article_rows,
+    quote_article_rows,
 )
 
 TAKE_OUT = """
@@ -40,6 +42,8 @@ WITH entity_rows AS (
 ), period_rows AS (
     DELETE FROM articles_periodarticle WHERE article_id = ANY(%(articles)s::bigint[])
     RETURNING granularity, period_start
+), quote_rows AS (
+    DELETE FROM articles_quotearticle WHERE article_id = ANY(%(articles)s::bigint[])
 )
 SELECT 'entity', entity_id, mention_count, quote_count, NULL::varchar, NULL::date
 FROM entity_rows
@@ -98,6 +102,9 @@ WITH new_entity_rows AS (
             AS old(granularity, period_start)
     ) AS moves
     GROUP BY granularity, period_start
+), new_quote_rows AS (
+    INSERT INTO articles_quotearticle ({QUOTE_ARTICLE_COLUMNS})
+    {quote_article_rows(for_articles=True)}
 ), period_stats AS (
     INSERT INTO articles_periodstats AS s (granularity, period_start, article_count)
     SELECT granularity, period_start, articles FROM period_moves

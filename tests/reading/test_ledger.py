@@ -7,8 +7,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from articles.editing.quotes import remove_quote
 from articles.models import Quote
-from tests.factories import make_article, make_entity, quote
+from articles.reading import ledger
+from tests.factories import UserFactory, make_article, make_entity, quote
 
 pytestmark = pytest.mark.django_db
 
@@ -74,8 +76,25 @@ def test_the_api_gives_each_quote_its_appearances(client, archive):
 
 
 def test_a_rejected_quote_is_no_appearance(client, archive):
-    Quote.all_objects.filter(article__slug="june-3").update(rejected=True)
+    rejected = Quote.objects.get(article__slug="june-3")
+    remove_quote(quote_id=rejected.pk, version=rejected.version, editor=UserFactory.create())
 
     html = client.get(reverse("articles:quote", args=[archive["latest"].pk])).content.decode()
 
     assert "Quoted in 2 articles" in html
+
+
+def test_a_line_repeated_past_the_count_says_more_than(client, archive, monkeypatch):
+    monkeypatch.setattr(ledger, "COUNTED_UP_TO", 2)
+
+    html = client.get(reverse("articles:quote", args=[archive["latest"].pk])).content.decode()
+
+    assert "Quoted in more than 2 articles" in html
+
+
+def test_a_line_repeated_up_to_the_count_says_how_often(client, archive, monkeypatch):
+    monkeypatch.setattr(ledger, "COUNTED_UP_TO", 3)
+
+    html = client.get(reverse("articles:quote", args=[archive["latest"].pk])).content.decode()
+
+    assert "Quoted in 3 articles" in html
