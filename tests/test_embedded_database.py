@@ -6,7 +6,7 @@ import sys
 
 import psycopg
 
-from newsdesk.database import database_config, embedded_database_url
+from newsdesk.database import EMBEDDED_SHARED_BUFFERS, database_config, embedded_database_url
 from tests.conftest import PROJECT
 
 
@@ -18,6 +18,16 @@ def test_embedded_server_starts_creates_the_database_and_serves_trigram(tmp_path
         assert conn.execute("SELECT similarity('Bajwa', 'Bajua') > 0.3").fetchone() == (True,)
     # Joining the running server again is idempotent.
     assert embedded_database_url(data_dir=tmp_path / "pgdata", database="newsdesk_probe") == url
+
+
+def test_embedded_server_asks_for_a_buffer_cache_fit_for_an_archive(tmp_path):
+    url = embedded_database_url(data_dir=tmp_path / "pgdata", database="newsdesk_probe")
+    with psycopg.connect(url, autocommit=True) as conn:
+        asked = conn.execute(
+            "SELECT setting FROM pg_file_settings WHERE name = 'shared_buffers' "
+            "ORDER BY seqno DESC LIMIT 1"
+        ).fetchone()
+    assert asked == (EMBEDDED_SHARED_BUFFERS,)
 
 
 def test_database_url_wins_over_the_embedded_server(monkeypatch, tmp_path):
