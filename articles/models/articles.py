@@ -82,6 +82,12 @@ class Article(models.Model):
     pipeline_version = models.CharField(max_length=100, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    revision = models.BigIntegerField(
+        null=True,
+        editable=False,
+        help_text="Drawn anew by every write to its annotations (articles.readmodels.refresh): a "
+        "reader's page of it is kept under it (articles.reading.page_cache).",
+    )
     search_vector = models.GeneratedField(
         expression=SearchVector("headline", weight="A", config="english")
         + SearchVector("byline", weight="C", config="english")

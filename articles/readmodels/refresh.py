@@ -15,7 +15,8 @@ a row of zeros, which every page and the drift check read as absent.
 
 Every counter row a refresh moves (an entity named in the article before or after, a period it
 has a date in) draws a new `revision`, even when its counts end where they were: a panel or a
-period page kept under the old revision (articles.templatetags.kept) is then built again.
+period page kept under the old revision (articles.templatetags.kept) is then built again. So does
+the article itself, whose page readers are served from the cache (articles.reading.page_cache).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
 
+from articles.models.readmodels import REVISIONS
 from articles.readmodels.queries import (
     ENTITY_ARTICLE_COLUMNS,
     PERIOD_ARTICLE_COLUMNS,
@@ -149,9 +151,12 @@ def forget_articles(article_ids: Iterable[int]) -> None:
 
 
 def take_out(cursor: CursorWrapper, ids: list[int]) -> list[tuple[Any, ...]]:
-    """Lock the articles and remove their rows; the rows removed."""
+    """Lock the articles (in id order) and draw their revisions anew, then remove their rows;
+    the rows removed. A new article skips this: no page of it is kept yet."""
     cursor.execute(
-        "SELECT id FROM articles_article WHERE id = ANY(%s::bigint[]) ORDER BY id FOR UPDATE",
+        f"UPDATE articles_article a SET revision = nextval('{REVISIONS}') FROM ("
+        "SELECT id FROM articles_article WHERE id = ANY(%s::bigint[]) ORDER BY id FOR UPDATE"
+        ") AS locked WHERE a.id = locked.id",
         [ids],
     )
     cursor.execute(TAKE_OUT, {"articles": ids})

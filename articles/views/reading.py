@@ -11,6 +11,7 @@ from articles.models import Article, Entity, Granularity
 from articles.models.review import QUOTE_REASONS
 from articles.nlp.kinds import KIND_CHOICES, ORG, PERSON
 from articles.permissions import can_edit
+from articles.reading import page_cache
 from articles.reading.body_cache import rendered_body
 from articles.reading.panels import HISTORY_SHOWN, entities_with_aliases
 from articles.reading.rendering import date_url
@@ -46,6 +47,9 @@ def article_list(request: HtmxRequest) -> HttpResponseBase:
 @require_safe
 @vary_on_headers("HX-Request")
 def article_detail(request: HtmxRequest, slug: str) -> HttpResponseBase:
+    key = page_cache.article_key(request, slug) if page_cache.keeps(request) else None
+    if key and (kept := page_cache.kept_page(request, key)):
+        return kept
     article = get_object_or_404(Article, slug=slug)
     mentions = list(
         article.mentions.select_related("entity").only(
@@ -96,4 +100,9 @@ def article_detail(request: HtmxRequest, slug: str) -> HttpResponseBase:
     template = "articles/article_detail.html"
     if request.htmx and request.htmx.target == "article-body":
         template += "#article-body"
-    return TemplateResponse(request, template, context)
+    if key:
+        context["csrf_token"] = page_cache.CSRF_PLACEHOLDER
+    response = TemplateResponse(request, template, context)
+    if key:
+        response.add_post_render_callback(page_cache.keeper(request, key))
+    return response
