@@ -10,7 +10,15 @@ from articles.models.readmodels import (
     PeriodGranularity,
     PeriodStats,
 )
-from articles.models.review import Flag, ItemStatus, ReviewItem, Topic
+from articles.models.review import (
+    DOUBT_TOPICS,
+    Doubt,
+    Flag,
+    ItemStatus,
+    LessonUse,
+    ReviewItem,
+    Topic,
+)
 from articles.models.spans import (
     ActiveManager,
     DateMention,
@@ -33,6 +41,7 @@ from articles.models.uploads import (
 )
 
 __all__ = [
+    "DOUBT_TOPICS",
     "FINISHED_UPLOAD_STATUSES",
     "ActiveManager",
     "Alias",
@@ -40,6 +49,7 @@ __all__ = [
     "ArticleQuerySet",
     "Correction",
     "DateMention",
+    "Doubt",
     "Entity",
     "EntityArticle",
     "EntityDistinction",
@@ -47,6 +57,7 @@ __all__ = [
     "Flag",
     "Granularity",
     "ItemStatus",
+    "LessonUse",
     "LexiconEntry",
     "Mention",
     "Origin",

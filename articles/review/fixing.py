@@ -124,6 +124,26 @@ def speaker(item: ReviewItem, typed: str, versions: Versions, editor: User) -> C
     )
 
 
+def link_other(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
+    """The mention names the other entity its name matched (a doubt of the pipeline's)."""
+    return mentions.link_mention(
+        mention_id=need(item.mention_id),
+        version=seen(versions, "mention"),
+        entity_id=need(item.other_id),
+        editor=editor,
+    )
+
+
+def speaker_other(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
+    """The quote is the nearer candidate's (a doubt of the pipeline's)."""
+    return quotes.change_quote(
+        quote_id=need(item.quote_id),
+        version=seen(versions, "quote"),
+        speaker_id=need(item.other_id),
+        editor=editor,
+    )
+
+
 def reject_date(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
     return dates.reject_date(
         date_id=need(item.date_id), version=seen(versions, "date"), editor=editor
@@ -142,6 +162,8 @@ FIXES: dict[str, Apply] = {
     "speaker": speaker,
     "remove-quote": remove_quote,
     "reject-date": reject_date,
+    "link-other": link_other,
+    "speaker-other": speaker_other,
 }
 
 
