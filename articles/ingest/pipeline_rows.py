@@ -109,11 +109,18 @@ def record_doubts(
     """Keep where the pipeline's stages disagreed (articles.nlp.doubts), and the lessons it
     applied, on the spans stored: each row goes with its span."""
     doubts = []
+    # One doubt of a kind an entity and model's kind in the article, on its first mention.
+    kinds_doubted: set[tuple[int, object]] = set()
     for found in annotation.doubts:
         mention = mention_of.get(found.mention) if found.mention is not None else None
         quote = quote_of.get(found.quote) if found.quote is not None else None
         if mention is None and quote is None:
             continue
+        if found.mention is not None:
+            said = (annotation.entity_of[found.mention], found.detail.get("model"))
+            if said in kinds_doubted:
+                continue
+            kinds_doubted.add(said)
         detail = dict(found.detail)
         if "nearer_entity" in detail:
             nearer = entities[int(str(detail.pop("nearer_entity")))]
@@ -126,7 +133,11 @@ def record_doubts(
         rival = rivals.get(annotation.entity_of[index])
         if rival is not None and annotation.entity_of[index] not in doubted:
             doubted.add(annotation.entity_of[index])
-            detail = {"chosen": mention.entity_id, "other": rival.pk, "other_name": rival.name}
+            detail = {
+                "chosen": mention.entity_id,
+                "other": rival.pk,
+                "other_name": f"{rival.name} ({rival.get_kind_display().lower()})",
+            }
             doubts.append(
                 Doubt(article=article, mention=mention, topic=Topic.DOUBT_LINK, detail=detail)
             )

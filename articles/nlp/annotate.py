@@ -50,7 +50,7 @@ def annotate_doc(
     dates = find_dates(doc, published)
     quotes = find_quotes(doc, mentions, entity_of)
     doubts = kind_doubts(doc, mentions, entities, entity_of)
-    doubts += speaker_doubts(mentions, entities, entity_of, quotes)
+    doubts += speaker_doubts(mentions, entities, entity_of, quotes, doc.text)
     lessons = lessons_applied(doc, mentions)
     if original is not None and original != doc.text:
         mentions = [replace(m, text=original[m.start : m.end]) for m in mentions]

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from articles.nlp.clusters import FoundEntity
 from articles.nlp.entities import FoundMention
-from articles.nlp.kinds import ORG, PERSON, kind_for_label
+from articles.nlp.kinds import PERSON, kind_for_label
 from articles.nlp.quotes import FoundQuote
 
 MODEL_KINDS = "newsdesk_model_kinds"  # doc.user_data key: [start_char, end_char, label]
@@ -104,9 +104,10 @@ def speaker_doubts(
     entities: list[FoundEntity],
     entity_of: list[int],
     quotes: list[FoundQuote],
+    text: str = "",
 ) -> list[FoundDoubt]:
-    """Quotes given a speaker while a person or organisation of another entity stands nearer to
-    the quoted words (outside them)."""
+    """Quotes given a speaker while a person of another entity stands nearer to the quoted words
+    (outside them), in the quote's paragraph (`text`, the article's, shows where it ends)."""
     doubts = []
     for index, quote in enumerate(quotes):
         if quote.speaker is None or quote.speaker_start is None or quote.speaker_end is None:
@@ -116,9 +117,10 @@ def speaker_doubts(
             (distance(m.start, m.end, quote), number)
             for number, m in enumerate(mentions)
             if entity_of[number] != quote.speaker
-            and entities[entity_of[number]].kind in (PERSON, ORG)
+            and entities[entity_of[number]].kind == PERSON
             and not (quote.start <= m.start and m.end <= quote.end)  # named in the quote itself
             and distance(m.start, m.end, quote) < chosen
+            and "\n" not in text[min(m.end, quote.end) : max(m.start, quote.start)]
         ]
         if nearer:
             _, number = min(nearer)

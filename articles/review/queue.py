@@ -90,7 +90,8 @@ def fixes_of(item: ReviewItem) -> list[Fix]:
     elif topic in QUOTE_TOPICS and item.quote and not item.quote.rejected:
         fixes = [Fix("x", "Not a quote", "remove-quote")]
         if topic == Topic.DOUBT_SPEAKER and item.other:
-            fixes.insert(0, Fix("c", f"Spoken by {item.other.name}", "speaker-other", True))
+            # Not outlined: which candidate spoke is the editor's call, as with every doubt.
+            fixes.insert(0, Fix("c", f"Spoken by {item.other.name}", "speaker-other"))
     elif topic in PAIR_TOPICS and item.entity and item.other:
         fixes = pair_fixes(item.entity, item.other)
     elif topic in ENTITY_KIND_TOPICS and item.entity:
@@ -131,7 +132,7 @@ def mention_fixes(item: ReviewItem, entity: Entity) -> list[Fix]:
     everywhere = kind_fixes(entity.kind, action="kind", where="everywhere", shifted=True)
     rival = []
     if item.topic == Topic.DOUBT_LINK and item.other:
-        rival = [Fix("c", f"It is {item.other.name}", "link-other", suggested=True)]
+        rival = [Fix("c", f"It is {item.other.name}", "link-other")]
     not_a_name = item.topic in (Topic.NOT_A_NAME, Topic.COMMON_WORD)
     return [
         *rival,

@@ -36,7 +36,11 @@ def test_a_name_matching_two_archive_entities_is_recorded_with_its_rival():
     second = make_entity(name="Ahmed Shah", kind="PERSON")
     ingest_text("shah.txt", "Visit\n\nAhmed Shah arrived in Kabul on Friday.")
     doubt = Doubt.objects.get(topic="doubt-link")
-    assert doubt.detail == {"chosen": first.pk, "other": second.pk, "other_name": "Ahmed Shah"}
+    assert doubt.detail == {
+        "chosen": first.pk,
+        "other": second.pk,
+        "other_name": "Ahmed Shah (person)",
+    }
 
 
 def test_a_name_matching_one_archive_entity_is_no_doubt():
@@ -128,7 +132,7 @@ def test_the_rivals_fix_is_offered_with_its_key(editor_client):
     linked_twice()
     run_checks([Topic.DOUBT_KIND])
     body = editor_client.get(QUEUE, **HTMX).content.decode()
-    assert 'data-key="c" class="fix--suggested"><kbd>c</kbd> It is Ahmed Shah' in body
+    assert 'data-key="c"><kbd>c</kbd> It is Ahmed Shah' in body
 
 
 def queries_for_queue(client: Client, size: int) -> int:
@@ -154,3 +158,15 @@ def test_a_queue_of_doubts_costs_the_same_at_two_sizes(editor):
     ReviewItem.objects.all().delete()
     large = queries_for_queue(large_client, 40)
     assert small == large
+
+
+def test_names_in_a_doubt_are_escaped(editor_client):
+    article = make_article(body="<b>Shah</b> arrived.")
+    chosen = make_entity(name="<b>Shah</b>", kind="PERSON")
+    other = make_entity(name="<b>Shah</b>", kind="PERSON")
+    found = mention(article, chosen, "<b>Shah</b>")
+    detail = {"chosen": chosen.pk, "other": other.pk, "other_name": "<b>Shah</b> (person)"}
+    Doubt.objects.create(article=article, mention=found, topic="doubt-link", detail=detail)
+    run_checks([Topic.DOUBT_KIND])
+    body = editor_client.get(QUEUE).content.decode()
+    assert "<b>Shah</b>" not in body

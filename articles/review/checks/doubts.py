@@ -1,7 +1,7 @@
 """Where the pipeline's stages disagreed when an article was stored (`Doubt`, recorded at
 ingest from articles.nlp.doubts and linking): each doubt on a mention or quote still as the
-pipeline left it becomes an item, weighed by the articles its entity touches. A correction of
-that mention or quote (it is then the editors'), or an archive that came round to the other
+pipeline left it becomes an item, weighed by the articles its entity touches. Any correction of
+that mention or quote (it bumps the row's version), or an archive that came round to the other
 reading, answers it: the next run no longer finds it.
 
 Read in ranges of article ids on the doubts' article index, like the span checks."""
@@ -28,8 +28,9 @@ SELECT d.topic, d.detail, d.article_id, d.mention_id, d.quote_id, e.id, e.name, 
 FROM articles_doubt d
 JOIN articles_article a ON a.id = d.article_id
 LEFT JOIN articles_mention m
-  ON m.id = d.mention_id AND NOT m.rejected AND m.origin <> 'editor'
-LEFT JOIN articles_quote q ON q.id = d.quote_id AND NOT q.rejected AND q.origin <> 'editor'
+  ON m.id = d.mention_id AND NOT m.rejected AND m.origin <> 'editor' AND m.version = 1
+LEFT JOIN articles_quote q
+  ON q.id = d.quote_id AND NOT q.rejected AND q.origin <> 'editor' AND q.version = 1
 LEFT JOIN articles_entity e ON e.id = m.entity_id
 LEFT JOIN articles_entitystats s ON s.entity_id = e.id
 LEFT JOIN articles_entity sp ON sp.id = q.speaker_id
