@@ -38,7 +38,7 @@ from django.core.management import call_command  # noqa: E402
 
 from articles.editing.errors import Conflict, Invalid  # noqa: E402
 from articles.ingest.service import ingest_paths  # noqa: E402
-from articles.models import ItemStatus, ReviewItem, Topic  # noqa: E402
+from articles.models import ItemStatus, LessonUse, ReviewItem, Topic  # noqa: E402
 from articles.permissions import editors_group  # noqa: E402
 from articles.review.checks import run_checks  # noqa: E402
 from articles.review.fixing import apply_fix  # noqa: E402
@@ -88,6 +88,11 @@ def clear_queue(editor: User) -> tuple[int, int, Counter[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passes", type=int, default=3, help="Rounds of checks and clearing.")
+    parser.add_argument(
+        "--reannotate",
+        action="store_true",
+        help="Then annotate every article again, with the lessons the clearing taught, and check.",
+    )
     options = parser.parse_args()
 
     call_command("migrate", verbosity=0)
@@ -132,6 +137,17 @@ def main() -> None:
             f"({total_keys / total_items:.2f} an item), {total_seconds:.2f} s "
             f"({1000 * total_seconds / total_items:.0f} ms an item)"
         )
+    if options.reannotate:
+        began = time.monotonic()
+        report = ingest_paths([str(SAMPLES), str(DEMO)], reannotate=True)
+        print(f"\nAnnotated again: {report.summary()} in {time.monotonic() - began:.1f} s")
+        uses = LessonUse.objects.all()
+        print(
+            f"Mentions the lessons decided: {uses.filter(rejected=False).count()} given their "
+            f"kind, {uses.filter(rejected=True).count()} dropped as no name"
+        )
+        run_checks()
+        print_counts("After annotating again, checked", open_counts())
 
 
 if __name__ == "__main__":

@@ -86,3 +86,13 @@ def test_an_ingest_checks_the_articles_it_stored(settings, django_capture_on_com
     item = ReviewItem.objects.get(topic=Topic.QUOTE_NO_SPEAKER)
     assert outcome.article is not None
     assert item.article_id == outcome.article.pk
+
+
+def test_an_article_annotated_again_keeps_its_dismissed_items_dismissed():
+    text = "Border reopens\n\n“We are open again,” a trader said.".encode()
+    ingest_bytes("traders.txt", text)
+    run_checks([Topic.QUOTE_NO_SPEAKER])
+    ReviewItem.objects.update(status="dismissed")
+    ingest_bytes("traders.txt", text, reannotate=True)
+    run_checks([Topic.QUOTE_NO_SPEAKER])
+    assert list(ReviewItem.objects.values_list("status", flat=True)) == ["dismissed"]

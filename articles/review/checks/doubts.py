@@ -18,13 +18,14 @@ from articles.models import Topic
 from articles.review.checks.entities import kind_name
 from articles.review.checks.samples import mention_lines
 from articles.review.checks.scope import Scope
-from articles.review.checks.spans import IN_SCOPE, chunks
+from articles.review.checks.spans import IN_SCOPE, chunks, span_key
 from articles.review.checks.storing import Finding
 from articles.review.evidence import quote_line
 
 DOUBTS = f"""
 SELECT d.topic, d.detail, d.article_id, d.mention_id, d.quote_id, e.id, e.name, e.kind,
-       coalesce(s.article_count, 1), q.text, sp.name, a.headline, a.slug
+       coalesce(s.article_count, 1), q.text, sp.name, a.headline, a.slug,
+       coalesce(m.start, q.start), coalesce(m."end", q."end")
 FROM articles_doubt d
 JOIN articles_article a ON a.id = d.article_id
 LEFT JOIN articles_mention m
@@ -55,12 +56,14 @@ def pipeline_doubts(scope: Scope) -> Iterator[Finding]:
     found = [row for row in parsed if still_doubtful(row[0], row[1], row[5], row[7])]
     lines = mention_lines(row[3] for row in found if row[3] is not None)
     for topic, detail, article_id, mention_id, quote_id, entity_id, name, kind, *rest in found:
-        articles, quote, speaker, headline, slug = rest
+        articles, quote, speaker, headline, slug, start, end = rest
+        # Keyed by where the span is: an article annotated again keeps its items.
+        key = span_key(topic, article_id, (start, end))
         if quote_id is not None and mention_id is None:
             url = f"{reverse('articles:article', args=[slug])}#quote-{quote_id}"
             yield Finding(
                 topic=Topic(topic),
-                key=f"{topic}:quote:{quote_id}",
+                key=key,
                 subject=quote[:120],
                 articles=1,
                 article_id=article_id,
@@ -90,7 +93,7 @@ def pipeline_doubts(scope: Scope) -> Iterator[Finding]:
             ]
         yield Finding(
             topic=Topic(topic),
-            key=f"{topic}:mention:{mention_id}",
+            key=key,
             subject=name,
             articles=articles,
             article_id=article_id,

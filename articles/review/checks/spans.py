@@ -20,7 +20,7 @@ WINDOW = 300
 IN_SCOPE = "(%(articles)s::bigint[] IS NULL OR {column} = ANY(%(articles)s::bigint[]))"
 
 UNSPOKEN = f"""
-SELECT q.id, q.article_id, a.headline, a.slug, q.text
+SELECT q.id, q.article_id, a.headline, a.slug, q.text, q.start, q."end"
 FROM articles_quote q JOIN articles_article a ON a.id = q.article_id
 WHERE q.article_id >= %(low)s AND q.article_id < %(high)s AND NOT q.rejected
   AND q.speaker_id IS NULL AND q.kind IN ('direct', 'partial')
@@ -57,13 +57,16 @@ def span_finding(
     subject: str,
     line: Line,
     article_id: int,
+    where: tuple[int, int],
     quote_id: int | None = None,
     date_id: int | None = None,
 ) -> Finding:
-    """A finding on one quote or date, in one article, keyed by that span."""
+    """A finding on one quote or date, in one article, keyed by where the span is
+    (`where`), so that an article annotated again, its spans made anew, keeps its items (and
+    an editor's dismissal)."""
     return Finding(
         topic=topic,
-        key=f"{topic.value}:{quote_id or date_id}",
+        key=span_key(topic.value, article_id, where),
         subject=subject,
         articles=1,
         evidence={"lines": [line]},
@@ -73,15 +76,20 @@ def span_finding(
     )
 
 
+def span_key(topic: str, article_id: int, where: tuple[int, int]) -> str:
+    return f"{topic}:{article_id}:{where[0]}:{where[1]}"
+
+
 def quotes_without_speaker(scope: Scope) -> Iterator[Finding]:
     """Direct and partial quotes nobody is said to have spoken (reported speech aside)."""
-    for quote_id, article_id, headline, slug, text in chunks(UNSPOKEN, scope):
+    for quote_id, article_id, headline, slug, text, start, end in chunks(UNSPOKEN, scope):
         url = f"{reverse('articles:article', args=[slug])}#quote-{quote_id}"
         yield span_finding(
             Topic.QUOTE_NO_SPEAKER,
             subject=text[:120],
             line=quote_line(headline=headline, url=url, text=text),
             article_id=article_id,
+            where=(start, end),
             quote_id=quote_id,
         )
 
@@ -97,5 +105,6 @@ def dates_unplaced(scope: Scope) -> Iterator[Finding]:
                 headline=headline, url=url, body=window, offset=offset, start=start, end=end
             ),
             article_id=article_id,
+            where=(start, end),
             date_id=date_id,
         )
