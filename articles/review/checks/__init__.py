@@ -8,6 +8,10 @@ statement stays bounded however large the archive grows. `run_checks` runs them 
 `manage.py review_checks` or the background task) and `storing.store` keeps the items: a finding
 seen again updates its open item, a dismissed one stays dismissed, and an open finding no run
 sees any more is marked resolved.
+
+A run may be limited to a `Scope`, the articles and entities an ingest or a correction touched
+(articles.review.tasks): each statement then reads only those, and only their items can be
+resolved.
 """
 
 from __future__ import annotations
