@@ -2,7 +2,17 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from articles.feeds import EntityArticles, NewestArticles
-from articles.views import dates, editing, entities, exporting, quotes, reading, review, uploading
+from articles.views import (
+    dates,
+    editing,
+    entities,
+    exporting,
+    quotes,
+    reading,
+    review,
+    review_report,
+    uploading,
+)
 
 app_name = "articles"
 urlpatterns = [
@@ -32,6 +42,7 @@ urlpatterns = [
     path("edit/corrections/<int:pk>/redo/", editing.redo, name="redo"),
     path("edit/corrections/<int:pk>/elsewhere/", editing.elsewhere, name="elsewhere"),
     path("review/", review.queue, name="review"),
+    path("review/report/", review_report.report, name="review-report"),
     path("review/items/<int:pk>/", review.fix, name="review-fix"),
     path("review/items/<int:pk>/undo/", review.undo, name="review-undo"),
     path("flags/mentions/<int:pk>/", review.flag_mention, name="flag-mention"),

@@ -33,6 +33,7 @@ from articles.models.corrections import CorrectionAction
 from articles.models.spans import Span
 from articles.readmodels.refresh import refresh_articles, refresh_entities
 from articles.review.answering import settle_items
+from articles.review.tasks import queue_checks
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -102,6 +103,8 @@ class Draft:
         refresh_entities(self.touched_entities)
         # Readers' flags it answers are closed, or reopened when it is undone.
         settle_items(correction, new=new)
+        # The checks of what it touched run in the background once it commits.
+        queue_checks(articles=self.touched_articles, entities=self.touched_entities)
 
 
 @contextmanager

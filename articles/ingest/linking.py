@@ -31,13 +31,22 @@ def joins_by_alias(found: FoundEntity) -> bool:
 
 
 def resolve_entities(found_entities: list[FoundEntity]) -> list[Entity]:
-    """The archive entity of each found entity, in order; aliases and roles are recorded.
+    """The archive entity of each found entity, in order; aliases and roles are recorded."""
+    return resolve_entities_and_rivals(found_entities)[0]
+
+
+def resolve_entities_and_rivals(
+    found_entities: list[FoundEntity],
+) -> tuple[list[Entity], dict[int, Entity]]:
+    """The archive entity of each found entity, in order, and for those whose name also matched
+    another archive entity, that rival (by the index of the found entity): the pipeline's doubt.
+    Aliases and roles are recorded.
 
     Callers hold the ingest write lock, so two writers cannot create the same entity twice.
     """
     if not found_entities:
-        return []
-    by_name, by_alias, not_people = known_names(found_entities)
+        return [], {}
+    by_name, by_alias, not_people, every = known_names(found_entities)
     resolved: list[Entity | None] = []
     for found in found_entities:
         key = (found.kind, found.name.casefold())
@@ -63,9 +72,38 @@ def resolve_entities(found_entities: list[FoundEntity]) -> list[Entity]:
             )
         )
     )
+    rivals = rivals_of(found_entities, resolved, every)
     entities = [entity or next(created) for entity in resolved]
     record_aliases_and_roles(found_entities, entities)
-    return entities
+    return entities, rivals
+
+
+def rivals_of(
+    found_entities: list[FoundEntity],
+    resolved: list[Entity | None],
+    every: dict[str, list[Entity]],
+) -> dict[int, Entity]:
+    """Found entities joined to an archive entity while their name (or an alias) also names
+    another one it could have joined: of its own kind, or the place or organisation a "person"
+    guessed by the model could be."""
+    rivals: dict[int, Entity] = {}
+    for index, (found, entity) in enumerate(zip(found_entities, resolved, strict=True)):
+        if entity is None:
+            continue
+        kinds = {found.kind, entity.kind}
+        if found.kind == PERSON and not found.certain:
+            kinds |= {PLACE, ORG}
+        rival = next(
+            (
+                other
+                for other in every.get(found.name.casefold(), ())
+                if other.pk != entity.pk and other.kind in kinds
+            ),
+            None,
+        )
+        if rival is not None:
+            rivals[index] = rival
+    return rivals
 
 
 def place_or_organisation(
@@ -85,11 +123,18 @@ def place_or_organisation(
     return other
 
 
-def known_names(
-    found_entities: list[FoundEntity],
-) -> tuple[dict[tuple[str, str], Entity], dict[tuple[str, str], Entity], dict[str, Entity]]:
-    """Archive entities by (kind, casefolded name), by (kind, casefolded alias), and places and
-    organisations by casefolded name or alias: one query."""
+type Known = tuple[
+    dict[tuple[str, str], Entity],
+    dict[tuple[str, str], Entity],
+    dict[str, Entity],
+    dict[str, list[Entity]],
+]
+
+
+def known_names(found_entities: list[FoundEntity]) -> Known:
+    """Archive entities by (kind, casefolded name), by (kind, casefolded alias), places and
+    organisations by casefolded name or alias, and every entity a casefolded name or alias
+    names: one query."""
     names = {found.name.casefold() for found in found_entities}
     matching_aliases = Alias.objects.annotate(lowered=Lower("name")).filter(lowered__in=names)
     entities = (
@@ -105,14 +150,17 @@ def known_names(
     by_name: dict[tuple[str, str], Entity] = {}
     by_alias: dict[tuple[str, str], Entity] = {}
     not_people: dict[str, Entity] = {}
+    every: dict[str, list[Entity]] = {}
     for entity in entities:
+        for name in {entity.lowered, *entity.aliases_named}:
+            every.setdefault(name, []).append(entity)
         by_name.setdefault((entity.kind, entity.lowered), entity)
         for alias in entity.aliases_named:
             by_alias.setdefault((entity.kind, alias), entity)
         if entity.kind in (PLACE, ORG):
             for name in (entity.lowered, *entity.aliases_named):
                 not_people.setdefault(name, entity)
-    return by_name, by_alias, not_people
+    return by_name, by_alias, not_people, every
 
 
 def near_spellings(people: list[FoundEntity]) -> dict[str, Entity]:

@@ -7,8 +7,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from articles.ingest.linking import resolve_entities
-from articles.models import Article, DateMention, Mention, Origin, Quote
+from articles.ingest.linking import resolve_entities_and_rivals
+from articles.models import (
+    Article,
+    DateMention,
+    Doubt,
+    Entity,
+    LessonUse,
+    Mention,
+    Origin,
+    Quote,
+    Topic,
+)
 from articles.models.limits import max_length
 
 if TYPE_CHECKING:
@@ -40,12 +50,15 @@ def replace_annotations(*, article: Article, annotation: Annotation, fresh: bool
         clear = not any(span.start < end and start < span.end for start, end in kept)
         return clear and len(span.text) <= SPAN_TEXT_MAX
 
-    entities = resolve_entities(annotation.entities)
-    mentions = Mention.objects.bulk_create(
-        Mention(entity=entities[entity_index], label=m.label, **found_span(article, m))
-        for m, entity_index in zip(annotation.mentions, annotation.entity_of, strict=True)
+    entities, rivals = resolve_entities_and_rivals(annotation.entities)
+    stored = [
+        (index, Mention(entity=entities[entity_index], label=m.label, **found_span(article, m)))
+        for index, (m, entity_index) in enumerate(
+            zip(annotation.mentions, annotation.entity_of, strict=True)
+        )
         if storable(m)
-    )
+    ]
+    mentions = Mention.objects.bulk_create(mention for _, mention in stored)
     DateMention.objects.bulk_create(
         DateMention(
             value_start=d.value_start,
@@ -59,16 +72,85 @@ def replace_annotations(*, article: Article, annotation: Annotation, fresh: bool
     mention_at: dict[tuple[int | None, int | None], Mention] = {
         (m.start, m.end): m for m in mentions
     }
-    Quote.objects.bulk_create(
-        Quote(
-            kind=q.kind,
-            cue=q.cue[:50],
-            speaker=entities[q.speaker] if q.speaker is not None else None,
-            speaker_mention=mention_at.get((q.speaker_start, q.speaker_end)),
-            **found_span(article, q),
+    quotes = [
+        (
+            index,
+            Quote(
+                kind=q.kind,
+                cue=q.cue[:50],
+                speaker=entities[q.speaker] if q.speaker is not None else None,
+                speaker_mention=mention_at.get((q.speaker_start, q.speaker_end)),
+                **found_span(article, q),
+            ),
         )
-        for q in annotation.quotes
+        for index, q in enumerate(annotation.quotes)
         if (q.start, q.end) not in kept_quotes
+    ]
+    Quote.objects.bulk_create(quote for _, quote in quotes)
+    record_doubts(
+        article=article,
+        annotation=annotation,
+        mention_of=dict(stored),
+        quote_of=dict(quotes),
+        entities=entities,
+        rivals=rivals,
+    )
+
+
+def record_doubts(
+    *,
+    article: Article,
+    annotation: Annotation,
+    mention_of: dict[int, Mention],
+    quote_of: dict[int, Quote],
+    entities: list[Entity],
+    rivals: dict[int, Entity],
+) -> None:
+    """Keep where the pipeline's stages disagreed (articles.nlp.doubts), and the lessons it
+    applied, on the spans stored: each row goes with its span."""
+    doubts = []
+    # One doubt of a kind an entity and model's kind in the article, on its first mention.
+    kinds_doubted: set[tuple[int, object]] = set()
+    for found in annotation.doubts:
+        mention = mention_of.get(found.mention) if found.mention is not None else None
+        quote = quote_of.get(found.quote) if found.quote is not None else None
+        if mention is None and quote is None:
+            continue
+        if found.mention is not None:
+            said = (annotation.entity_of[found.mention], found.detail.get("model"))
+            if said in kinds_doubted:
+                continue
+            kinds_doubted.add(said)
+        detail = dict(found.detail)
+        if "nearer_entity" in detail:
+            nearer = entities[int(str(detail.pop("nearer_entity")))]
+            detail["nearer"] = nearer.pk
+        doubts.append(
+            Doubt(article=article, mention=mention, quote=quote, topic=found.topic, detail=detail)
+        )
+    doubted: set[int] = set()  # one doubt of a link an entity, on its first mention
+    for index, mention in mention_of.items():
+        rival = rivals.get(annotation.entity_of[index])
+        if rival is not None and annotation.entity_of[index] not in doubted:
+            doubted.add(annotation.entity_of[index])
+            detail = {
+                "chosen": mention.entity_id,
+                "other": rival.pk,
+                "other_name": f"{rival.name} ({rival.get_kind_display().lower()})",
+            }
+            doubts.append(
+                Doubt(article=article, mention=mention, topic=Topic.DOUBT_LINK, detail=detail)
+            )
+    Doubt.objects.bulk_create(doubts)
+    LessonUse.objects.bulk_create(
+        LessonUse(
+            article=article,
+            mention=mention_of.get(lesson.mention) if lesson.mention is not None else None,
+            text=lesson.text[:300],
+            rejected=lesson.rejected,
+        )
+        for lesson in annotation.lessons
+        if lesson.rejected or lesson.mention in mention_of
     )
 
 

@@ -37,6 +37,7 @@ from articles.nlp.annotate import Annotation, annotate_bodies
 from articles.nlp.lexicon import teach_pipeline
 from articles.nlp.pipeline import load_pipeline, pipeline_version
 from articles.readmodels.refresh import refresh_articles
+from articles.review.tasks import queue_checks
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
 STATUSES = (CREATED, UPDATED, UNCHANGED, FAILED)
@@ -147,6 +148,8 @@ def ingest_pieces(
         finally:
             if overlap:
                 writer.submit(close_connection)
+    # The review checks of what was stored, in the background (articles.review.tasks).
+    queue_checks(articles=[o.article.pk for o in report.outcomes if o.article is not None])
     return report
 
 

@@ -11,7 +11,15 @@ from articles.models.readmodels import (
     PeriodStats,
     QuoteArticle,
 )
-from articles.models.review import Flag, ItemStatus, ReviewItem, Topic
+from articles.models.review import (
+    DOUBT_TOPICS,
+    Doubt,
+    Flag,
+    ItemStatus,
+    LessonUse,
+    ReviewItem,
+    Topic,
+)
 from articles.models.spans import (
     ActiveManager,
     DateMention,
@@ -34,6 +42,7 @@ from articles.models.uploads import (
 )
 
 __all__ = [
+    "DOUBT_TOPICS",
     "FINISHED_UPLOAD_STATUSES",
     "ActiveManager",
     "Alias",
@@ -41,6 +50,7 @@ __all__ = [
     "ArticleQuerySet",
     "Correction",
     "DateMention",
+    "Doubt",
     "Entity",
     "EntityArticle",
     "EntityDistinction",
@@ -48,6 +58,7 @@ __all__ = [
     "Flag",
     "Granularity",
     "ItemStatus",
+    "LessonUse",
     "LexiconEntry",
     "Mention",
     "Origin",

@@ -102,6 +102,8 @@ class Article(models.Model):
         ordering = [F("published").desc(nulls_last=True), "-id"]
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_idx"),
+            # The review report's weeks: articles stored in a week.
+            models.Index(fields=["created_at"], name="article_created_idx"),
             # Newest first, as listings read it from a cursor (articles.reading.keyset).
             models.Index(
                 F("published").desc(nulls_last=True), F("id").desc(), name="article_newest_idx"

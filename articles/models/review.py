@@ -33,12 +33,20 @@ class Topic(models.TextChoices):
     QUOTE_NO_SPEAKER = "quote-no-speaker", "Quote with no speaker"
     SPEAKER_NOT_PERSON = "speaker-not-person", "Speaker neither a person nor an organisation"
     DATE_UNPLACED = "date-unplaced", "Date not placed"
+    COMMON_WORD = "common-word", "A common word named once"
+    DOUBT_KIND = "doubt-kind", "The model and a rule disagreed on the kind"
+    DOUBT_LINK = "doubt-link", "The name matched two entities"
+    DOUBT_SPEAKER = "doubt-speaker", "A nearer speaker was passed over"
 
 
 # What readers may say of a mention, and of a quote.
 MENTION_REASONS = (Topic.WRONG_KIND, Topic.NOT_A_NAME, Topic.WRONG_PERSON)
 QUOTE_REASONS = (Topic.WRONG_SPEAKER,)
 READER_TOPICS = frozenset((*MENTION_REASONS, *QUOTE_REASONS))
+
+
+# Where the pipeline's stages disagreed at ingest (`Doubt`), and the checks that queue them.
+DOUBT_TOPICS = (Topic.DOUBT_KIND, Topic.DOUBT_LINK, Topic.DOUBT_SPEAKER)
 
 
 class ItemStatus(models.TextChoices):
@@ -139,3 +147,49 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"flag on item {self.item_id}"
+
+
+class Doubt(models.Model):
+    """Where the pipeline's stages disagreed on a mention or a quote, recorded as it was stored:
+    the model said one kind and a rule or an editors' lesson another (`detail`: `model`, `kind`),
+    a name matched two archive entities (`chosen`, `other`), a speaker was chosen over a nearer
+    candidate (`nearer`: an entity id, `nearer_name`). Gone with its span when the article is
+    annotated again."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    mention = models.ForeignKey(
+        Mention, null=True, blank=True, on_delete=models.CASCADE, related_name="doubts"
+    )
+    quote = models.ForeignKey(
+        Quote, null=True, blank=True, on_delete=models.CASCADE, related_name="doubts"
+    )
+    topic = models.CharField(max_length=30, choices=[(t.value, t.label) for t in DOUBT_TOPICS])
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["article"], name="doubt_article_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.topic} in article {self.article_id}"
+
+
+class LessonUse(models.Model):
+    """A mention an editors' lesson (`LexiconEntry`) decided at ingest: given its kind, or
+    dropped as no name (then `mention` is empty). Counted per week by the review report."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    mention = models.ForeignKey(
+        Mention, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.CharField(max_length=300)
+    rejected = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["created_at"], name="lessonuse_created_idx"),
+            models.Index(fields=["article"], name="lessonuse_article_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"lesson {self.text!r} in article {self.article_id}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -12,6 +12,13 @@ from spacy.tokens import Doc
 from articles.nlp.chunks import CHUNK_CHARS, chunks_of, moved, regroup
 from articles.nlp.clusters import FoundEntity, cluster_mentions
 from articles.nlp.dates import FoundDate, find_dates
+from articles.nlp.doubts import (
+    FoundDoubt,
+    FoundLesson,
+    kind_doubts,
+    lessons_applied,
+    speaker_doubts,
+)
 from articles.nlp.entities import FoundMention, find_mentions
 from articles.nlp.quotes import FoundQuote, find_quotes
 from articles.nlp.recasing import recased
@@ -26,6 +33,10 @@ class Annotation:
     dates: list[FoundDate]
     quotes: list[FoundQuote]
     published: dt.date | None = None  # the date a wire dateline gives, when the text has one
+    # Where the stages disagreed, and what editors' lessons decided (articles.nlp.doubts); a
+    # body annotated in chunks keeps none.
+    doubts: list[FoundDoubt] = field(default_factory=list)
+    lessons: list[FoundLesson] = field(default_factory=list)
 
 
 def annotate_doc(
@@ -38,6 +49,9 @@ def annotate_doc(
     entities, entity_of = cluster_mentions(mentions, doc.text)
     dates = find_dates(doc, published)
     quotes = find_quotes(doc, mentions, entity_of)
+    doubts = kind_doubts(doc, mentions, entities, entity_of)
+    doubts += speaker_doubts(mentions, entities, entity_of, quotes, doc.text)
+    lessons = lessons_applied(doc, mentions)
     if original is not None and original != doc.text:
         mentions = [replace(m, text=original[m.start : m.end]) for m in mentions]
         dates = [replace(d, text=original[d.start : d.end]) for d in dates]
@@ -49,6 +63,8 @@ def annotate_doc(
         dates=dates,
         quotes=quotes,
         published=dateline_published(doc),
+        doubts=doubts,
+        lessons=lessons,
     )
 
 

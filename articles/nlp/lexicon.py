@@ -15,6 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from articles.nlp.doubts import TAUGHT
 from articles.nlp.entities import mark_certain
 from articles.nlp.kinds import LABEL_OF_KIND
 
@@ -59,9 +60,14 @@ class EditorLexicon:
             if span.text not in self.rejected
             and not any(i in covered for i in range(span.start, span.end))
         ]
+        dropped = [span for span in doc.ents if span.text in self.rejected]
         doc.ents = filter_spans(kept + taught)
+        # What the lessons decided, for the review report (articles.nlp.doubts).
+        applied = doc.user_data.setdefault(TAUGHT, [])
         for span in taught:
             mark_certain(doc, span)
+            applied.append([span.start_char, span.end_char, span.text, False])
+        applied += [[span.start_char, span.end_char, span.text, True] for span in dropped]
         return doc
 
 

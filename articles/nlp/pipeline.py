@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer, SpanRuler
 from spacy.tokens import Doc
 
-from articles.nlp import lexicon, rules, wire  # noqa: F401  (register the factories)
+from articles.nlp import doubts, lexicon, rules, wire  # noqa: F401  (register the factories)
 from articles.nlp.gazetteer import place_patterns
 
 # Bump when the annotation logic changes, so stored articles can be found and re-annotated.
@@ -38,6 +38,8 @@ def load_pipeline(model_name: str | None = None) -> Language:
     if "ner" in nlp.pipe_names:
         # Wire copy's dateline and results lines first: later stages keep what they settle.
         nlp.add_pipe("newsdesk_wire", after="ner")
+        # The model's own kinds, noted before any rule changes them (articles.nlp.doubts).
+        nlp.add_pipe("newsdesk_model_kinds", after="ner")
         # Places the model missed, from a gazetteer; existing entities are left alone.
         gazetteer = nlp.add_pipe(
             "span_ruler",

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from articles.editing import dates, entities, history, mentions, quotes
 from articles.editing.errors import Conflict, Invalid
-from articles.models import Correction, ItemStatus, ReviewItem
+from articles.models import Correction, Entity, ItemStatus, ReviewItem
 from articles.reading.pickers import entity_named_by
 
 if TYPE_CHECKING:
@@ -124,6 +124,31 @@ def speaker(item: ReviewItem, typed: str, versions: Versions, editor: User) -> C
     )
 
 
+def other_entity(item: ReviewItem) -> int:
+    """The item's other entity, still in the archive (a merge may have taken it)."""
+    return need(Entity.objects.filter(pk=need(item.other_id)).values_list("pk", flat=True).first())
+
+
+def link_other(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
+    """The mention names the other entity its name matched (a doubt of the pipeline's)."""
+    return mentions.link_mention(
+        mention_id=need(item.mention_id),
+        version=seen(versions, "mention"),
+        entity_id=other_entity(item),
+        editor=editor,
+    )
+
+
+def speaker_other(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
+    """The quote is the nearer candidate's (a doubt of the pipeline's)."""
+    return quotes.change_quote(
+        quote_id=need(item.quote_id),
+        version=seen(versions, "quote"),
+        speaker_id=other_entity(item),
+        editor=editor,
+    )
+
+
 def reject_date(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
     return dates.reject_date(
         date_id=need(item.date_id), version=seen(versions, "date"), editor=editor
@@ -142,6 +167,8 @@ FIXES: dict[str, Apply] = {
     "speaker": speaker,
     "remove-quote": remove_quote,
     "reject-date": reject_date,
+    "link-other": link_other,
+    "speaker-other": speaker_other,
 }
 
 

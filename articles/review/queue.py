@@ -23,8 +23,16 @@ EXACT_UP_TO = 10_000
 # The kinds a key sets, in the order the keys are offered.
 KIND_KEYS = {PERSON: "p", PLACE: "l", ORG: "o", GROUP: "g"}
 KIND_LABELS = {PERSON: "person", PLACE: "place", ORG: "organisation", GROUP: "group"}
-MENTION_TOPICS = (Topic.WRONG_KIND, Topic.NOT_A_NAME, Topic.WRONG_PERSON, Topic.MODEL_DISAGREES)
-QUOTE_TOPICS = (Topic.WRONG_SPEAKER, Topic.QUOTE_NO_SPEAKER)
+MENTION_TOPICS = (
+    Topic.WRONG_KIND,
+    Topic.NOT_A_NAME,
+    Topic.WRONG_PERSON,
+    Topic.MODEL_DISAGREES,
+    Topic.COMMON_WORD,
+    Topic.DOUBT_KIND,
+    Topic.DOUBT_LINK,
+)
+QUOTE_TOPICS = (Topic.WRONG_SPEAKER, Topic.QUOTE_NO_SPEAKER, Topic.DOUBT_SPEAKER)
 PAIR_TOPICS = (Topic.TWO_KINDS, Topic.TWO_KINDS_IN_ARTICLE, Topic.SHARED_NAME)
 ENTITY_KIND_TOPICS = (Topic.KIND_DISAGREES, Topic.SURNAME_ONLY, Topic.SPEAKER_NOT_PERSON)
 
@@ -81,6 +89,9 @@ def fixes_of(item: ReviewItem) -> list[Fix]:
         fixes = mention_fixes(item, item.entity)
     elif topic in QUOTE_TOPICS and item.quote and not item.quote.rejected:
         fixes = [Fix("x", "Not a quote", "remove-quote")]
+        if topic == Topic.DOUBT_SPEAKER and item.other:
+            # Not outlined: which candidate spoke is the editor's call, as with every doubt.
+            fixes.insert(0, Fix("c", f"Spoken by {item.other.name}", "speaker-other"))
     elif topic in PAIR_TOPICS and item.entity and item.other:
         fixes = pair_fixes(item.entity, item.other)
     elif topic in ENTITY_KIND_TOPICS and item.entity:
@@ -119,9 +130,14 @@ def mention_fixes(item: ReviewItem, entity: Entity) -> list[Fix]:
     best = str(item.evidence.get("suggested", ""))
     here = kind_fixes(entity.kind, action="relabel", where="here", shifted=False, best=best)
     everywhere = kind_fixes(entity.kind, action="kind", where="everywhere", shifted=True)
+    rival = []
+    if item.topic == Topic.DOUBT_LINK and item.other:
+        rival = [Fix("c", f"It is {item.other.name}", "link-other")]
+    not_a_name = item.topic in (Topic.NOT_A_NAME, Topic.COMMON_WORD)
     return [
+        *rival,
         *here,
-        Fix("x", "Not a name", "reject", suggested=item.topic == Topic.NOT_A_NAME),
+        Fix("x", "Not a name", "reject", suggested=not_a_name),
         Fix("s", "Someone else", "detach", suggested=item.topic == Topic.WRONG_PERSON),
         *everywhere,
     ]

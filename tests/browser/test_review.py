@@ -1,6 +1,7 @@
 """Review in a real browser, on a desktop and on a phone: a reader flags a name and a quote
-without an account, and an editor clears three items of the queue by keyboard alone, then
-undoes the last; every result in view."""
+without an account, and an editor clears four items of the queue (a reader's flag, two checks'
+findings and a doubt of the pipeline's) by keyboard alone, then undoes the last; every result in
+view. The report of what editors taught reads on both screens."""
 
 import re
 
@@ -8,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from articles.models import DateMention, Entity, ReviewItem
+from articles.models import DateMention, Doubt, Entity, Mention, ReviewItem
 from articles.permissions import editors_group
 from articles.review.checks import run_checks
 from articles.review.flags import flag_mention, flag_quote, reader_key
@@ -72,11 +73,24 @@ def test_a_reader_flags_a_name_and_a_quote(screen, live_server, archive):
     screenshot(page, f"review-reader-quote-{page.screen}")
 
 
+def doubted_link(article):
+    """Gul Rahman, named in two articles, joined to one of two people of that name: a doubt
+    the linking recorded at ingest."""
+    rahman = Mention.objects.get(article=article, text="Gul Rahman")
+    fruit = make_article(body="Gul Rahman sold fruit.", headline="Fruit")
+    labelled(fruit, rahman.entity, "Gul Rahman", "PERSON")
+    namesake = make_entity(name="Gul Rahman", kind="PERSON")
+    detail = {"chosen": rahman.entity_id, "other": namesake.pk, "other_name": namesake.name}
+    Doubt.objects.create(article=article, mention=rahman, topic="doubt-link", detail=detail)
+    return namesake
+
+
 @pytest.fixture
 def queue(screen, live_server, archive):
     flag_mention(
         mention_id=archive["karachi"].pk, reason="wrong-kind", note="", reader=reader_key("a")
     )
+    screen.namesake = doubted_link(archive["article"])
     run_checks()
     editor = User.objects.create_user("editor", password="correct horse")
     editor.groups.add(editors_group())
@@ -93,10 +107,10 @@ def current(page):
     return page.locator("#review-queue .review-item--current")
 
 
-def test_an_editor_clears_three_items_by_keyboard_alone(queue):
+def test_an_editor_clears_four_items_a_doubt_among_them_by_keyboard_alone(queue):
     page = queue
     left = page.locator("#review-queue [data-left]")
-    expect(left).to_have_text("3")
+    expect(left).to_have_text("4")
     expect(current(page).locator("h2")).to_have_text("Karachi")
     page.keyboard.press("j")
     expect(current(page).locator("h2")).to_have_text("Torkham")
@@ -106,13 +120,20 @@ def test_an_editor_clears_three_items_by_keyboard_alone(queue):
     screenshot(page, f"review-queue-{page.screen}")
 
     page.keyboard.press("l")  # Karachi is a place, here
-    expect(left).to_have_text("2")
+    expect(left).to_have_text("3")
     expect(page.locator("#edit-result")).to_contain_text("“Karachi”: Organisation → Place")
     expect(current(page).locator("h2")).to_have_text("Torkham")
     assert in_view(page, page.locator("#edit-result .result-box")), page.screen
     page.keyboard.press("m")  # the organisation merged into the place
-    expect(left).to_have_text("1")
+    expect(left).to_have_text("2")
     expect(page.locator("#edit-result")).to_contain_text("Torkham merged into Torkham")
+    doubt = current(page)
+    expect(doubt.locator(".review-item__topic")).to_have_text("The name matched two entities")
+    expect(doubt.locator(".review-item__counts")).to_contain_text("also matched: Gul Rahman")
+    assert in_view(page, doubt.locator("header")), page.screen
+    screenshot(page, f"review-queue-doubt-{page.screen}")
+    page.keyboard.press("c")  # the other Gul Rahman
+    expect(left).to_have_text("1")
     expect(current(page).locator("h2")).to_have_text("recently")
     page.keyboard.press("x")  # not a date
     expect(left).to_have_text("0")
@@ -121,6 +142,8 @@ def test_an_editor_clears_three_items_by_keyboard_alone(queue):
     assert Entity.objects.get(name="Karachi").kind == "PLACE"
     assert list(Entity.objects.filter(name="Torkham").values_list("kind", flat=True)) == ["PLACE"]
     assert DateMention.all_objects.get(text="recently").rejected
+    linked = Mention.objects.get(article__headline="Trade resumes", text="Gul Rahman")
+    assert linked.entity_id == page.namesake.pk
 
     page.keyboard.press("u")
     expect(left).to_have_text("1")
@@ -149,7 +172,7 @@ def test_a_key_pressed_as_the_queue_comes_back_is_not_lost(queue):
     page.on("request", lambda request: posts.append(request) if request.method == "POST" else None)
     page.evaluate(KEY_AT_SWAP, "m")
     page.keyboard.press("l")
-    expect(page.locator("#review-queue [data-left]")).to_have_text("1")
+    expect(page.locator("#review-queue [data-left]")).to_have_text("2")
     expect(page.locator("#edit-result")).to_contain_text("Torkham merged into Torkham")
     expect(page.locator("#edit-result [data-shortcut=u]")).to_have_count(1)
     assert [post.headers.get("hx-request") for post in posts] == ["true", "true"]
@@ -181,3 +204,17 @@ def test_an_editor_types_who_spoke_a_flagged_quote(screen, live_server, archive)
     spoken.refresh_from_db()
     assert spoken.speaker is not None
     assert spoken.speaker.name == "Gul Rahman"
+
+
+def test_an_editor_reads_what_editors_taught(queue):
+    page = queue
+    page.keyboard.press("l")  # a correction this week: Karachi is a place
+    expect(page.locator("#review-queue [data-left]")).to_have_text("3")
+    page.get_by_role("link", name="What editors taught, week by week").click()
+    expect(page).to_have_url(re.compile("/review/report/$"))
+    week = page.locator(".report-week").first
+    expect(week.locator("[data-figure=corrections]")).to_have_text("1")
+    expect(week.locator(".report-week__kinds")).to_contain_text("Mention relabelled: 1")
+    assert in_view(page, week.locator("[data-figure=error-rate]")), page.screen
+    screenshot(page, f"review-report-{page.screen}")
+    assert page.console_errors == []

@@ -145,7 +145,7 @@ def test_a_failure_while_writing_leaves_nothing_partial(monkeypatch):
     def explode(**kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(pipeline_rows, "resolve_entities", lambda names: explode())
+    monkeypatch.setattr(pipeline_rows, "resolve_entities_and_rivals", lambda names: explode())
     with pytest.raises(RuntimeError):
         ingest_paths([str(SEED)])
     assert Article.objects.count() == 0

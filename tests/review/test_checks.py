@@ -178,3 +178,30 @@ def test_editors_labels_are_not_uncertain():
         origin="editor",
     )
     assert run_checks([Topic.KIND_DISAGREES])[Topic.MODEL_DISAGREES].items == 0
+
+
+def test_a_common_word_named_once_is_found_from_its_lower_case_use():
+    article = make_article(body="South of the river, the south bank flooded.")
+    south = mention(article, make_entity(name="South", kind="PLACE"), "South")
+    assert run_checks([Topic.COMMON_WORD])[Topic.COMMON_WORD].items == 1
+    assert ReviewItem.objects.get().mention_id == south.pk
+
+
+def test_a_common_word_named_once_is_found_among_spacys_stop_words():
+    article = make_article(body="Will they come back?")
+    mention(article, make_entity(name="Will", kind="PERSON"), "Will")
+    assert run_checks([Topic.COMMON_WORD])[Topic.COMMON_WORD].items == 1
+
+
+def test_a_name_named_once_and_never_written_in_lower_case_is_no_common_word():
+    article = make_article(body="Trucks queued at Torkham.")
+    mention(article, make_entity(name="Torkham", kind="PLACE"), "Torkham")
+    assert run_checks([Topic.COMMON_WORD])[Topic.COMMON_WORD].items == 0
+
+
+def test_a_common_word_named_twice_is_left_to_editors_reading():
+    article = make_article(body="South grew. South shrank. The south wind blew.")
+    south = make_entity(name="South", kind="PLACE")
+    mention(article, south, "South")
+    mention(article, south, "South", occurrence=1)
+    assert run_checks([Topic.COMMON_WORD])[Topic.COMMON_WORD].items == 0

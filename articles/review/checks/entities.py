@@ -12,9 +12,18 @@ from django.db import connection
 from articles.models import Topic
 from articles.nlp.kinds import KIND_CHOICES
 from articles.review.checks.samples import entity_finding, latest_lines
+from articles.review.checks.scope import Scope
 from articles.review.checks.storing import Finding
 
 KIND_NAMES = dict(KIND_CHOICES)
+
+# Limits a statement to the entities of a scope (articles.review.checks.Scope), or none.
+IN_SCOPE = "(%(entities)s::bigint[] IS NULL OR {column} = ANY(%(entities)s::bigint[]))"
+
+
+def in_scope(*columns: str) -> str:
+    return "(" + " OR ".join(IN_SCOPE.format(column=column) for column in columns) + ")"
+
 
 NOT_DISTINCT = """NOT EXISTS (
     SELECT 1 FROM articles_entitydistinction d WHERE d.first_id = a.id AND d.second_id = b.id
@@ -32,7 +41,7 @@ FROM articles_entitystats sa
 JOIN articles_entity a ON a.id = sa.entity_id
 JOIN articles_entity b ON lower(b.name) = lower(a.name) AND b.id > a.id
 JOIN articles_entitystats sb ON sb.entity_id = b.id AND sb.article_count > 0
-WHERE sa.article_count > 0 AND {NOT_DISTINCT}
+WHERE sa.article_count > 0 AND {NOT_DISTINCT} AND {in_scope("a.id", "b.id")}
 """
 
 SHARED_ALIASES = f"""
@@ -41,11 +50,13 @@ WITH pairs AS (
            min(x.name) AS name
     FROM articles_alias x JOIN articles_entity e
       ON lower(e.name) = lower(x.name) AND e.id <> x.entity_id
+    WHERE {in_scope("x.entity_id", "e.id")}
     GROUP BY 1, 2
     UNION
     SELECT x.entity_id, y.entity_id, min(x.name)
     FROM articles_alias x JOIN articles_alias y
       ON lower(y.name) = lower(x.name) AND y.entity_id > x.entity_id
+    WHERE {in_scope("x.entity_id", "y.entity_id")}
     GROUP BY 1, 2
 )
 SELECT a.id, b.id, min(p.name), a.name, b.name, a.kind, b.kind,
@@ -61,7 +72,7 @@ GROUP BY a.id, b.id
 
 # One-word people, and the fuller person of that surname named in most articles (found on the
 # names' trigram index).
-SURNAMES = """
+SURNAMES = f"""
 SELECT e.id, e.name, s.article_count, fuller.id, fuller.name
 FROM articles_entitystats s
 JOIN articles_entity e ON e.id = s.entity_id
@@ -72,15 +83,15 @@ LEFT JOIN LATERAL (
     ORDER BY cs.article_count DESC, c.id LIMIT 1
 ) AS fuller ON true
 WHERE s.kind = 'PERSON' AND s.article_count > 0 AND position(' ' IN e.name) = 0
-  AND length(e.name) > 1
+  AND length(e.name) > 1 AND {in_scope("e.id")}
 """
 
-SPEAKERS = """
+SPEAKERS = f"""
 SELECT e.id, e.name, e.kind, s.quote_count,
        (SELECT count(*) FROM articles_entityarticle ea
         WHERE ea.entity_id = e.id AND ea.quote_count > 0)
 FROM articles_entitystats s JOIN articles_entity e ON e.id = s.entity_id
-WHERE s.quote_count > 0 AND s.kind NOT IN ('PERSON', 'ORG')
+WHERE s.quote_count > 0 AND s.kind NOT IN ('PERSON', 'ORG') AND {in_scope("e.id")}
 """
 
 
@@ -95,9 +106,9 @@ def kind_name(kind: str) -> str:
     return KIND_NAMES.get(kind, kind)
 
 
-def two_kinds() -> Iterator[Finding]:
+def two_kinds(scope: Scope) -> Iterator[Finding]:
     """One name under two kinds: reported as in one article when some article names both."""
-    found = [row for row in rows(NAMESAKES) if row[3] != row[4]]
+    found = [row for row in rows(NAMESAKES, scope.params()) if row[3] != row[4]]
     lines = latest_lines(entity for row in found for entity in row[:2])
     for first, second, name, kind, other_kind, count, other_count, together in found:
         # The entity named in more articles comes first: the likely target of a merge.
@@ -141,15 +152,15 @@ def pair(topic: Topic, row: tuple[Any, ...], *, name: str, why: str) -> Finding:
     )
 
 
-def shared_names() -> Iterator[Finding]:
+def shared_names(scope: Scope) -> Iterator[Finding]:
     """Two entities of one kind and one name, or sharing an alias, not said to be different."""
     findings = []
-    for row in rows(NAMESAKES):
+    for row in rows(NAMESAKES, scope.params()):
         first, second, name, kind, other_kind, count, other_count, _together = row
         if kind == other_kind:
             values = (first, second, name, name, kind, other_kind, count, other_count)
             findings.append(pair(Topic.SHARED_NAME, values, name=name, why="the same name"))
-    for row in rows(SHARED_ALIASES):
+    for row in rows(SHARED_ALIASES, scope.params()):
         first, second, alias, *rest = row
         findings.append(
             pair(Topic.SHARED_NAME, (first, second, *rest), name=alias, why=f"the alias {alias}")
@@ -161,9 +172,9 @@ def shared_names() -> Iterator[Finding]:
         yield finding
 
 
-def surnames_only() -> Iterator[Finding]:
+def surnames_only(scope: Scope) -> Iterator[Finding]:
     """A person known by one word only; with the fuller person of that surname, if any."""
-    found = rows(SURNAMES)
+    found = rows(SURNAMES, scope.params())
     lines = latest_lines(row[0] for row in found)
     for entity_id, name, articles, fuller_id, fuller_name in found:
         yield entity_finding(
@@ -177,8 +188,8 @@ def surnames_only() -> Iterator[Finding]:
         )
 
 
-def speakers_not_people() -> Iterator[Finding]:
-    found = rows(SPEAKERS)
+def speakers_not_people(scope: Scope) -> Iterator[Finding]:
+    found = rows(SPEAKERS, scope.params())
     lines = latest_lines(row[0] for row in found)
     for entity_id, name, kind, quotes, articles in found:
         yield entity_finding(

@@ -18,20 +18,21 @@ from dataclasses import dataclass
 
 from articles.models import Topic
 from articles.nlp.kinds import kind_for_label
-from articles.review.checks.entities import kind_name, rows
+from articles.review.checks.entities import in_scope, kind_name, rows
 from articles.review.checks.samples import entity_finding, latest_lines, mention_lines
+from articles.review.checks.scope import Scope
 from articles.review.checks.storing import Finding
 
 ENTITY_CHUNK = 50_000  # entity ids read per statement
 
-LABELS = """
+LABELS = f"""
 SELECT m.entity_id, e.kind, e.name, m.label, count(*), count(DISTINCT m.article_id), min(m.id),
        min(s.article_count)
 FROM articles_mention m
 JOIN articles_entity e ON e.id = m.entity_id
 JOIN articles_entitystats s ON s.entity_id = m.entity_id
 WHERE m.entity_id >= %(low)s AND m.entity_id < %(high)s AND NOT m.rejected
-  AND m.origin <> 'editor'
+  AND m.origin <> 'editor' AND {in_scope("m.entity_id")}
 GROUP BY m.entity_id, e.kind, e.name, m.label
 """
 
@@ -49,11 +50,13 @@ class Said:
     example: dict[str, int]
 
 
-def what_mentions_say() -> Iterator[dict[int, Said]]:
-    top = rows("SELECT coalesce(max(id), 0) FROM articles_entity")[0][0]
-    for low in range(0, top + 1, ENTITY_CHUNK):
+def what_mentions_say(scope: Scope) -> Iterator[dict[int, Said]]:
+    top = 0
+    if scope.entities is None:
+        top = rows("SELECT coalesce(max(id), 0) FROM articles_entity")[0][0]
+    for low, high in scope.id_ranges(scope.entities, top, ENTITY_CHUNK):
         said: dict[int, Said] = {}
-        for row in rows(LABELS, {"low": low, "high": low + ENTITY_CHUNK}):
+        for row in rows(LABELS, {"low": low, "high": high, **scope.params()}):
             entity_id, kind, name, label, count, articles, example, named_in = row
             entry = said.setdefault(entity_id, Said(kind, name, named_in, Counter(), Counter(), {}))
             says = kind_for_label(label) or kind
@@ -63,10 +66,10 @@ def what_mentions_say() -> Iterator[dict[int, Said]]:
         yield said
 
 
-def kind_disagrees() -> Iterator[Finding]:
+def kind_disagrees(scope: Scope) -> Iterator[Finding]:
     """Most of an entity's mentions say another kind (entity findings), and otherwise each kind
     a few of them say (findings on one of those mentions)."""
-    for said in what_mentions_say():
+    for said in what_mentions_say(scope):
         majority, minority = [], []
         for entity_id, entry in said.items():
             (most, count), total = entry.mentions.most_common(1)[0], entry.mentions.total()

@@ -11,17 +11,20 @@ from django.db import connection
 from django.urls import reverse
 
 from articles.models import Topic
+from articles.review.checks.scope import Scope
 from articles.review.checks.storing import Finding
 from articles.review.evidence import Line, line_in, quote_line
 
 CHUNK = 20_000  # article ids read per statement
 WINDOW = 300
+IN_SCOPE = "(%(articles)s::bigint[] IS NULL OR {column} = ANY(%(articles)s::bigint[]))"
 
-UNSPOKEN = """
-SELECT q.id, q.article_id, a.headline, a.slug, q.text
+UNSPOKEN = f"""
+SELECT q.id, q.article_id, a.headline, a.slug, q.text, q.start, q."end"
 FROM articles_quote q JOIN articles_article a ON a.id = q.article_id
 WHERE q.article_id >= %(low)s AND q.article_id < %(high)s AND NOT q.rejected
   AND q.speaker_id IS NULL AND q.kind IN ('direct', 'partial')
+  AND {IN_SCOPE.format(column="q.article_id")}
 ORDER BY q.article_id, q.start
 """
 
@@ -31,17 +34,20 @@ SELECT d.id, d.article_id, a.headline, a.slug, d.text, greatest(d.start - {WINDO
        d.start, d."end"
 FROM articles_datemention d JOIN articles_article a ON a.id = d.article_id
 WHERE d.article_id >= %(low)s AND d.article_id < %(high)s AND NOT d.rejected
-  AND d.value_start IS NULL
+  AND d.value_start IS NULL AND {IN_SCOPE.format(column="d.article_id")}
 ORDER BY d.article_id, d.start
 """
 
 
-def chunks(sql: str) -> Iterator[tuple[Any, ...]]:
+def chunks(sql: str, scope: Scope) -> Iterator[tuple[Any, ...]]:
+    """The rows of `sql` over the scope's articles, a range of article ids a statement."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT coalesce(max(id), 0) FROM articles_article")
-        (top,) = cursor.fetchone() or (0,)
-        for low in range(0, top + 1, CHUNK):
-            cursor.execute(sql, {"low": low, "high": low + CHUNK})
+        top = 0
+        if scope.articles is None:
+            cursor.execute("SELECT coalesce(max(id), 0) FROM articles_article")
+            (top,) = cursor.fetchone() or (0,)
+        for low, high in scope.id_ranges(scope.articles, top, CHUNK):
+            cursor.execute(sql, {"low": low, "high": high, "articles": scope.articles})
             yield from cursor.fetchall()
 
 
@@ -51,13 +57,16 @@ def span_finding(
     subject: str,
     line: Line,
     article_id: int,
+    where: tuple[int, int],
     quote_id: int | None = None,
     date_id: int | None = None,
 ) -> Finding:
-    """A finding on one quote or date, in one article, keyed by that span."""
+    """A finding on one quote or date, in one article, keyed by where the span is
+    (`where`), so that an article annotated again, its spans made anew, keeps its items (and
+    an editor's dismissal)."""
     return Finding(
         topic=topic,
-        key=f"{topic.value}:{quote_id or date_id}",
+        key=span_key(topic.value, article_id, where),
         subject=subject,
         articles=1,
         evidence={"lines": [line]},
@@ -67,21 +76,26 @@ def span_finding(
     )
 
 
-def quotes_without_speaker() -> Iterator[Finding]:
+def span_key(topic: str, article_id: int, where: tuple[int, int]) -> str:
+    return f"{topic}:{article_id}:{where[0]}:{where[1]}"
+
+
+def quotes_without_speaker(scope: Scope) -> Iterator[Finding]:
     """Direct and partial quotes nobody is said to have spoken (reported speech aside)."""
-    for quote_id, article_id, headline, slug, text in chunks(UNSPOKEN):
+    for quote_id, article_id, headline, slug, text, start, end in chunks(UNSPOKEN, scope):
         url = f"{reverse('articles:article', args=[slug])}#quote-{quote_id}"
         yield span_finding(
             Topic.QUOTE_NO_SPEAKER,
             subject=text[:120],
             line=quote_line(headline=headline, url=url, text=text),
             article_id=article_id,
+            where=(start, end),
             quote_id=quote_id,
         )
 
 
-def dates_unplaced() -> Iterator[Finding]:
-    for row in chunks(UNPLACED):
+def dates_unplaced(scope: Scope) -> Iterator[Finding]:
+    for row in chunks(UNPLACED, scope):
         date_id, article_id, headline, slug, text, offset, window, start, end = row
         url = f"{reverse('articles:article', args=[slug])}#date-{date_id}"
         yield span_finding(
@@ -91,5 +105,6 @@ def dates_unplaced() -> Iterator[Finding]:
                 headline=headline, url=url, body=window, offset=offset, start=start, end=end
             ),
             article_id=article_id,
+            where=(start, end),
             date_id=date_id,
         )

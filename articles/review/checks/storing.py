@@ -7,9 +7,15 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from articles.models import ItemStatus, ReviewItem, Topic
+from django.db.models import Q
+
+from articles.models import DOUBT_TOPICS, ItemStatus, ReviewItem, Topic
+from articles.review.checks.scope import Scope
 
 BATCH = 1000
+# Checks that read articles (the others read entities), and those of two entities.
+ARTICLE_TOPICS = (Topic.QUOTE_NO_SPEAKER, Topic.DATE_UNPLACED, *DOUBT_TOPICS)
+PAIR_TOPICS = (Topic.TWO_KINDS, Topic.TWO_KINDS_IN_ARTICLE, Topic.SHARED_NAME)
 
 
 @dataclass
@@ -71,8 +77,19 @@ def store(findings: Iterator[Finding], *, run: int) -> Iterator[Finding]:
         yield from (finding for finding in batch if finding.key not in dismissed)
 
 
-def resolve_unseen(topics: list[Topic], *, run: int) -> int:
-    """Open items of these checks that this run no longer found: fixed meanwhile, somehow."""
+def resolve_unseen(topics: list[Topic], *, run: int, scope: Scope) -> int:
+    """Open items of these checks, within the scope, that this run no longer found: fixed
+    meanwhile, somehow."""
+    within = Q()
+    if not scope.whole:
+        # Each check reads its scope by articles or by entities (pairs by either entity).
+        by_article = Q(topic__in=ARTICLE_TOPICS)
+        within = Q(pk__in=[])
+        if scope.articles:
+            within |= by_article & Q(article_id__in=scope.articles)
+        if scope.entities:
+            within |= ~by_article & Q(entity_id__in=scope.entities)
+            within |= Q(topic__in=PAIR_TOPICS, other_id__in=scope.entities)
     return ReviewItem.objects.filter(
-        topic__in=topics, status=ItemStatus.OPEN, checked_in__lt=run
+        within, topic__in=topics, status=ItemStatus.OPEN, checked_in__lt=run
     ).update(status=ItemStatus.RESOLVED)
