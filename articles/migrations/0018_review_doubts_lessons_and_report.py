@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0015_api_quote_ledger_and_rate_cache'),
+        ('articles', '0017_article_revision'),
     ]
 
     operations = [
