@@ -42,7 +42,12 @@ def replace_annotations(*, article: Article, annotation: Annotation, fresh: bool
 
     entities = resolve_entities(annotation.entities)
     mentions = Mention.objects.bulk_create(
-        Mention(entity=entities[entity_index], label=m.label, **found_span(article, m))
+        Mention(
+            entity=entities[entity_index],
+            label=m.label,
+            role=m.role[:500],
+            **found_span(article, m),
+        )
         for m, entity_index in zip(annotation.mentions, annotation.entity_of, strict=True)
         if storable(m)
     )
