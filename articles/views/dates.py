@@ -19,6 +19,7 @@ from articles.reading.periods import (
     period_articles,
     stats_of,
 )
+from articles.reading.networks import period_network
 from articles.reading.timeline import draw_timeline
 from articles.views.requests import HtmxRequest
 
@@ -68,3 +69,22 @@ def period(
             (Period.of(year, m), counts.get(Period.of(year, m).start, 0)) for m in range(1, 13)
         ]
     return TemplateResponse(request, "articles/period.html", context)
+
+
+@require_safe
+def period_network_page(
+    request: HtmxRequest, year: int, month: int | None = None, day: int | None = None
+) -> HttpResponseBase:
+    """Who appeared with whom in a year, month or day: its most named entities, together."""
+    try:
+        span = Period.of(year, month, day)
+    except (ValueError, OverflowError) as error:
+        raise Http404("No such date") from error
+    context = {
+        "period": span,
+        "network": period_network(span, stats_of(span)),
+        "parent": span.parent(),
+        "previous": span.previous(),
+        "next": span.next(),
+    }
+    return TemplateResponse(request, "articles/period_network.html", context)
