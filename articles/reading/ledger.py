@@ -16,8 +16,12 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Min, OuterRef, QuerySet, Subquery
 
 from articles.models import Quote
+from articles.reading.keyset import KeysetPage, Ordering, keyset_page
 
 APPEARANCES_SHOWN = 20
+APPEARANCES_PER_PAGE = 20
+# Earliest first, undated last: the quote's first appearance leads.
+EARLIEST_FIRST = Ordering(key="published", id="id", descending=False, nullable=True)
 
 
 @dataclass(frozen=True)
@@ -80,3 +84,26 @@ def appearances(quote: Quote) -> QuerySet[Quote]:
             :APPEARANCES_SHOWN
         ]
     )
+
+
+def appearances_page(quote: Quote, *, cursor: str | None) -> KeysetPage[Quote]:
+    """Every article quoting these words, a page at a time from a cursor, earliest first."""
+    rows = (
+        Quote.objects.filter(words=quote.words)
+        .select_related("article", "speaker")
+        .only(
+            "start",
+            "end",
+            "kind",
+            "cue",
+            "words",
+            "article__headline",
+            "article__slug",
+            "article__published",
+            "speaker__name",
+            "speaker__slug",
+            "speaker__kind",
+        )
+        .annotate(published=F("article__published"))
+    )
+    return keyset_page(rows, EARLIEST_FIRST, cursor=cursor, size=APPEARANCES_PER_PAGE)

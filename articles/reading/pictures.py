@@ -17,7 +17,7 @@ def entity_pictures(entity: Entity, *, year: int | None) -> dict[str, object]:
     """The pictures' context; `entity` read with its stats (`entities_with_aliases()`)."""
     stats = stats_of(entity)
     key = kept_key(entity, stats, page=None)
-    months = months_of(entity, kept_as=key)
+    months = months_of(entity)
     network = year_network(entity, months, year=year, kept_as=key)
     return {
         "attention": SimpleLazyObject(lambda: attention_chart(entity, months)),
