@@ -26,6 +26,7 @@ WIDEST_SLOT = 40
 NARROWEST_SLOT = 10
 PLOT_WIDTH = 600  # the slots share this much until they reach their narrowest, then it grows
 LABEL_SPACING = 46  # pixels between month labels at least
+INSET = 6  # between the vertical axis and the first bar, and after the last
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,7 @@ def months_of(entity: Entity) -> list[MonthCount]:
     rows = EntityMonth.objects.filter(entity=entity, article_count__gt=0).order_by("month")
     return [
         MonthCount(month, articles, mentions)
-        for month, articles, mentions in rows.values_list(
-            "month", "article_count", "mention_count"
-        )
+        for month, articles, mentions in rows.values_list("month", "article_count", "mention_count")
     ]
 
 
@@ -113,7 +112,7 @@ def count_step(peak: int) -> int:
     step = 1
     for power in range(0, 10):
         for base in (1, 2, 5):
-            step = base * 10**power
+            step = int(base * 10**power)
             if peak / step <= 4:
                 return step
     return step
@@ -139,7 +138,7 @@ def attention_chart(entity: Entity, counts: list[MonthCount]) -> AttentionChart 
     index = {month: number for number, month in enumerate(months)}
     bars = []
     for count in counts:
-        slot_x = LEFT + index[count.month] * slot
+        slot_x = LEFT + INSET + index[count.month] * slot
         height = max(2.0, count.articles * scale)
         gap = min(4.0, slot * 0.2)
         bars.append(
@@ -159,10 +158,10 @@ def attention_chart(entity: Entity, counts: list[MonthCount]) -> AttentionChart 
             )
         )
     return AttentionChart(
-        width=round(LEFT + plot_width + RIGHT, 1),
+        width=round(LEFT + plot_width + 2 * INSET + RIGHT, 1),
         height=TOP + PLOT_HEIGHT + BOTTOM,
         plot_left=LEFT,
-        plot_right=round(LEFT + plot_width, 1),
+        plot_right=round(LEFT + plot_width + 2 * INSET, 1),
         plot_top=TOP,
         plot_bottom=bottom,
         bars=bars,
@@ -192,9 +191,9 @@ def month_ticks(months: list[dt.date], slot: float) -> list[Tick]:
         if not wanted:
             continue
         if every > 12:  # years apart: the year alone
-            ticks.append(Tick(round(LEFT + (number + 0.5) * slot, 1), str(month.year)))
+            ticks.append(Tick(round(LEFT + INSET + (number + 0.5) * slot, 1), str(month.year)))
             continue
         year = str(month.year) if month.year != shown_year else ""
         shown_year = month.year
-        ticks.append(Tick(round(LEFT + (number + 0.5) * slot, 1), f"{month:%b}", year))
+        ticks.append(Tick(round(LEFT + INSET + (number + 0.5) * slot, 1), f"{month:%b}", year))
     return ticks

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from articles.models import Entity
 
 WIDTH = 520
-HEIGHT = 460
+HEIGHT = 410  # the ring, its largest nodes and two lines of label above and below
 RING = 140  # the circle's radius
 SMALLEST = 7  # a node's radius for the fewest articles...
 LARGEST = 22  # ...and for the most

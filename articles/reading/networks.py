@@ -170,7 +170,11 @@ def period_network(period: Period, stats: PeriodStats | None) -> PeriodNetwork |
     ids = [one for kind, one, _, _ in rows if kind == "node"]
     named = Entity.objects.only("name", "slug", "kind").in_bulk(ids)
     nodes = sorted(
-        (NodeSpec(named[one], count) for kind, one, _, count in rows if kind == "node" and one in named),
+        (
+            NodeSpec(named[one], count)
+            for kind, one, _, count in rows
+            if kind == "node" and one in named
+        ),
         key=lambda node: (-node.count, node.entity.pk),
     )
     edges = [

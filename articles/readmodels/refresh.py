@@ -4,9 +4,9 @@ An article's rows (`EntityArticle`, `PeriodArticle`) are recomputed whole from i
 that is bounded by the article's size. The counters (`EntityStats`, `PeriodStats`) are moved by
 the difference between the rows removed and the rows written, never recounted, since an entity
 may be in a third of the archive: its totals (`EntityStats`), its articles by month of
-publication (`EntityMonth`), a period's articles (`PeriodStats`). Counters are updated in key order, so concurrent writers never
-deadlock on them, and each article's row is locked first, so two writers refreshing the same
-article take turns and the second sees what the first wrote.
+publication (`EntityMonth`), a period's articles (`PeriodStats`). Counters are updated in key
+order, so concurrent writers never deadlock on them, and each article's row is locked first, so
+two writers refreshing the same article take turns and the second sees what the first wrote.
 
 A refresh is a few statements whatever the article holds: one taking the old rows out, one writing
 the new rows and moving every counter, and, when rows were taken out, one reading the first and

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from articles.nlp.kinds import KIND_CHOICES
 from articles.permissions import can_edit
 from articles.reading.indexes import add_namesakes
+from articles.reading.networks import period_network
 from articles.reading.periods import (
     ENTITY_WINDOW,
     Period,
@@ -19,7 +20,6 @@ from articles.reading.periods import (
     period_articles,
     stats_of,
 )
-from articles.reading.networks import period_network
 from articles.reading.timeline import draw_timeline
 from articles.views.requests import HtmxRequest
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def repeated_quote(db):
     """The same words quoted in five dated articles and one undated; the third quoted first."""
     speaker = make_entity(name="Gul Rahman", kind="PERSON")
-    days = [dt.date(2020, 6, 9), dt.date(2020, 6, 3), dt.date(2020, 6, 1)]
+    days: list[dt.date | None] = [dt.date(2020, 6, 9), dt.date(2020, 6, 3), dt.date(2020, 6, 1)]
     days += [dt.date(2020, 6, 5), dt.date(2020, 7, 1), None]
     quotes = []
     for number, published in enumerate(days):

@@ -56,7 +56,10 @@ def test_the_bar_link_lists_the_months_articles_naming_it(client, costa):
 
     listed = client.get(url).context["results"].listings
 
-    assert sorted(listing.article.headline for listing in listed) == ["Costa story 0", "Costa story 1"]
+    assert sorted(listing.article.headline for listing in listed) == [
+        "Costa story 0",
+        "Costa story 1",
+    ]
 
 
 def test_the_chart_leaves_months_without_it_empty_between_the_first_and_last(client, costa):
@@ -69,7 +72,7 @@ def test_the_chart_leaves_months_without_it_empty_between_the_first_and_last(cli
 def test_the_chart_has_a_title_and_a_table_of_its_figures(client, costa):
     html = page(client, costa).content.decode()
 
-    assert "<title id=\"attention-chart-title\">Articles naming Ana Costa per month</title>" in html
+    assert '<title id="attention-chart-title">Articles naming Ana Costa per month</title>' in html
     assert '<th scope="row"><a href="' in html
     assert ">June 2019</a></th><td>2</td>" in html
 
@@ -123,9 +126,7 @@ def test_the_year_links_work_without_javascript(client, costa):
 def test_names_are_inert_in_the_pictures(client):
     odd = make_entity(name='<b>"Ana" & Co</b>', kind="ORG")
     other = make_entity(name="<i>Doha</i>")
-    article = make_article(
-        body='<b>"Ana" & Co</b> met <i>Doha</i>.', published=dt.date(2020, 1, 2)
-    )
+    article = make_article(body='<b>"Ana" & Co</b> met <i>Doha</i>.', published=dt.date(2020, 1, 2))
     mention(article, odd, odd.name)
     mention(article, other, other.name)
     Mention.objects.filter(entity=odd).update(role="<script>x</script>")
