@@ -20,7 +20,7 @@ from articles.models import Entity, EntityMonth
 PLOT_HEIGHT = 150
 TOP = 24  # room for the axis' name above the plot
 LEFT = 40  # the counts' labels
-RIGHT = 12
+RIGHT = 34  # the counts again, for a chart scrolled to its latest months on a narrow screen
 BOTTOM = 40  # two lines of month and year labels
 WIDEST_SLOT = 40
 NARROWEST_SLOT = 10

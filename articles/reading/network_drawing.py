@@ -2,7 +2,7 @@
 count, joined by lines as thick as the articles they share.
 
 Plain data for a template (articles/_network.html), which writes the SVG with presentation
-attributes only and escapes every name; a small script (static/newsdesk/network.js) adds the
+attributes only and escapes every name; a small script (static/newsdesk/pictures.js) adds the
 highlighting. Labels sit outside their node along its ray, a long name on two lines, so they
 stay clear of the lines and of each other on a circle of up to 16 nodes.
 """
@@ -14,15 +14,15 @@ from dataclasses import dataclass
 
 from articles.models import Entity
 
-WIDTH = 520
+WIDTH = 580  # room beside the ring for a label of two lines
 HEIGHT = 410  # the ring, its largest nodes and two lines of label above and below
-RING = 140  # the circle's radius
+RING = 135  # the circle's radius
 SMALLEST = 7  # a node's radius for the fewest articles...
 LARGEST = 22  # ...and for the most
 CENTRE = 26  # the entity the network is of, at the centre
 THINNEST = 1.0
 THICKEST = 8.0
-LINE_CHARACTERS = 13  # a label's line, before it breaks
+LINE_CHARACTERS = 12  # a label's line, before it breaks
 LABEL_GAP = 6
 LINE_HEIGHT = 15
 

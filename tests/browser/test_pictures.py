@@ -10,7 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Mention
-from tests.browser.conftest import in_view, screenshot
+from tests.browser.conftest import VIEWPORTS, in_view, open_page, screenshot, settle
 from tests.factories import date_mention, make_article, make_entity, mention
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -71,6 +71,22 @@ def test_the_three_pictures_are_in_view_when_scrolled_to(screen, live_server, en
         assert in_view(page, picture), name
 
 
+def test_no_name_is_cut_off_at_the_networks_edges(screen, live_server, envoy):
+    page = screen
+    page.goto(live_server.url + envoy.get_absolute_url() + "?year=2020")
+    picture = page.locator("#entity-network svg").bounding_box()
+    labels = page.locator("#entity-network svg text").all()
+
+    outside = [
+        label.text_content()
+        for label in labels
+        if (box := label.bounding_box())["x"] < picture["x"]
+        or box["x"] + box["width"] > picture["x"] + picture["width"]
+    ]
+
+    assert outside == []
+
+
 def test_the_year_selector_redraws_the_network(screen, live_server, envoy):
     page = screen
     page.goto(live_server.url + envoy.get_absolute_url())
@@ -91,6 +107,20 @@ def test_the_year_selector_works_without_javascript(page_without_js, live_server
     page.locator("#entity-network .year-selector").get_by_role("link", name="2020").click()
 
     expect(page.locator("#entity-network svg text", has_text="Pompeo")).to_have_count(1)
+
+
+def test_a_chart_wider_than_a_phone_opens_at_its_latest_months(browser, live_server, envoy):
+    context, page = open_page(browser, VIEWPORTS["phone"], has_touch=True)
+    page.goto(live_server.url + envoy.get_absolute_url())
+    chart = page.locator(".picture__scroll")
+    expect(chart).to_be_visible()
+    wider_by = chart.evaluate("box => box.scrollWidth - box.clientWidth")
+    hidden_after = chart.evaluate("box => box.scrollWidth - box.clientWidth - box.scrollLeft")
+    settle(page)
+    context.close()
+
+    assert wider_by > 0
+    assert hidden_after == 0
 
 
 def test_a_bar_leads_to_its_months_articles_with_the_entity(page, live_server, envoy):
@@ -117,6 +147,8 @@ def test_a_name_pointed_at_shows_its_shared_articles(screen, live_server, envoy)
         "Doha: 6 shared articles"
     )
     expect(doha).to_have_class("network__node network__node--place is-lit")
+    page.locator("#entity-network svg").scroll_into_view_if_needed()
+    screenshot(page, f"picture-network-focused-{page.screen}")
 
 
 def test_a_periods_network_shows_who_appeared_with_whom(screen, live_server, envoy):

@@ -1,9 +1,22 @@
-// The networks of who appears with whom (an entity's page, a period's): pointing at or focusing a
-// name lights it, the lines it is on and the names at their other ends, and says its figures in
-// the line under the picture (read out politely). The pictures work without this file: each name
-// is a link with its figures in a title, and the year selector is plain links that htmx swaps.
+// The pictures of an entity's page and a period's network. A chart wider than the screen (a
+// phone's) opens scrolled to its latest months. In a network of who appears with whom, pointing
+// at or focusing a name lights it, the lines it is on and the names at their other ends, and says
+// its figures in the line under the picture (read out politely). The pictures work without this
+// file: each bar and name is a link with its figures in a title, and the year selector is plain
+// links that htmx swaps.
 (function () {
   "use strict";
+
+  function latestInView() {
+    document.querySelectorAll(".picture__scroll").forEach(function (box) {
+      box.scrollLeft = box.scrollWidth;
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", latestInView);
+  } else {
+    latestInView();
+  }
 
   function clear(network) {
     network.classList.remove("network--focused");
