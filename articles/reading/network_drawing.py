@@ -16,7 +16,7 @@ from articles.models import Entity
 
 WIDTH = 580  # room beside the ring for a label of two lines
 HEIGHT = 410  # the ring, its largest nodes and two lines of label above and below
-RING = 135  # the circle's radius
+RING = 128  # the circle's radius
 SMALLEST = 7  # a node's radius for the fewest articles...
 LARGEST = 22  # ...and for the most
 CENTRE = 26  # the entity the network is of, at the centre
@@ -24,7 +24,7 @@ THINNEST = 1.0
 THICKEST = 8.0
 LINE_CHARACTERS = 12  # a label's line, before it breaks
 LABEL_GAP = 6
-LINE_HEIGHT = 15
+LINE_HEIGHT = 18  # room for the larger labels of a phone (newsdesk.css)
 
 
 @dataclass(frozen=True)
@@ -99,18 +99,19 @@ def label_lines(name: str) -> list[str]:
 
 
 def label_at(x: float, y: float, radius: float, angle: float, name: str) -> Label:
-    """A label beyond the node along its ray from the centre: to the right of a node on the
-    right, left of one on the left, above or below one at the top or bottom."""
+    """A label clear of its node, on the side away from the centre: beside a node on the right or
+    left (nudged up or down with it), above one at the top, below one at the bottom."""
     lines = label_lines(name)
     cos, sin = math.cos(angle), math.sin(angle)
-    distance = radius + LABEL_GAP
-    anchor = "start" if cos > 0.35 else "end" if cos < -0.35 else "middle"
-    label_x = x + cos * distance
     block = LINE_HEIGHT * len(lines)
-    if anchor == "middle":
-        top = y + sin * distance + (4 if sin > 0 else -block - 2)
+    if abs(cos) > 0.35:
+        anchor = "start" if cos > 0 else "end"
+        label_x = x + math.copysign(radius + LABEL_GAP, cos)
+        top = y - block / 2 + sin * radius * 0.6
     else:
-        top = y + sin * distance - block / 2 + 2
+        anchor = "middle"
+        label_x = x
+        top = y + radius + LABEL_GAP if sin > 0 else y - radius - LABEL_GAP - block
     return Label(
         round(label_x, 1),
         round(top, 1),

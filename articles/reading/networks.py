@@ -24,6 +24,7 @@ YEAR_WINDOW = 300
 COMPANIONS_DRAWN = 12
 PERIOD_WINDOW = 200
 PERIOD_ENTITIES_DRAWN = 14
+PERIOD_TIES_DRAWN = 30  # the strongest; more would hide the picture in its lines
 
 YEAR_COMPANIONS_SQL = """
 WITH latest AS (
@@ -149,6 +150,7 @@ class PeriodNetwork:
     network: Network
     entities: list[NodeSpec]
     pairs: list[tuple[Entity, Entity, int]]  # most shared first, for the text read out
+    ties_drawn: int  # of the pairs, the strongest drawn
     title: str
     description: str
 
@@ -182,17 +184,19 @@ def period_network(period: Period, stats: PeriodStats | None) -> PeriodNetwork |
         for kind, one, other, count in rows
         if kind == "edge" and other is not None
     ]
-    pairs = [
-        (named[edge.one], named[edge.other], edge.shared)
-        for edge in sorted(edges, key=lambda edge: -edge.shared)
+    edges = [
+        edge
+        for edge in sorted(edges, key=lambda edge: (-edge.shared, edge.one, edge.other))
         if edge.one in named and edge.other in named
     ]
+    pairs = [(named[edge.one], named[edge.other], edge.shared) for edge in edges]
     return PeriodNetwork(
         articles=stats.article_count,
         looked_at=min(stats.article_count, PERIOD_WINDOW),
-        network=draw_network(nodes, edges, centre=None, counted="article"),
+        network=draw_network(nodes, edges[:PERIOD_TIES_DRAWN], centre=None, counted="article"),
         entities=nodes,
         pairs=pairs,
+        ties_drawn=min(len(edges), PERIOD_TIES_DRAWN),
         title=f"Who appeared with whom, {period.label}",
         description=f"The {len(nodes)} names most often in the articles about {period.label}, "
         "on a circle, each sized by its articles and joined to the others by the articles they "

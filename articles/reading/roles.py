@@ -34,7 +34,7 @@ def roles_of(entity: Entity) -> list[RoleStretch]:
     """Its roles in the order the articles gave them, earliest first: the latest stretches."""
     latest = (
         EntityArticle.objects.filter(entity=entity, mention_count__gt=0, published__isnull=False)
-        .order_by(F("published").desc(), "-article_id")
+        .order_by(F("published").desc(nulls_last=True), "-article_id")
         .values("article_id")[:ROLE_WINDOW]
     )
     mentions = (

@@ -7,10 +7,21 @@
 (function () {
   "use strict";
 
+  // A row of years scrolling sideways (a phone's) shows the year drawn.
+  function yearInView() {
+    document.querySelectorAll(".year-selector").forEach(function (row) {
+      var current = row.querySelector("[aria-current]");
+      if (current && row.scrollWidth > row.clientWidth) {
+        row.scrollLeft = current.offsetLeft - row.offsetLeft - row.clientWidth / 2;
+      }
+    });
+  }
+
   function latestInView() {
     document.querySelectorAll(".picture__scroll").forEach(function (box) {
       box.scrollLeft = box.scrollWidth;
     });
+    yearInView();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", latestInView);
@@ -79,6 +90,7 @@
     choosingYear = !!(active && active.closest && active.closest(".year-selector"));
   });
   document.addEventListener("htmx:afterSettle", function () {
+    yearInView();
     if (!choosingYear) return;
     choosingYear = false;
     var current = document.querySelector("#entity-network .year-selector [aria-current]");
