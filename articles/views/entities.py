@@ -31,7 +31,7 @@ INDEX_PAGE_SIZE = 60
 
 
 @require_safe
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-Target")
 def entity_detail(request: HtmxRequest, slug: str) -> HttpResponseBase:
     entity = get_object_or_404(entities_with_aliases(), slug=slug)
     template = "articles/entity_detail.html"

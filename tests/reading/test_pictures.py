@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles.models import Article, Mention
 from articles.readmodels.refresh import refresh_articles
-from tests.factories import make_article, make_entity, mention
+from tests.factories import date_mention, make_article, make_entity, mention
 from tests.reading.conftest import HTMX
 
 pytestmark = pytest.mark.django_db
@@ -141,6 +141,23 @@ def test_names_are_inert_in_the_pictures(client):
     assert "&lt;i&gt;Doha&lt;/i&gt;" in html
 
 
+def test_names_are_inert_in_a_periods_network(client):
+    odd = make_entity(name='<b>"Ana" & Co</b>', kind="ORG")
+    other = make_entity(name="<i>Doha</i>")
+    article = make_article(
+        body='<b>"Ana" & Co</b> met <i>Doha</i> in June 2020.', published=dt.date(2020, 6, 2)
+    )
+    mention(article, odd, odd.name)
+    mention(article, other, other.name)
+    date_mention(article, "June 2020", "2020-06-01", "2020-06-30", "month")
+
+    html = client.get(reverse("articles:network-month", args=[2020, 6])).content.decode()
+
+    assert "<b>" not in html
+    assert "<i>Doha" not in html
+    assert 'data-description="&lt;b&gt;&quot;Ana&quot; &amp; Co&lt;/b&gt;: 1 article"' in html
+
+
 def test_an_entity_never_named_in_a_dated_article_has_no_pictures(client):
     loner = make_entity(name="Loner", kind="PERSON")
     article = make_article(body="Loner spoke.", published=None)
@@ -153,8 +170,6 @@ def test_an_entity_never_named_in_a_dated_article_has_no_pictures(client):
 
 
 def test_the_period_network_shows_who_appeared_with_whom(client, costa):
-    from tests.factories import date_mention
-
     for article in Article.objects.filter(published__year=2019):
         date_mention(article, "Kabul", "2019-06-01", "2019-06-30", "month")
     response = client.get(reverse("articles:network-month", args=[2019, 6]))
