@@ -32,10 +32,12 @@ class RoleStretch:
 
 def roles_of(entity: Entity) -> list[RoleStretch]:
     """Its roles in the order the articles gave them, earliest first: the latest stretches."""
-    latest = (
+    # Read first, so that the planner joins the mentions of these few articles alone, whatever
+    # its estimate of the entity's articles.
+    latest = list(
         EntityArticle.objects.filter(entity=entity, mention_count__gt=0, published__isnull=False)
         .order_by(F("published").desc(nulls_last=True), "-article_id")
-        .values("article_id")[:ROLE_WINDOW]
+        .values_list("article_id", flat=True)[:ROLE_WINDOW]
     )
     mentions = (
         Mention.objects.filter(entity=entity, article_id__in=latest)
