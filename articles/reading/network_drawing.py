@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from articles.models import Entity
 
-WIDTH = 580  # room beside the ring for a label of two lines
+WIDTH = 600  # room beside the ring for a label of two lines
 HEIGHT = 410  # the ring, its largest nodes and two lines of label above and below
-RING = 128  # the circle's radius
+RING = 124  # the circle's radius
 SMALLEST = 7  # a node's radius for the fewest articles...
 LARGEST = 22  # ...and for the most
 CENTRE = 26  # the entity the network is of, at the centre
