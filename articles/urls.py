@@ -51,6 +51,13 @@ urlpatterns = [
     path("dates/<int:year>/", dates.period, name="date-year"),
     path("dates/<int:year>/<int:month>/", dates.period, name="date-month"),
     path("dates/<int:year>/<int:month>/<int:day>/", dates.period, name="date-day"),
+    path("dates/<int:year>/network/", dates.period_network_page, name="network-year"),
+    path("dates/<int:year>/<int:month>/network/", dates.period_network_page, name="network-month"),
+    path(
+        "dates/<int:year>/<int:month>/<int:day>/network/",
+        dates.period_network_page,
+        name="network-day",
+    ),
     path("uploads/", uploading.upload, name="uploads"),
     path("exports/", exporting.export, name="export"),
     path("uploads/<int:pk>/", uploading.batch_detail, name="upload-batch"),

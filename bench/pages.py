@@ -56,6 +56,8 @@ BUDGETS = {
     "timeline /dates/": 30,
     "busiest month": 40,
     "index /people/": 40,
+    "network of a year (HTMX), hottest entity": 40,
+    "network of the busiest month": 40,
     # The API answers what the pages show: the same budgets.
     "API article": 30,
     "API entity, hottest entity": 40,
@@ -255,6 +257,17 @@ def pages(
             "index /people/",
             [reverse("articles:people"), reverse("articles:people") + "?order=alpha"],
             budget("index /people/"),
+        ),
+        Page(
+            "network of a year (HTMX), hottest entity",
+            [f"{top.get_absolute_url()}?year={month.start.year + shift}" for shift in (-1, 0, 1)],
+            budget("network of a year (HTMX), hottest entity"),
+            {**HTMX, "HX-Target": "entity-network"},
+        ),
+        Page(
+            "network of the busiest month",
+            [month.network_url()],
+            budget("network of the busiest month"),
         ),
     ]
 

@@ -1,4 +1,5 @@
-"""Quotes: a speaker's, or everyone's, newest first, optionally published in a period."""
+"""Quotes: a speaker's, or everyone's, newest first, optionally published in a period; and where
+one quote's words appeared (the quote ledger), earliest first."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from articles.api.refs import Json, keyset_links, quote_item
-from articles.api.schemas import QuoteList
-from articles.models import Entity
+from articles.api.refs import Json, absolute, article_ref, entity_ref, keyset_links, quote_item
+from articles.api.schemas import QuoteAppearances, QuoteList
+from articles.models import Entity, Quote
+from articles.reading.ledger import appearances_page
 from articles.reading.periods import Period
-from articles.reading.quotes import quotes_page
+from articles.reading.permalinks import quote_permalink
+from articles.reading.quotes import listed, quotes_page
 
 router = Router(tags=["quotes"])
 
@@ -40,4 +43,42 @@ def quote_list(request: HttpRequest, filters: Query[QuoteFilters]) -> Json:
     return {
         "items": [quote_item(request, quote) for quote in found.quotes],
         **keyset_links(request, found.page),
+    }
+
+
+class AppearancePages(Schema):
+    cursor: str | None = Field(None, description="From `next` or `previous` of a page.")
+
+
+@router.api_operation(
+    ["GET", "HEAD"],
+    "/quotes/{quote_id}/appearances",
+    response=QuoteAppearances,
+    url_name="quote-appearances-json",
+)
+def quote_appearances(request: HttpRequest, quote_id: int, pages: Query[AppearancePages]) -> Json:
+    """Every article that quoted the same words as this quote (whatever their case, punctuation
+    or spacing), earliest first, undated last; 404 for a quote that does not exist."""
+    if not 0 < quote_id < 2**63:
+        raise Http404("No such quote")
+    quote = listed(Quote.objects.all()).filter(pk=quote_id).first()
+    if quote is None:
+        raise Http404("No such quote")
+    page = appearances_page(quote, cursor=pages.cursor)
+    return {
+        "quote": quote_item(request, quote),
+        "items": [
+            {
+                "id": appearance.pk,
+                "kind": appearance.kind,
+                "cue": appearance.cue,
+                "speaker": entity_ref(request, appearance.speaker) if appearance.speaker else None,
+                "article": article_ref(request, appearance.article),
+                "permalink": absolute(
+                    request, quote_permalink(appearance, article_slug=appearance.article.slug)
+                ),
+            }
+            for appearance in page
+        ],
+        **keyset_links(request, page),
     }

@@ -74,6 +74,20 @@ class QuoteList(Links):
     items: list[QuoteItem]
 
 
+class QuoteAppearance(Schema):
+    id: int = Field(description="The quote's row in this article.")
+    kind: Literal["direct", "partial", "indirect"]
+    cue: str
+    speaker: EntityRef | None
+    article: ArticleRef
+    permalink: str = Field(description="The article, scrolled to the quote.")
+
+
+class QuoteAppearances(Links):
+    quote: QuoteItem = Field(description="The quote asked for, with its repetitions.")
+    items: list[QuoteAppearance] = Field(description="Where the words appeared, earliest first.")
+
+
 class Window(Schema):
     looked_at: int = Field(description="How many of the entity's latest articles were read.")
     total: int = Field(description="How many articles name it.")

@@ -52,7 +52,15 @@ def replace_annotations(*, article: Article, annotation: Annotation, fresh: bool
 
     entities, rivals = resolve_entities_and_rivals(annotation.entities)
     stored = [
-        (index, Mention(entity=entities[entity_index], label=m.label, **found_span(article, m)))
+        (
+            index,
+            Mention(
+                entity=entities[entity_index],
+                label=m.label,
+                role=m.role[:500],
+                **found_span(article, m),
+            ),
+        )
         for index, (m, entity_index) in enumerate(
             zip(annotation.mentions, annotation.entity_of, strict=True)
         )

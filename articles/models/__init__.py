@@ -5,6 +5,7 @@ from articles.models.corrections import Correction
 from articles.models.entities import Alias, Entity, EntityDistinction, LexiconEntry
 from articles.models.readmodels import (
     EntityArticle,
+    EntityMonth,
     EntityStats,
     PeriodArticle,
     PeriodGranularity,
@@ -54,6 +55,7 @@ __all__ = [
     "Entity",
     "EntityArticle",
     "EntityDistinction",
+    "EntityMonth",
     "EntityStats",
     "Flag",
     "Granularity",

@@ -69,6 +69,14 @@ class Mention(Span):
         max_length=30, help_text="The finer label it was found with (the model's or an editor's)."
     )
     rejected = models.BooleanField(default=False, help_text="An editor said: not an entity.")
+    role = models.CharField(
+        max_length=500,
+        blank=True,
+        default="",
+        db_default="",  # rows written by COPY (bench/synthetic) and older rows have none
+        help_text="The role the article gives it here (a title before the name, an apposition), "
+        "as the pipeline found it: its roles over time.",
+    )
 
     class Meta(Span.Meta):
         constraints = span_constraints("mention")

@@ -17,9 +17,13 @@ from dataclasses import dataclass
 from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
 
 from articles.models import Quote, QuoteArticle
+from articles.reading.keyset import KeysetPage, Ordering, keyset_page
 
 APPEARANCES_SHOWN = 20
+APPEARANCES_PER_PAGE = 20
 COUNTED_UP_TO = 1000
+# Earliest first, undated last: the quote's first appearance leads.
+EARLIEST_FIRST = Ordering(key="published", id="article_id", descending=False, nullable=True)
 
 
 @dataclass(frozen=True)
@@ -114,3 +118,35 @@ def appearances(quote: Quote) -> QuerySet[Quote]:
             :APPEARANCES_SHOWN
         ]
     )
+
+
+def appearances_page(quote: Quote, *, cursor: str | None) -> KeysetPage[Quote]:
+    """Every article quoting these words, a page at a time from a cursor, earliest first: the
+    ledger's rows on their index, then the first quote of the words in each of the page's
+    articles."""
+    rows = earliest(quote.words).only("words", "article_id", "published")
+    page = keyset_page(rows, EARLIEST_FIRST, cursor=cursor, size=APPEARANCES_PER_PAGE)
+    order = {row.article_id: number for number, row in enumerate(page)}
+    found = (
+        Quote.objects.filter(words=quote.words, article_id__in=list(order))
+        .select_related("article", "speaker")
+        .only(
+            "start",
+            "end",
+            "kind",
+            "cue",
+            "words",
+            "article__headline",
+            "article__slug",
+            "article__published",
+            "speaker__name",
+            "speaker__slug",
+            "speaker__kind",
+        )
+        .order_by("article_id", "start")
+    )
+    first_of_article: dict[int, Quote] = {}
+    for each in found:
+        first_of_article.setdefault(each.article_id, each)
+    quotes = sorted(first_of_article.values(), key=lambda each: order[each.article_id])
+    return KeysetPage(quotes, page.next_cursor, page.previous_cursor, page.first)

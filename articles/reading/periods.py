@@ -88,6 +88,10 @@ class Period:
             return reverse("articles:date-month", args=[s.year, s.month])
         return reverse("articles:date-day", args=[s.year, s.month, s.day])
 
+    def network_url(self) -> str:
+        """Its page of who appeared with whom."""
+        return f"{self.url()}network/"
+
     def parent(self) -> Period | None:
         if self.granularity == "day":
             return Period.of(self.start.year, self.start.month)

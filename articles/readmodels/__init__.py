@@ -7,6 +7,8 @@ so nothing they show is aggregated over all of an entity's mentions at request t
   on an index (an entity's articles, its quotes, who appears with it);
 - `EntityStats`: an entity's article, mention and quote counts, first and last seen (the indexes'
   orderings, the panel's figures);
+- `EntityMonth`: the articles naming an entity in each month of publication (its attention over
+  time, drawn on its page);
 - `PeriodArticle` and `PeriodStats`: the articles each year, month and day holds through their
   dates, and how many (the timeline, the date pages).
 

@@ -56,6 +56,16 @@ JOIN articles_entity e ON e.id = ea.entity_id
 GROUP BY ea.entity_id, e.kind
 """
 
+ENTITY_MONTH_COLUMNS = "entity_id, month, article_count, mention_count"
+
+# The articles naming it by month of publication; undated ones have no month.
+ENTITY_MONTH_ROWS = """
+SELECT entity_id, date_trunc('month', published)::date, count(*), sum(mention_count)::int
+FROM articles_entityarticle
+WHERE mention_count > 0 AND published IS NOT NULL
+GROUP BY 1, 2
+"""
+
 PERIOD_ARTICLE_COLUMNS = (
     "granularity, period_start, article_id, published, date_count, first_start, first_end"
 )

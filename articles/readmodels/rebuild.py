@@ -15,6 +15,8 @@ from django.db.backends.utils import CursorWrapper
 
 from articles.readmodels.queries import (
     ENTITY_ARTICLE_COLUMNS,
+    ENTITY_MONTH_COLUMNS,
+    ENTITY_MONTH_ROWS,
     ENTITY_STATS_COLUMNS,
     ENTITY_STATS_ROWS,
     PERIOD_ARTICLE_COLUMNS,
@@ -54,6 +56,13 @@ TABLES = [
         "entity_id",
         ENTITY_STATS_ROWS,
         live="article_count <> 0 OR mention_count <> 0 OR quote_count <> 0",
+    ),
+    Table(
+        "articles_entitymonth",
+        ENTITY_MONTH_COLUMNS,
+        "entity_id, month",
+        ENTITY_MONTH_ROWS,
+        live="article_count <> 0 OR mention_count <> 0",
     ),
     Table(
         "articles_periodarticle",

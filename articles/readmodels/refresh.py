@@ -1,11 +1,12 @@
 """Keep the read models true: called in the transaction of every write that changes annotations.
 
 An article's rows (`EntityArticle`, `PeriodArticle`, `QuoteArticle`) are recomputed whole from
-its annotations: that is bounded by the article's size. The counters (`EntityStats`,
-`PeriodStats`) are moved by the difference between the rows removed and the rows written, never
-recounted, since an entity may be in a third of the archive. Counters are updated in key order,
-so concurrent writers never deadlock on them, and each article's row is locked first, so two
-writers refreshing the same article take turns and the second sees what the first wrote.
+its annotations: that is bounded by the article's size. The counters are moved by the difference
+between the rows removed and the rows written, never recounted, since an entity may be in a third
+of the archive: its totals (`EntityStats`), its articles by month of publication
+(`EntityMonth`), a period's articles (`PeriodStats`). Counters are updated in key order, so
+concurrent writers never deadlock on them, and each article's row is locked first, so two writers
+refreshing the same article take turns and the second sees what the first wrote.
 
 A refresh is a few statements whatever the article holds: one taking the old rows out, one writing
 the new rows and moving every counter, and, when rows were taken out, one reading the first and
@@ -40,17 +41,17 @@ from articles.readmodels.queries import (
 TAKE_OUT = """
 WITH entity_rows AS (
     DELETE FROM articles_entityarticle WHERE article_id = ANY(%(articles)s::bigint[])
-    RETURNING entity_id, mention_count, quote_count
+    RETURNING entity_id, mention_count, quote_count, published
 ), period_rows AS (
     DELETE FROM articles_periodarticle WHERE article_id = ANY(%(articles)s::bigint[])
     RETURNING granularity, period_start
 ), quote_rows AS (
     DELETE FROM articles_quotearticle WHERE article_id = ANY(%(articles)s::bigint[])
 )
-SELECT 'entity', entity_id, mention_count, quote_count, NULL::varchar, NULL::date
+SELECT 'entity', entity_id, mention_count, quote_count, published, NULL::varchar, NULL::date
 FROM entity_rows
 UNION ALL
-SELECT 'period', NULL, NULL, NULL, granularity, period_start FROM period_rows
+SELECT 'period', NULL, NULL, NULL, NULL, granularity, period_start FROM period_rows
 """
 
 PUT_IN = f"""
@@ -90,6 +91,26 @@ WITH new_entity_rows AS (
         last_seen = GREATEST(s.last_seen, EXCLUDED.last_seen),
         revision = nextval('articles_readmodel_revision')
     RETURNING 1
+), month_moves AS (
+    SELECT entity_id, date_trunc('month', published)::date AS month,
+           sum(sign) AS articles, sum(sign * mention_count) AS mentions
+    FROM (
+        SELECT 1 AS sign, entity_id, published, mention_count FROM new_entity_rows
+        UNION ALL
+        SELECT -1, old.entity_id, old.published, old.mention_count
+        FROM unnest(%(old_entities)s::bigint[], %(old_mentions)s::int[], %(old_published)s::date[])
+            AS old(entity_id, mention_count, published)
+    ) AS moves
+    WHERE mention_count > 0 AND published IS NOT NULL
+    GROUP BY 1, 2
+), entity_months AS (
+    INSERT INTO articles_entitymonth AS s (entity_id, month, article_count, mention_count)
+    SELECT entity_id, month, articles, mentions FROM month_moves
+    ORDER BY entity_id, month
+    ON CONFLICT (entity_id, month) DO UPDATE SET
+        article_count = s.article_count + EXCLUDED.article_count,
+        mention_count = s.mention_count + EXCLUDED.mention_count
+    RETURNING 1
 ), new_period_rows AS (
     INSERT INTO articles_periodarticle ({PERIOD_ARTICLE_COLUMNS})
     {period_article_rows(for_articles=True)}
@@ -116,7 +137,8 @@ WITH new_entity_rows AS (
         revision = nextval('articles_readmodel_revision')
     RETURNING 1
 )
-SELECT (SELECT count(*) FROM entity_stats), (SELECT count(*) FROM period_stats)
+SELECT (SELECT count(*) FROM entity_stats), (SELECT count(*) FROM entity_months),
+       (SELECT count(*) FROM period_stats)
 """
 
 # Read back from the index of the entity's rows: two probes an entity.
@@ -166,26 +188,27 @@ def take_out(cursor: CursorWrapper, ids: list[int]) -> list[tuple[Any, ...]]:
 def put_in(cursor: CursorWrapper, *, articles: list[int], old: list[tuple[Any, ...]]) -> None:
     """Write the rows of `articles` and move the counters by them and by the `old` rows."""
     entities = [
-        (entity, mentions, quotes)
-        for kind, entity, mentions, quotes, _, _ in old
+        (entity, mentions, quotes, published)
+        for kind, entity, mentions, quotes, published, _, _ in old
         if kind == "entity"
     ]
     periods = [
-        (granularity, start) for kind, _, _, _, granularity, start in old if kind == "period"
+        (granularity, start) for kind, _, _, _, _, granularity, start in old if kind == "period"
     ]
     cursor.execute(
         PUT_IN,
         {
             "articles": articles,
-            "old_entities": [entity for entity, _, _ in entities],
-            "old_mentions": [mentions for _, mentions, _ in entities],
-            "old_quotes": [quotes for _, _, quotes in entities],
+            "old_entities": [entity for entity, _, _, _ in entities],
+            "old_mentions": [mentions for _, mentions, _, _ in entities],
+            "old_quotes": [quotes for _, _, quotes, _ in entities],
+            "old_published": [published for _, _, _, published in entities],
             "old_granularities": [granularity for granularity, _ in periods],
             "old_starts": [start for _, start in periods],
         },
     )
     if entities:
-        cursor.execute(SEEN_AGAIN, {"entities": sorted({entity for entity, _, _ in entities})})
+        cursor.execute(SEEN_AGAIN, {"entities": sorted({entity for entity, *_ in entities})})
 
 
 def refresh_entities(entity_ids: Iterable[int]) -> None:

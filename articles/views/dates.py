@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from articles.nlp.kinds import KIND_CHOICES
 from articles.permissions import can_edit
 from articles.reading.indexes import add_namesakes
+from articles.reading.networks import period_network
 from articles.reading.periods import (
     ENTITY_WINDOW,
     Period,
@@ -68,3 +69,22 @@ def period(
             (Period.of(year, m), counts.get(Period.of(year, m).start, 0)) for m in range(1, 13)
         ]
     return TemplateResponse(request, "articles/period.html", context)
+
+
+@require_safe
+def period_network_page(
+    request: HtmxRequest, year: int, month: int | None = None, day: int | None = None
+) -> HttpResponseBase:
+    """Who appeared with whom in a year, month or day: its most named entities, together."""
+    try:
+        span = Period.of(year, month, day)
+    except (ValueError, OverflowError) as error:
+        raise Http404("No such date") from error
+    context = {
+        "period": span,
+        "network": period_network(span, stats_of(span)),
+        "parent": span.parent(),
+        "previous": span.previous(),
+        "next": span.next(),
+    }
+    return TemplateResponse(request, "articles/period_network.html", context)

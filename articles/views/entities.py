@@ -17,6 +17,7 @@ from articles.permissions import can_edit
 from articles.reading.indexes import add_namesakes, index_page
 from articles.reading.panels import entities_with_aliases, entity_panel
 from articles.reading.pickers import entities_offered
+from articles.reading.pictures import entity_pictures
 from articles.reading.structured_data import entity_data, json_ld
 from articles.views import params
 from articles.views.requests import HtmxRequest
@@ -30,10 +31,15 @@ INDEX_PAGE_SIZE = 60
 
 
 @require_safe
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-Target")
 def entity_detail(request: HtmxRequest, slug: str) -> HttpResponseBase:
     entity = get_object_or_404(entities_with_aliases(), slug=slug)
     template = "articles/entity_detail.html"
+    year = params.year(request.GET.get("year"))
+    if request.htmx and request.htmx.target == "entity-network":
+        # The network's year selector: the picture alone, drawn for the year chosen.
+        context = {"entity": entity, **entity_pictures(entity, year=year)}
+        return TemplateResponse(request, template + "#entity-network", context)
     context = panel_of(request, entity)
     if request.htmx:
         template += "#entity-panel"
@@ -43,6 +49,7 @@ def entity_detail(request: HtmxRequest, slug: str) -> HttpResponseBase:
             context["close_url"] = reverse("articles:article", args=[article_slug])
     else:
         context["json_ld"] = json_ld(entity_data(request, entity))
+        context.update(entity_pictures(entity, year=year))
     return TemplateResponse(request, template, context)
 
 

@@ -17,3 +17,11 @@ def row_id(value: str | None) -> int | None:
 def text(value: str | None, *, limit: int) -> str:
     """Free text from the query string, trimmed, without the NUL PostgreSQL cannot store."""
     return (value or "").replace("\x00", "").strip()[:limit]
+
+
+def year(value: str | None) -> int | None:
+    """A calendar year from the query string (1 to 9999); None for anything else."""
+    if value is None or not value.isascii() or not value.isdigit() or len(value) > 4:
+        return None
+    number = int(value)
+    return number if number >= 1 else None

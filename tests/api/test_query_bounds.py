@@ -23,6 +23,7 @@ def api_urls(archive, client) -> list[str]:
     second = client.get(articles).json()["next"]
     person_page = client.get(reverse("api:entity-json", args=[person.slug])).json()
     said = Quote.objects.filter(article=article).get()
+    appearances = reverse("api:quote-appearances-json", args=[said.pk])
     return [
         articles,
         second,
@@ -48,6 +49,8 @@ def api_urls(archive, client) -> list[str]:
         reverse("articles:article-feed"),
         reverse("articles:entity-feed", args=[person.slug]),
         reverse("articles:quote", args=[said.pk]),
+        appearances,
+        client.get(appearances).json()["next"],
     ]
 
 

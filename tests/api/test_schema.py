@@ -13,6 +13,7 @@ OPERATIONS = {
     "/api/entities",
     "/api/entities/{slug}",
     "/api/quotes",
+    "/api/quotes/{quote_id}/appearances",
     "/api/dates/{period}",
 }
 

@@ -74,3 +74,16 @@ def test_a_name_the_model_took_for_a_person_joins_the_place_or_organisation():
     (certain,) = resolve_entities([FoundEntity(name="Toulouse", kind="PERSON", certain=True)])
     assert (certain.kind, certain.name) == ("PERSON", "Toulouse")
     assert certain != toulouse
+
+
+def test_each_mention_keeps_the_role_its_article_gave():
+    first = ingest_text(
+        "a.txt", "Talks", "Afghan President Ashraf Ghani met envoys in Kabul on Monday."
+    )
+    later = ingest_text("b.txt", "Years on", "Former President Ashraf Ghani spoke in Abu Dhabi.")
+    ghani = Entity.objects.get(name="Ashraf Ghani")
+
+    assert set(ghani.mentions.values_list("article", "role")) == {
+        (first.pk, "Afghan President"),
+        (later.pk, "Former President"),
+    }

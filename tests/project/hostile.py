@@ -100,6 +100,7 @@ QUERY = [
     "p",
     "e",
     "_changelist_filters",
+    "year",
 ]
 # The fields the editing and upload forms post.
 FORM = [
@@ -128,7 +129,7 @@ ACTIONS = ["relabel", "link", "detach", "reject", "adjust", "remove", "rename", 
 READS = {
     "article-list": ["q", "entity", "kind", "from", "to", "sort", "cursor", "page"],
     "article": ["entity", "mention", "cursor"],
-    "entity": ["cursor", "mention", "article"],
+    "entity": ["cursor", "mention", "article", "year"],
     "people": ["q", "order", "cursor"],
     "places": ["q", "order", "cursor"],
     "organisations": ["q", "order", "cursor"],
@@ -145,15 +146,18 @@ READS = {
     "entity-json": ["cursor"],
     "quotes-json": ["speaker", "period", "cursor"],
     "period-json": ["cursor"],
+    "quote-appearances-json": ["cursor"],
     "export": ["format", "entity", "since", "corrected"],
 }
 KIND_OF = {"mention": "number", "page": "number", "cursor": "cursor", "from": "date", "to": "date"}
+KIND_OF |= {"year": "number"}
 KIND_OF |= {"period": "date", "since": "date"}
 KIND_OF |= {name: "text" for name in QUERY if name not in KIND_OF}
 # The pages whose form says what to do in an `action` field.
 ACTED_ON = {"edit-mention", "edit-quote", "edit-date", "edit-entity"}
 READING = {"article-list", "article", "entity", "people", "places", "organisations", "changes"}
 READING |= {"timeline", "date-year", "date-month", "date-day"}
+READING |= {"network-year", "network-month", "network-day"}
 ROLES = ("reader", "editor", "admin")
 
 
