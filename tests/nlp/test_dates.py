@@ -208,3 +208,24 @@ def test_a_dateline_is_a_field_not_a_date_the_story_mentions():
     alone = interval_of("June 13, 2005", None)
     assert alone is not None
     assert (alone.value_start, alone.granularity) == (dt.date(2005, 6, 13), "day")
+
+
+def test_a_day_without_a_year_half_a_year_off_is_the_one_before(nlp):
+    # Nov. 3 is about as far before May 7 as after it: news reports the one that has happened.
+    assert only(nlp, "The ferry was last seen on Nov. 3.", D(2020, 5, 7))[1] == D(2019, 11, 3)
+
+
+def test_a_day_without_a_year_a_few_days_ahead_is_the_coming_one(nlp):
+    assert only(nlp, "The fair opens on June 20.")[1] == D(2020, 6, 20)
+
+
+def test_a_month_without_a_year_is_the_past_one_unless_much_nearer_ahead(nlp):
+    assert only(nlp, "Shares traded at $30 in March.", D(2020, 10, 30))[1] == D(2020, 3, 1)
+
+
+def test_a_word_holding_a_date_word_is_no_date(nlp):
+    assert dates(nlp, "The two pumps ran concurrently.") == []
+
+
+def test_now_as_part_of_a_hyphenated_word_is_no_date(nlp):
+    assert dates(nlp, "They walked past the now-empty mill.") == []

@@ -124,7 +124,7 @@ def rule(
 ) -> Rule:
     return Rule(
         name,
-        re.compile(rf"(?<![\w'’-]){pattern}(?!\w|-\w)", flags),
+        re.compile(rf"(?<![\w'’-])(?:{pattern})(?!\w|-\w)", flags),
         resolve,
         trigger_pattern(trigger, flags),
     )
