@@ -229,3 +229,8 @@ def test_a_word_holding_a_date_word_is_no_date(nlp):
 
 def test_now_as_part_of_a_hyphenated_word_is_no_date(nlp):
     assert dates(nlp, "They walked past the now-empty mill.") == []
+
+
+def test_a_year_after_a_comma_in_a_list_is_a_year(nlp):
+    found = [text for text, *_ in dates(nlp, "Floods came in 1994, 1995 and 1997.")]
+    assert found == ["1994", "1995", "1997"]

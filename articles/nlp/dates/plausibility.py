@@ -22,7 +22,8 @@ CALENDAR_CUE = re.compile(
 )
 # Counts ("$1990", "1990 percent") that look like years but are not.
 NOT_A_YEAR_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b|[x×]\b)", re.I)
-NOT_A_YEAR_BEFORE = re.compile(r"(?:[$#£€¥]|\bNo\.|\bnumber|[\d.,])\s*$", re.I)
+# A comma or full stop counts only when it touches the number ("1,990"): "1994, 1995" is a list.
+NOT_A_YEAR_BEFORE = re.compile(r"(?:[$#£€¥]|\bNo\.|\bnumber|\d)\s*$|[.,]$", re.I)
 # "the third quarter ended Sept. 30": a quarter reported on, even if fiscal and not yet over.
 REPORTED_AFTER = re.compile(r"^\s+(?:ended|ending|through|to)\b", re.I)
 
