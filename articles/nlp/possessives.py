@@ -26,17 +26,16 @@ def split_at_possessives(doc: Doc, spans: list[Span]) -> list[Span]:
             (token.i for token in span[1:-1] if token.text in POSSESSIVES and token.tag_ == "POS"),
             None,
         )
-        owner = doc[span.start : cut] if cut is not None else None
         if (
-            owner is None
-            or labels.get(owner.text) != span.label_
+            cut is None
+            or labels.get(doc[span.start : cut].text) != span.label_
             or span[-1].text.strip(".,").casefold() in COMPANY_WORDS
         ):
-            # Named elsewhere as something else, or a company's name that holds a possessive
-            # ("Boatmen's Bancshares Inc."): one name.
+            # The owner named nowhere else or as something else, or a company's name holding a
+            # possessive ("Boatmen's Bancshares Inc."): one name.
             result.append(span)
             continue
-        result.append(Span(doc, owner.start, owner.end, label=span.label_))
+        result.append(Span(doc, span.start, cut, label=span.label_))
         rest = doc[cut + 1 : span.end]
         if rest.text in labels:
             result.append(Span(doc, rest.start, rest.end, label=labels[rest.text]))
