@@ -46,3 +46,11 @@ def test_a_pronoun_stands_for_the_subject_before_a_nearer_object(nlp):
         '"We will keep the plant open," she said.'
     )
     assert speakers(nlp, text)[0][0] == "Ann Holt"
+
+
+def test_a_statement_that_speaks_is_its_authors(nlp):
+    text = (
+        "Senator Ruth Okafor released a statement that called the closure "
+        '"a betrayal of the valley."'
+    )
+    assert speakers(nlp, text)[0][0] == "Ruth Okafor"

@@ -41,6 +41,13 @@ def subject_of(context: Context, verb: Token) -> Speaker | None:
                 if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     # "Smith, who said ...": name the speaker by "who", the entity by Smith.
                     named = speaker_of_token(context, verb.head)
+                    # "X released a statement that accused ...": the statement's author.
+                    if (
+                        named.entity is None
+                        and child.lower_ == "that"
+                        and (author := author_of(context, verb.head)) is not None
+                    ):
+                        return author
                     return Speaker(child.idx, child.idx + len(child), named.entity, named.kind)
                 return speaker_of_token(context, child)
         if (inverted := inverted_subject(context, verb)) is not None:
@@ -50,6 +57,27 @@ def subject_of(context: Context, verb: Token) -> Speaker | None:
         if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
             return None
         verb = verb.head
+    return None
+
+
+def author_of(context: Context, noun: Token) -> Speaker | None:
+    """Who made a thing that speaks ("an ad", "a statement"): the subject of the verb whose
+    object it is ("Sanders is releasing an ad"), when that subject names a person or a group."""
+    if noun.pos_ != "NOUN":
+        return None
+    verb = noun.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb is noun:
+        return None
+    for child in verb.children:
+        if child.dep_ in SUBJECTS and context.quote_of_token[child.i] < 0:
+            author = speaker_of_token(context, child)
+            words = context.text[author.start : author.end].lower()
+            if author.kind in (PERSON, ORG, GROUP) or words in PERSONAL_PRONOUNS | PLURAL_PRONOUNS:
+                return author
     return None
 
 
