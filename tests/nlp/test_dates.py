@@ -234,3 +234,8 @@ def test_now_as_part_of_a_hyphenated_word_is_no_date(nlp):
 def test_a_year_after_a_comma_in_a_list_is_a_year(nlp):
     found = [text for text, *_ in dates(nlp, "Floods came in 1994, 1995 and 1997.")]
     assert found == ["1994", "1995", "1997"]
+
+
+def test_a_year_named_by_its_end_is_no_calendar_year(nlp):
+    found = [text for text, *_ in dates(nlp, "Sales rose in the year ended March 31.")]
+    assert found == ["March 31"]

@@ -274,7 +274,7 @@ def rules() -> dict[str, Rule]:
             "current_unit",
             r"year|week",
             r"the\s+(?:full\s+|fiscal\s+|calendar\s+|whole\s+)?(?P<unit>year|week|weekend)"
-            r"(?!\s+(?:ago|earlier|before|after|later|when|that|in\s+which|of|for|to)\b|-)",
+            r"(?!\s+(?:ago|earlier|before|after|later|when|that|in\s+which|of|for|to|ended|ending)\b|-)",
             resolve_current_unit,
         ),
         rule(
