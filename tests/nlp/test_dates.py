@@ -239,3 +239,21 @@ def test_a_year_after_a_comma_in_a_list_is_a_year(nlp):
 def test_a_year_named_by_its_end_is_no_calendar_year(nlp):
     found = [text for text, *_ in dates(nlp, "Sales rose in the year ended March 31.")]
     assert found == ["March 31"]
+
+
+def test_a_paper_named_with_today_is_no_date(nlp):
+    text = "Harbour figures\n\nThe figures were first printed in USA Today on Monday."
+    assert [found[0] for found in dates(nlp, text)] == ["Monday"]
+
+
+def test_a_programme_title_in_quote_marks_is_no_date(nlp):
+    text = 'Harbour talks\n\nThe minister spoke on the BBC programme "This Week," she said.'
+    assert dates(nlp, text) == []
+
+
+def test_a_title_case_headline_keeps_its_date(nlp):
+    assert dates(nlp, "Harbour Talks Resume Next Week\n\nThe talks resume.")[0][0] == "Next Week"
+
+
+def test_today_opening_a_quote_is_a_date(nlp):
+    assert dates(nlp, 'He said: "Today we open the bridge."')[0][0] == "Today"
