@@ -44,10 +44,13 @@ def annotate_doc(
 ) -> Annotation:
     """The annotation of a parsed text; `original` is the text as written when the model read a
     re-cased copy of it (see `recasing`): spans then quote the original, names the copy."""
+    given = published
     published = published or dateline_published(doc)
     mentions = find_mentions(doc)
     entities, entity_of = cluster_mentions(mentions, doc.text)
-    dates = find_dates(doc, published)
+    # A date line under the headline repeats the publication date an article comes with; with
+    # none given, it is where the article states its date, and is marked like any other.
+    dates = find_dates(doc, published, datelines=given is None)
     quotes = find_quotes(doc, mentions, entity_of)
     doubts = kind_doubts(doc, mentions, entities, entity_of)
     doubts += speaker_doubts(mentions, entities, entity_of, quotes, doc.text)

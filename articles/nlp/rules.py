@@ -30,6 +30,7 @@ from spacy.util import filter_spans
 from articles.nlp.entities import mark_certain
 from articles.nlp.gazetteer import country_names, country_of_spelling, is_place_name
 from articles.nlp.kind_cues import countries_as_places, people_by_who
+from articles.nlp.possessives import split_at_possessives
 from articles.nlp.products import product_spans
 
 DATA = Path(__file__).parent / "data" / "entity_rules.json"
@@ -142,6 +143,7 @@ class EntityRules:
         spans = [self.join_person(doc, span) for span in spans]
         spans = self.places_before_place_nouns(doc, spans)
         spans = self.surname_mentions(doc, spans)
+        spans = split_at_possessives(doc, spans)
         spans = people_by_who(doc, countries_as_places(doc, spans))
         spans = [self.strip_titles(doc, span) for span in spans]
         spans = [without_common_tail(doc, span) for span in spans]

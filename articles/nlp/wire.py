@@ -15,6 +15,7 @@ player, and the score is no part of either.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from spacy.util import filter_spans
 
 from articles.nlp.entities import mark_certain, mark_fixed
 from articles.nlp.gazetteer import country_names, is_place_name
+from articles.nlp.structure import parse_date
 
 DATELINE = "newsdesk_dateline"  # doc.user_data key: the Dateline found, as a tuple
 
@@ -201,9 +203,16 @@ def is_name_word(token: Token) -> bool:
 
 
 def dateline_published(doc: Doc) -> dt.date | None:
-    """The publication date the wire dateline gives, if any."""
+    """The publication date the dateline gives, if any: the wire dateline's ("LONDON
+    1996-08-30"), else a date alone on a line under the headline ("June 13, 2005")."""
     found = doc.user_data.get(DATELINE)
-    return dt.date.fromisoformat(found[2]) if found and found[2] else None
+    if found and found[2]:
+        return dt.date.fromisoformat(found[2])
+    lines = (line for line in doc.text.split("\n") if line.strip())
+    for line in itertools.islice(lines, DATELINE_LINES):
+        if (date := parse_date(line)) is not None:
+            return date
+    return None
 
 
 @Language.factory("newsdesk_wire", assigns=["doc.ents"], requires=["doc.ents"])

@@ -208,3 +208,52 @@ def test_a_dateline_is_a_field_not_a_date_the_story_mentions():
     alone = interval_of("June 13, 2005", None)
     assert alone is not None
     assert (alone.value_start, alone.granularity) == (dt.date(2005, 6, 13), "day")
+
+
+def test_a_day_without_a_year_half_a_year_off_is_the_one_before(nlp):
+    # Nov. 3 is about as far before May 7 as after it: news reports the one that has happened.
+    assert only(nlp, "The ferry was last seen on Nov. 3.", D(2020, 5, 7))[1] == D(2019, 11, 3)
+
+
+def test_a_day_without_a_year_a_few_days_ahead_is_the_coming_one(nlp):
+    assert only(nlp, "The fair opens on June 20.")[1] == D(2020, 6, 20)
+
+
+def test_a_month_without_a_year_is_the_past_one_unless_much_nearer_ahead(nlp):
+    assert only(nlp, "Shares traded at $30 in March.", D(2020, 10, 30))[1] == D(2020, 3, 1)
+
+
+def test_a_word_holding_a_date_word_is_no_date(nlp):
+    assert dates(nlp, "The two pumps ran concurrently.") == []
+
+
+def test_now_as_part_of_a_hyphenated_word_is_no_date(nlp):
+    assert dates(nlp, "They walked past the now-empty mill.") == []
+
+
+def test_a_year_after_a_comma_in_a_list_is_a_year(nlp):
+    found = [text for text, *_ in dates(nlp, "Floods came in 1994, 1995 and 1997.")]
+    assert found == ["1994", "1995", "1997"]
+
+
+def test_a_year_named_by_its_end_is_no_calendar_year(nlp):
+    found = [text for text, *_ in dates(nlp, "Sales rose in the year ended March 31.")]
+    assert found == ["March 31"]
+
+
+def test_a_paper_named_with_today_is_no_date(nlp):
+    text = "Harbour figures\n\nThe figures were first printed in USA Today on Monday."
+    assert [found[0] for found in dates(nlp, text)] == ["Monday"]
+
+
+def test_a_programme_title_in_quote_marks_is_no_date(nlp):
+    text = 'Harbour talks\n\nThe minister spoke on the BBC programme "This Week," she said.'
+    assert dates(nlp, text) == []
+
+
+def test_a_title_case_headline_keeps_its_date(nlp):
+    assert dates(nlp, "Harbour Talks Resume Next Week\n\nThe talks resume.")[0][0] == "Next Week"
+
+
+def test_today_opening_a_quote_is_a_date(nlp):
+    assert dates(nlp, 'He said: "Today we open the bridge."')[0][0] == "Today"

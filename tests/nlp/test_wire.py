@@ -131,3 +131,30 @@ def test_a_name_joined_to_a_word_by_a_hyphen_is_no_product(nlp):
     text = "The order went to Denver-based Frontier Airlines last week."
     annotation = annotated(nlp, text)
     assert [m.text for m in annotation.mentions if m.kind == "PRODUCT"] == []
+
+
+DATED = (
+    "Ferry service to the islands resumes\n\n"
+    "March 4, 2019\n\n"
+    "The harbour board said today that crossings start again next week.\n"
+)
+
+
+def test_a_date_line_under_the_headline_gives_the_publication_date(nlp):
+    assert annotated(nlp, DATED).published == dt.date(2019, 3, 4)
+
+
+def test_relative_dates_are_read_against_the_date_line(nlp):
+    annotation = annotated(nlp, DATED)
+    (today,) = [d for d in annotation.dates if d.text == "today"]
+    assert today.value_start == dt.date(2019, 3, 4)
+
+
+def test_a_date_line_is_marked_when_no_publication_date_is_given(nlp):
+    texts = [d.text for d in annotated(nlp, DATED).dates]
+    assert "March 4, 2019" in texts
+
+
+def test_a_date_line_is_left_out_when_a_publication_date_is_given(nlp):
+    texts = [d.text for d in annotated(nlp, DATED, dt.date(2019, 3, 4)).dates]
+    assert "March 4, 2019" not in texts

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from articles.nlp.dates.periods import Interval
 
@@ -49,6 +49,10 @@ FUTURE_CLAUSE = re.compile(
 CLAUSE_BOUNDARY = re.compile(r"(?<![ap]\.m)(?<!\b[A-Z])[.;:!?](?=\s)|[,\"“”()]|``|''|\n")
 FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "would", "'d"}
 PRESENT_PERFECT = {"has", "have", "'s", "'ve"}
+# Infinitives that take the time of the clause they serve rather than pointing ahead: of purpose
+# ("to mark the day") and after a noun ("the first to sign", "offers to buy"); "plans to leave"
+# (xcomp) still points ahead.
+INHERITING_INFINITIVES = frozenset({"advcl", "relcl"})
 NUMERIC_LABELS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "PRODUCT"}
 
 
@@ -101,6 +105,22 @@ class Context:
             token = token.head
         if token.pos_ not in ("VERB", "AUX"):
             return None
+        auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        words = {c.lower_ for c in auxiliaries}
+        if token.tag_ == "VB" and "to" in words and token.dep_ in INHERITING_INFINITIVES:
+            # "the first to sign on Friday were", "came to mark the day on Friday": an
+            # infinitive of purpose or after a noun happens when the clause it serves does.
+            head = token.head
+            for _ in range(3):
+                if head.pos_ in ("VERB", "AUX") or head.head is head:
+                    break
+                head = head.head
+            if head is not token and head.pos_ in ("VERB", "AUX"):
+                return self.verb_tense(head)
+        return self.verb_tense(token)
+
+    @staticmethod
+    def verb_tense(token: Token) -> str | None:
         auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
         words = {c.lower_ for c in auxiliaries}
         if words & FUTURE_AUXILIARIES or (token.tag_ == "VB" and "to" in words):

@@ -169,8 +169,14 @@ def pick_month_year(m: int, published: dt.date, relation: str, tense: str | None
     return nearest_year(m, 15, published, None)
 
 
+# News reports what has happened far more than what is to come: with no tense to go by, a day or
+# month named without a year is the one before publication unless the next one is much nearer.
+FUTURE_WEIGHT = 2
+
+
 def nearest_year(m: int, d: int, published: dt.date, tense: str | None) -> int:
-    """The year putting month m, day d nearest the publication date, on the side the tense says."""
+    """The year putting month m, day d nearest the publication date, on the side the tense says;
+    with no tense, a later date counts as `FUTURE_WEIGHT` times as far as an earlier one."""
     candidates = []
     for y in (published.year - 1, published.year, published.year + 1):
         try:
@@ -181,7 +187,12 @@ def nearest_year(m: int, d: int, published: dt.date, tense: str | None) -> int:
         candidates = [c for c in candidates if c >= published] or candidates
     elif tense == "past":
         candidates = [c for c in candidates if c <= published] or candidates
-    return min(candidates, key=lambda c: abs((c - published).days)).year
+    return min(
+        candidates,
+        key=lambda c: (
+            (c - published).days * FUTURE_WEIGHT if c > published else (published - c).days
+        ),
+    ).year
 
 
 def pick_season_year(first_month: int, published: dt.date, relation: str) -> int:

