@@ -27,6 +27,7 @@ PROJECT = Path(__file__).resolve().parent.parent.parent
 # Workers import Django and open their connection on the first request; on a busy machine that
 # alone has taken half a minute.
 STARTUP_TIMEOUT = 180
+PREFERRED_PORT = 8431  # see free_port
 HASHED_STYLESHEET = re.compile(r"/static/newsdesk/newsdesk\.[0-9a-f]{12}\.css")
 
 
@@ -105,8 +106,14 @@ def production_environment(*, database_url: str, work_dir: Path) -> dict[str, st
 
 
 def free_port() -> int:
+    """The same port every run when it is free: the site's address is part of what a kept page
+    says (its absolute links), so a run at another address would find none that the last run
+    kept, as a live site whose address never changes would."""
     with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
+        try:
+            probe.bind(("127.0.0.1", PREFERRED_PORT))
+        except OSError:
+            probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
 
