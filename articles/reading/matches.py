@@ -43,12 +43,24 @@ def archive_size() -> int:
 
 
 def newest_matches(
-    matches: QuerySet[Article], *, limit: int, count: Count, cursor: str | None = None
+    matches: QuerySet[Article],
+    *,
+    limit: int,
+    count: Count,
+    cursor: str | None = None,
+    fetched: int | None = None,
+    walked: int | None = None,
 ) -> list[Row]:
-    """Up to `limit` matches (id, published), newest first, after the cursor if one is given."""
+    """Up to `limit` matches (id, published), newest first, after the cursor if one is given.
+
+    `fetched`: the rows fetching every match would read, when other filters are applied only
+    after the full-text index gave its matches (the kinds an article names, say): "council"
+    among people reads every article with "council", however few name no person. By default,
+    the count. `walked`: the articles a walk goes through, when a range of publication dates
+    bounds it; by default the archive."""
     at = decode_cursor(cursor, NEWEST)
-    walk_rows = limit * archive_size() / max(count.value, 1)
-    if count.value <= walk_rows * WALK_COST:
+    walk_rows = limit * (archive_size() if walked is None else walked) / max(count.value, 1)
+    if (count.value if fetched is None else fetched) <= walk_rows * WALK_COST:
         # Sorted on an expression no index holds, so PostgreSQL takes every match from the
         # full-text index and keeps the newest `limit` (a top-N sort), never walking.
         newest = matches.annotate(newest=Coalesce("published", UNDATED))

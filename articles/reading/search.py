@@ -25,7 +25,7 @@ from django.utils.safestring import SafeString
 
 from articles.models import Alias, Article, Entity, EntityArticle
 from articles.nlp.kinds import KINDS
-from articles.reading.counting import Count, bounded_count
+from articles.reading.counting import Count, bounded_count, planner_estimate
 from articles.reading.keyset import Cursor, KeysetPage, Ordering, keyset_page
 from articles.reading.matches import newest_matches
 from articles.reading.pickers import entity_named_by
@@ -201,7 +201,12 @@ def newest_matching(filters: ArticleFilters, *, cursor: str | None) -> Results:
     re-read from its newest match, not paged back)."""
     count = count_of(filters)
     rows = newest_matches(
-        matching_articles(filters), limit=PAGE_SIZE + 1, count=count, cursor=cursor
+        matching_articles(filters),
+        limit=PAGE_SIZE + 1,
+        count=count,
+        cursor=cursor,
+        fetched=text_matches(filters),
+        walked=dated_articles(filters),
     )
     shown = rows[:PAGE_SIZE]
     found = Article.objects.only(*LISTED).in_bulk([article_id for article_id, _ in shown])
@@ -217,7 +222,13 @@ def newest_matching(filters: ArticleFilters, *, cursor: str | None) -> Results:
 def ranked_results(filters: ArticleFilters, *, page_number: str | None) -> Results:
     """The newest `RELEVANCE_WINDOW` matches, ranked, a page of them at a time."""
     count = count_of(filters)
-    window = newest_matches(matching_articles(filters), limit=RELEVANCE_WINDOW, count=count)
+    window = newest_matches(
+        matching_articles(filters),
+        limit=RELEVANCE_WINDOW,
+        count=count,
+        fetched=text_matches(filters),
+        walked=dated_articles(filters),
+    )
     query = SearchQuery(filters.query, search_type="websearch", config="english")
     ranked = (
         Article.objects.filter(pk__in=[article_id for article_id, _ in window])
@@ -228,6 +239,23 @@ def ranked_results(filters: ArticleFilters, *, page_number: str | None) -> Resul
     page = Paginator(ranked, PAGE_SIZE).get_page(page_number)
     listings = with_snippets(list(page), filters.query)
     return Results(listings, page, count, ranked=True, window=RELEVANCE_WINDOW)
+
+
+def text_matches(filters: ArticleFilters) -> int | None:
+    """What the full-text index yields for the words alone, when an entity or a kind narrows the
+    matches only after they are read (PostgreSQL's estimate); None when nothing does."""
+    if filters.entity or filters.kind:
+        return planner_estimate(Article.objects.search(filters.query))
+    return None
+
+
+def dated_articles(filters: ArticleFilters) -> int | None:
+    """The articles a range of publication dates holds (PostgreSQL's estimate): all a walk for
+    the newest matches goes through. None without a range."""
+    if filters.dated:
+        between = Article.objects.published_between(filters.published_from, filters.published_to)
+        return planner_estimate(between)
+    return None
 
 
 def count_of(filters: ArticleFilters) -> Count:
