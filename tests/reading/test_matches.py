@@ -60,3 +60,17 @@ def test_both_ways_give_the_newest_matches(council_articles):
     )
 
     assert (newest(fetched=0), newest(fetched=10**9)) == (expected, expected)
+
+
+def matches_read(count):
+    with CaptureQueriesContext(connection) as captured:
+        newest_matches(council_among_people(), limit=3, count=count, walked=2)
+    return captured[-1]["sql"]
+
+
+def test_an_exact_count_near_the_crossing_fetches_the_matches(council_articles):
+    assert "COALESCE" in matches_read(Count(5, exact=True))
+
+
+def test_an_estimated_count_near_the_crossing_walks(council_articles):
+    assert "COALESCE" not in matches_read(Count(5, exact=False))
