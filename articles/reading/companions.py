@@ -17,10 +17,12 @@ from articles.models import Entity, EntityArticle
 COMPANION_WINDOW = 500
 COMPANIONS_SHOWN = 12
 
-COMPANIONS_SQL = """
+# The entities named in the entity's latest `window` articles (or of a span of publication
+# dates: DATED_COMPANIONS_SQL), with how many of those articles name each.
+COMPANIONS_SQL_TEMPLATE = """
 WITH latest AS (
     SELECT article_id FROM articles_entityarticle
-    WHERE entity_id = %(entity)s AND mention_count > 0
+    WHERE entity_id = %(entity)s AND mention_count > 0{published}
     ORDER BY published DESC NULLS LAST, article_id DESC
     LIMIT %(window)s
 )
@@ -32,6 +34,11 @@ GROUP BY other.entity_id
 ORDER BY shared DESC, other.entity_id
 LIMIT %(shown)s
 """
+COMPANIONS_SQL = COMPANIONS_SQL_TEMPLATE.format(published="")
+# The same, in the articles published from `start` up to (not including) `end`.
+DATED_COMPANIONS_SQL = COMPANIONS_SQL_TEMPLATE.format(
+    published="\n      AND published >= %(start)s AND published < %(end)s"
+)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from django.db import connections, router
 
 from articles.models import Entity, EntityArticle, PeriodStats
 from articles.reading.attention import MonthCount
+from articles.reading.companions import DATED_COMPANIONS_SQL
 from articles.reading.network_drawing import EdgeSpec, Network, NodeSpec, draw_network
 from articles.reading.periods import Period
 
@@ -25,23 +26,6 @@ COMPANIONS_DRAWN = 12
 PERIOD_WINDOW = 200
 PERIOD_ENTITIES_DRAWN = 14
 PERIOD_TIES_DRAWN = 30  # the strongest; more would hide the picture in its lines
-
-YEAR_COMPANIONS_SQL = """
-WITH latest AS (
-    SELECT article_id FROM articles_entityarticle
-    WHERE entity_id = %(entity)s AND mention_count > 0
-      AND published >= %(start)s AND published < %(end)s
-    ORDER BY published DESC NULLS LAST, article_id DESC
-    LIMIT %(window)s
-)
-SELECT other.entity_id, count(*) AS shared
-FROM latest
-JOIN articles_entityarticle other ON other.article_id = latest.article_id
-WHERE other.entity_id <> %(entity)s AND other.mention_count > 0
-GROUP BY other.entity_id
-ORDER BY shared DESC, other.entity_id
-LIMIT %(shown)s
-"""
 
 # The period's most named entities in its latest articles, and how often each two of them are
 # named in the same article: rows ('node', entity, NULL, articles) and ('edge', one, other, shared).
@@ -131,7 +115,7 @@ def year_companion_counts(entity: Entity, year: int) -> list[tuple[int, int]]:
     # Raw SQL bypasses the database router: ask it where reads of these rows go (a replica).
     with connections[router.db_for_read(EntityArticle)].cursor() as cursor:
         cursor.execute(
-            YEAR_COMPANIONS_SQL,
+            DATED_COMPANIONS_SQL,
             {
                 "entity": entity.pk,
                 "start": dt.date(year, 1, 1),

@@ -42,26 +42,21 @@ def timeline(request: HtmxRequest) -> HttpResponseBase:
 def period(
     request: HtmxRequest, year: int, month: int | None = None, day: int | None = None
 ) -> HttpResponseBase:
-    try:
-        span = Period.of(year, month, day)
-    except (ValueError, OverflowError) as error:
-        raise Http404("No such date") from error
+    span = period_or_404(year, month, day)
     page = period_articles(span, cursor=request.GET.get("cursor"), size=PAGE_SIZE)
     stats = stats_of(span)
     total = stats.article_count if stats else 0
     entities = entities_near(span, stats)
     if can_edit(request.user):
         add_namesakes(entities)
-    context = {
+    context: dict[str, object] = {
         "period": span,
         "page": page,
         "article_count": total,
         "entities": entities,
         "kinds": KIND_CHOICES,
         "entity_window": ENTITY_WINDOW if total > ENTITY_WINDOW else None,
-        "parent": span.parent(),
-        "previous": span.previous(),
-        "next": span.next(),
+        **around(span),
     }
     if span.granularity == "year":
         counts = months_with_articles(year=year)
@@ -76,15 +71,22 @@ def period_network_page(
     request: HtmxRequest, year: int, month: int | None = None, day: int | None = None
 ) -> HttpResponseBase:
     """Who appeared with whom in a year, month or day: its most named entities, together."""
-    try:
-        span = Period.of(year, month, day)
-    except (ValueError, OverflowError) as error:
-        raise Http404("No such date") from error
+    span = period_or_404(year, month, day)
     context = {
         "period": span,
         "network": period_network(span, stats_of(span)),
-        "parent": span.parent(),
-        "previous": span.previous(),
-        "next": span.next(),
+        **around(span),
     }
     return TemplateResponse(request, "articles/period_network.html", context)
+
+
+def period_or_404(year: int, month: int | None, day: int | None) -> Period:
+    try:
+        return Period.of(year, month, day)
+    except (ValueError, OverflowError) as error:
+        raise Http404("No such date") from error
+
+
+def around(span: Period) -> dict[str, Period | None]:
+    """The periods a period page leads to: the one holding it, and those either side."""
+    return {"parent": span.parent(), "previous": span.previous(), "next": span.next()}
