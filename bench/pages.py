@@ -98,6 +98,12 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="Budgets times this (2 at 1 M).")
     parser.add_argument("--fresh", action="store_true", help="Generate the archive again.")
     parser.add_argument("--drop", action="store_true", help="Drop the archive's database after.")
+    parser.add_argument(
+        "--kept",
+        action="store_true",
+        help="Serve readers' pages kept since the last write (by default every page is rendered "
+        "afresh, as after a write; the article page is kept either way).",
+    )
     options = parser.parse_args()
 
     started = time.perf_counter()
@@ -109,7 +115,10 @@ def main() -> int:
         )
         # The API's rate limit would stop the measuring client after its first minute's worth.
         with override_settings(
-            DEBUG=False, ALLOWED_HOSTS=["testserver"], NEWSDESK_API_RATE_PER_MINUTE=10**9
+            DEBUG=False,
+            ALLOWED_HOSTS=["testserver"],
+            NEWSDESK_API_RATE_PER_MINUTE=10**9,
+            NEWSDESK_KEEP_READER_PAGES=options.kept,
         ):
             client = Client()
             for page in pages:

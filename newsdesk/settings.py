@@ -156,6 +156,11 @@ CACHES = {
     },
 }
 
+# Search, indexes, entity pages and panels, and date pages are kept for readers without an
+# account under the archive's generation (articles/reading/kept_pages.py); off, they are rendered
+# for every request (the article page is kept either way: articles/reading/page_cache.py).
+NEWSDESK_KEEP_READER_PAGES = env_bool("NEWSDESK_KEEP_READER_PAGES", True)
+
 # The JSON API (articles/api/). Requests per client address (behind NEWSDESK_TRUSTED_PROXIES)
 # per minute; beyond it, 429 with Retry-After.
 NEWSDESK_API_RATE_PER_MINUTE = int(os.environ.get("NEWSDESK_API_RATE_PER_MINUTE", 120))

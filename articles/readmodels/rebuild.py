@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
 
+from articles.readmodels.generation import advance_after_commit
 from articles.readmodels.queries import (
     ENTITY_ARTICLE_COLUMNS,
     ENTITY_MONTH_COLUMNS,
@@ -127,6 +128,7 @@ def rebuild_read_models() -> dict[str, int]:
             written[table.name] = cursor.rowcount
             for _name, definition in indexes:
                 cursor.execute(definition)
+        advance_after_commit()
     return written
 
 

@@ -29,6 +29,7 @@ from django.db import connection
 from django.db.backends.utils import CursorWrapper
 
 from articles.models.readmodels import REVISIONS
+from articles.readmodels.generation import advance_after_commit
 from articles.readmodels.queries import (
     ENTITY_ARTICLE_COLUMNS,
     PERIOD_ARTICLE_COLUMNS,
@@ -162,6 +163,7 @@ def refresh_articles(article_ids: Iterable[int], *, fresh: bool = False) -> None
         with connection.cursor() as cursor:
             old = [] if fresh else take_out(cursor, ids)
             put_in(cursor, articles=ids, old=old)
+        advance_after_commit()
 
 
 def forget_articles(article_ids: Iterable[int]) -> None:
@@ -170,6 +172,7 @@ def forget_articles(article_ids: Iterable[int]) -> None:
     if ids:
         with connection.cursor() as cursor:
             put_in(cursor, articles=[], old=take_out(cursor, ids))
+        advance_after_commit()
 
 
 def take_out(cursor: CursorWrapper, ids: list[int]) -> list[tuple[Any, ...]]:
@@ -224,3 +227,4 @@ def refresh_entities(entity_ids: Iterable[int]) -> None:
             "FROM articles_entity e WHERE s.entity_id = e.id AND e.id = ANY(%s)",
             [ids],
         )
+    advance_after_commit()

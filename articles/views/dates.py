@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from articles.nlp.kinds import KIND_CHOICES
 from articles.permissions import can_edit
 from articles.reading.indexes import add_namesakes
+from articles.reading.kept_pages import kept_for_readers
 from articles.reading.networks import period_network
 from articles.reading.periods import (
     ENTITY_WINDOW,
@@ -27,6 +28,7 @@ PAGE_SIZE = 20
 
 
 @require_safe
+@kept_for_readers
 def timeline(request: HtmxRequest) -> HttpResponseBase:
     counts = months_with_articles()
     # The drawing is kept under a digest of the counts it shows (see the template's cache tag),
@@ -39,6 +41,7 @@ def timeline(request: HtmxRequest) -> HttpResponseBase:
 
 
 @require_safe
+@kept_for_readers
 def period(
     request: HtmxRequest, year: int, month: int | None = None, day: int | None = None
 ) -> HttpResponseBase:
@@ -67,6 +70,7 @@ def period(
 
 
 @require_safe
+@kept_for_readers
 def period_network_page(
     request: HtmxRequest, year: int, month: int | None = None, day: int | None = None
 ) -> HttpResponseBase:

@@ -15,6 +15,7 @@ from articles.models.review import MENTION_REASONS
 from articles.nlp.kinds import KIND_CHOICES, ORG, PERSON, PLACE
 from articles.permissions import can_edit
 from articles.reading.indexes import add_namesakes, index_page
+from articles.reading.kept_pages import kept_for_readers
 from articles.reading.panels import entities_with_aliases, entity_panel
 from articles.reading.pickers import entities_offered
 from articles.reading.pictures import entity_pictures
@@ -32,6 +33,7 @@ INDEX_PAGE_SIZE = 60
 
 @require_safe
 @vary_on_headers("HX-Request", "HX-Target")
+@kept_for_readers
 def entity_detail(request: HtmxRequest, slug: str) -> HttpResponseBase:
     entity = get_object_or_404(entities_with_aliases(), slug=slug)
     template = "articles/entity_detail.html"
@@ -75,6 +77,7 @@ def panel_of(request: HtmxRequest, entity: Entity) -> dict[str, object]:
 
 @require_safe
 @vary_on_headers("HX-Request")
+@kept_for_readers
 def entity_index(request: HtmxRequest, section: str) -> HttpResponseBase:
     if section not in INDEXES:
         raise Http404

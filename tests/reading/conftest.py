@@ -10,6 +10,13 @@ XSS = '<script>alert(1)</script><img src=x onerror="alert(2)"><b hx-get="/evil">
 
 
 @pytest.fixture
+def pages_afresh(settings):
+    """Every reading page rendered for each request, as after any write to the archive: what the
+    views themselves cost (articles.reading.kept_pages keeps them for readers otherwise)."""
+    settings.NEWSDESK_KEEP_READER_PAGES = False
+
+
+@pytest.fixture
 def seed(db):
     """The seed article, ingested through the real pipeline."""
     ingest_paths([str(SEED)])

@@ -14,7 +14,7 @@ from articles.editing.mentions import reject_mention
 from articles.models import Article, DateMention, Entity, EntityStats, Mention
 from tests.factories import UserFactory, make_article, make_entity, mention
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_afresh")]
 HTMX = {"HX-Request": "true"}
 
 

@@ -15,7 +15,7 @@ from articles.readmodels.refresh import forget_articles, refresh_articles
 from tests.factories import make_article, make_entity
 from tests.reading.conftest import HTMX
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_afresh")]
 BODY = "Gul Rahman met Kabul and Doha officials on 1 June 2020."
 NAMES = ("Gul Rahman", "Kabul", "Doha")
 # The entity page: what the panel reads, plus its months, the network's companions of the year

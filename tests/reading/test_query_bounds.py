@@ -12,7 +12,7 @@ from articles.readmodels.refresh import forget_articles, refresh_articles
 from tests.factories import make_article, make_entity
 from tests.reading.conftest import HTMX
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_afresh")]
 BODY = "Kabul and Doha and Quetta in June 2020. Gul Rahman said so."
 
 

@@ -1,0 +1,122 @@
+"""Reading pages kept for readers without an account: search, indexes, entity pages and panels,
+dates; each rendered once per state of the archive, then served from the cache.
+
+An article's own page is keyed on what that page shows (articles.reading.page_cache); these pages
+gather many articles and entities, so their key holds the archive's generation instead
+(articles.readmodels.generation), which every committed ingest, correction, merge, undo or rename
+moves: every page kept before is built again when next asked for. Beside it, the key holds the
+full path with its query, the htmx headers the views choose their template by, the host and the
+digest of the code. Should a writer die between its commit and its last draw of the generation,
+no page is kept longer than KEPT_SECONDS. Editors, and requests other than GET and HEAD, are
+always served afresh.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
+from django.template.response import TemplateResponse
+
+from articles.reading.page_cache import CSRF_PLACEHOLDER, code_digest
+from articles.readmodels.generation import archive_generation
+
+KEPT_SECONDS = 600
+# The request headers a reading view chooses what to render by (django-htmx's), in the key.
+HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-Boosted", "HX-History-Restore-Request")
+# Response headers set by the view itself that a kept page is served with again.
+SKIPPED_HEADERS = {"set-cookie", "content-length"}
+
+type View = Callable[..., HttpResponseBase]
+
+
+def keeps_any(request: HttpRequest) -> bool:
+    """Whether the request is a reader's, answered alike for every reader without an account."""
+    return (
+        settings.NEWSDESK_KEEP_READER_PAGES
+        and request.method in ("GET", "HEAD")
+        and "messages" not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def page_key(request: HttpRequest) -> str:
+    parts = (
+        request.get_host(),
+        request.get_full_path(),
+        *(request.headers.get(header, "") for header in HTMX_HEADERS),
+        archive_generation(),
+    )
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"reader-page:{code_digest()}:{digest}"
+
+
+def kept_for_readers(
+    view: View | None = None, *, unless: Callable[[HttpRequest], bool] | None = None
+) -> Any:
+    """Serve the view's page from the cache for readers without an account (`unless` names the
+    requests the view keeps by itself)."""
+
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def kept_view(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
+            if not keeps_any(request) or (unless is not None and unless(request)):
+                return view(request, *args, **kwargs)
+            key = page_key(request)
+            if (kept := kept_response(request, key)) is not None:
+                return kept
+            response = view(request, *args, **kwargs)
+            if isinstance(response, TemplateResponse) and not response.is_rendered:
+                if isinstance(response.context_data, dict):
+                    response.context_data["csrf_token"] = CSRF_PLACEHOLDER
+                response.add_post_render_callback(keeper(request, key))
+            return response
+
+        return kept_view
+
+    return decorate(view) if view is not None else decorate
+
+
+def kept_response(request: HttpRequest, key: str) -> HttpResponse | None:
+    kept: tuple[str, list[tuple[str, str]]] | None = cache.get(key)
+    if kept is None:
+        return None
+    html, headers = kept
+    response = HttpResponse(with_token(request, html))
+    for name, value in headers:
+        response.headers[name] = value
+    return response
+
+
+def keeper(request: HttpRequest, key: str) -> Callable[[TemplateResponse], TemplateResponse]:
+    """Keep the page rendered with CSRF_PLACEHOLDER for its token, with the headers the view
+    set; give this reader their own token."""
+
+    def keep(response: TemplateResponse) -> TemplateResponse:
+        html = response.content.decode()
+        if response.status_code == 200:
+            headers = [
+                (name, value)
+                for name, value in response.headers.items()
+                if name.lower() not in SKIPPED_HEADERS
+            ]
+            cache.set(key, (html, headers), timeout=KEPT_SECONDS)
+        response.content = with_token(request, html).encode()
+        return response
+
+    return keep
+
+
+def with_token(request: HttpRequest, html: str) -> str:
+    """The page with this reader's CSRF token (asked for only where a form or htmx needs it, so
+    that a page without one sets no cookie)."""
+    if CSRF_PLACEHOLDER not in html:
+        return html
+    return html.replace(CSRF_PLACEHOLDER, get_token(request))

@@ -1,0 +1,41 @@
+"""The archive's generation moves again once a write commits, so that no page rendered before
+the commit stays kept under the value the write drew inside its transaction."""
+
+import pytest
+
+from articles.editing.entities import rename_entity
+from articles.readmodels.generation import archive_generation
+from tests.factories import UserFactory, make_article, make_entity, mention
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def entity():
+    kabul = make_entity(name="Kabul")
+    mention(make_article(headline="Kabul talks", body="Kabul is the capital."), kabul, "Kabul")
+    return kabul
+
+
+def test_a_correction_moves_it_after_its_commit(entity, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as after_commit:
+        rename_entity(
+            entity_id=entity.pk, version=entity.version, name="Kabul city", editor=UserFactory()
+        )
+    drawn_inside = archive_generation()
+    for callback in after_commit:
+        callback()
+
+    assert archive_generation() > drawn_inside
+
+
+def test_a_headline_changed_by_hand_moves_it_after_its_commit(
+    entity, django_capture_on_commit_callbacks
+):
+    article = entity.mentions.get().article
+    before = archive_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.headline = "Kabul talks resume"
+        article.save()
+
+    assert archive_generation() > before
