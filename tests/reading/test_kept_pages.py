@@ -129,9 +129,7 @@ def test_the_placeholder_never_reaches_a_reader(envoy_archive):
 def test_each_reader_gets_a_token_of_their_own(envoy_archive):
     url = envoy_archive.get_absolute_url()
     Client().get(url)
-    tokens = [
-        re.findall(r'"X-CSRFToken": "(\w+)"', text_of(Client(), url))[0] for _ in range(2)
-    ]
+    tokens = [re.findall(r'"X-CSRFToken": "(\w+)"', text_of(Client(), url))[0] for _ in range(2)]
 
     assert tokens[0] != tokens[1]
 
