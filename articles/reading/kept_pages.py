@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -58,30 +57,33 @@ def page_key(request: HttpRequest) -> str:
     return f"reader-page:{code_digest()}:{digest}"
 
 
-def kept_for_readers(
-    view: View | None = None, *, unless: Callable[[HttpRequest], bool] | None = None
-) -> Any:
-    """Serve the view's page from the cache for readers without an account (`unless` names the
-    requests the view keeps by itself)."""
+def kept_for_readers(view: View) -> View:
+    """Serve the view's page from the cache for readers without an account."""
+    return keeping(view, unless=None)
 
-    def decorate(view: View) -> View:
-        @functools.wraps(view)
-        def kept_view(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
-            if not keeps_any(request) or (unless is not None and unless(request)):
-                return view(request, *args, **kwargs)
-            key = page_key(request)
-            if (kept := kept_response(request, key)) is not None:
-                return kept
-            response = view(request, *args, **kwargs)
-            if isinstance(response, TemplateResponse) and not response.is_rendered:
-                if isinstance(response.context_data, dict):
-                    response.context_data["csrf_token"] = CSRF_PLACEHOLDER
-                response.add_post_render_callback(keeper(request, key))
-            return response
 
-        return kept_view
+def kept_for_readers_unless(unless: Callable[[HttpRequest], bool]) -> Callable[[View], View]:
+    """As kept_for_readers, but not for the requests `unless` names (those the view keeps by
+    itself)."""
+    return functools.partial(keeping, unless=unless)
 
-    return decorate(view) if view is not None else decorate
+
+def keeping(view: View, *, unless: Callable[[HttpRequest], bool] | None) -> View:
+    @functools.wraps(view)
+    def kept_view(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
+        if not keeps_any(request) or (unless is not None and unless(request)):
+            return view(request, *args, **kwargs)
+        key = page_key(request)
+        if (kept := kept_response(request, key)) is not None:
+            return kept
+        response = view(request, *args, **kwargs)
+        if isinstance(response, TemplateResponse) and not response.is_rendered:
+            if isinstance(response.context_data, dict):
+                response.context_data["csrf_token"] = CSRF_PLACEHOLDER
+            response.add_post_render_callback(keeper(request, key))
+        return response
+
+    return kept_view
 
 
 def kept_response(request: HttpRequest, key: str) -> HttpResponse | None:

@@ -13,7 +13,7 @@ from articles.nlp.kinds import KIND_CHOICES, ORG, PERSON
 from articles.permissions import can_edit
 from articles.reading import page_cache
 from articles.reading.body_cache import rendered_body
-from articles.reading.kept_pages import kept_for_readers
+from articles.reading.kept_pages import kept_for_readers, kept_for_readers_unless
 from articles.reading.panels import HISTORY_SHOWN, entities_with_aliases
 from articles.reading.rendering import date_url
 from articles.reading.search import entity_suggestions, filters_from, search_articles
@@ -48,7 +48,7 @@ def article_list(request: HtmxRequest) -> HttpResponseBase:
 
 @require_safe
 @vary_on_headers("HX-Request")
-@kept_for_readers(unless=page_cache.keeps)  # the plain page: keyed on the article (page_cache)
+@kept_for_readers_unless(page_cache.keeps)  # the plain page is keyed on the article
 def article_detail(request: HtmxRequest, slug: str) -> HttpResponseBase:
     key = page_cache.article_key(request, slug) if page_cache.keeps(request) else None
     if key and (kept := page_cache.kept_page(request, key)):

@@ -20,7 +20,10 @@ def entity():
 def test_a_correction_moves_it_after_its_commit(entity, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as after_commit:
         rename_entity(
-            entity_id=entity.pk, version=entity.version, name="Kabul city", editor=UserFactory()
+            entity_id=entity.pk,
+            version=entity.version,
+            name="Kabul city",
+            editor=UserFactory.create(),
         )
     drawn_inside = archive_generation()
     for callback in after_commit:
