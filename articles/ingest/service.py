@@ -12,9 +12,9 @@ import hashlib
 import itertools
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Any, TypedDict, Unpack
+from typing import TypedDict, Unpack
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
@@ -32,6 +32,7 @@ from articles.ingest.formats import (
 from articles.ingest.pipeline_rows import replace_annotations
 from articles.ingest.restoring import restore_annotations
 from articles.ingest.revisions import Move, clear_model_rows, follow_editors_rows, move_rows
+from articles.ingest.writers import writer_for
 from articles.models import Article, LexiconEntry
 from articles.nlp.annotate import Annotation, annotate_bodies
 from articles.nlp.lexicon import teach_pipeline
@@ -134,9 +135,15 @@ def ingest_pieces(
             record(head.result() if isinstance(head, Future) else head)
 
     iterator = iter(pieces)
-    with ThreadPoolExecutor(1, "ingest-writer") if overlap else InlineExecutor() as writer:
+    first = list(itertools.islice(iterator, batch_size))
+    batches = itertools.chain(
+        [first], iter(lambda: list(itertools.islice(iterator, batch_size)), [])
+    )
+    with writer_for(overlap=overlap, pieces=len(first)) as writer:
         try:
-            for batch in iter(lambda: list(itertools.islice(iterator, batch_size)), []):
+            for batch in batches:
+                if not batch:
+                    break
                 decided, works = prepare_batch(batch, reannotate, batch_size)
                 results: dict[int, Outcome | Future[Outcome]] = dict(decided)
                 for work in works:
@@ -156,18 +163,6 @@ def ingest_pieces(
 def close_connection() -> None:
     """Close the calling thread's connection (`connection.close` would be the caller's)."""
     connection.close()
-
-
-class InlineExecutor(Executor):
-    """Runs each call at once in the calling thread: ingest without a writer thread."""
-
-    def submit[T](self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
-        future: Future[T] = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as error:
-            future.set_exception(error)
-        return future
 
 
 @dataclass
