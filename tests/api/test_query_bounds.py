@@ -2,12 +2,10 @@
 the archive's size, as the reading pages do (tests/reading/test_query_bounds.py)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import Article, Quote
-from articles.readmodels.refresh import forget_articles
+from articles.models import Quote
+from tests.bounds import clear_archive, queries_for
 from tests.reading.test_query_bounds import build_archive
 
 pytestmark = pytest.mark.django_db
@@ -56,15 +54,8 @@ def api_urls(archive, client) -> list[str]:
 
 def queries_per_answer(client, size: int) -> list[int]:
     archive = build_archive(size)
-    counts = []
-    for url in api_urls(archive, client):
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url)
-        assert response.status_code == 200, url
-        counts.append(len(captured))
-    ids = list(Article.objects.values_list("pk", flat=True))
-    forget_articles(ids)
-    Article.objects.filter(pk__in=ids).delete()
+    counts = [queries_for(client, url) for url in api_urls(archive, client)]
+    clear_archive()
     return counts
 
 
