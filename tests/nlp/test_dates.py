@@ -42,6 +42,7 @@ def case(marked: str, interval: str, granularity: str) -> tuple[str, tuple]:
 @pytest.mark.parametrize(
     ("marked", "interval", "granularity"),
     [
+        # Explicit forms: the interval each means.
         ("The plant opened on [June 9, 2020].", "2020-06-09/2020-06-09", "day"),
         ("The plant opened on [9 June 2020].", "2020-06-09/2020-06-09", "day"),
         ("A leap day, [Feb. 29, 2020], passed.", "2020-02-29/2020-02-29", "day"),
@@ -61,16 +62,7 @@ def case(marked: str, interval: str, granularity: str) -> tuple[str, tuple]:
         ("Music of [the 1990s] is back.", "1990-01-01/1999-12-31", "decade"),
         ("Art of [the 19th century] hangs here.", "1800-01-01/1899-12-31", "century"),
         ("Growth slowed in [late November 2019].", "2019-11-01/2019-11-30", "month"),
-    ],
-)
-def test_explicit_forms(nlp, marked, interval, granularity):
-    text, expected = case(marked, interval, granularity)
-    assert only(nlp, text) == expected
-
-
-@pytest.mark.parametrize(
-    ("marked", "interval", "granularity"),
-    [
+        # Relative dates, against the publication date (Monday, June 15, 2020).
         ("The mayor spoke [today].", "2020-06-15/2020-06-15", "day"),
         ("The mayor spoke [yesterday].", "2020-06-14/2020-06-14", "day"),
         ("The mayor spoke [Friday].", "2020-06-12/2020-06-12", "day"),
@@ -90,7 +82,7 @@ def test_explicit_forms(nlp, marked, interval, granularity):
         ("He was rescued on [Thanksgiving Day].", "2019-11-28/2019-11-28", "day"),
     ],
 )
-def test_relative_dates_against_publication(nlp, marked, interval, granularity):
+def test_a_date_is_found_as_the_interval_it_means(nlp, marked, interval, granularity):
     text, expected = case(marked, interval, granularity)
     assert only(nlp, text) == expected
 

@@ -3,6 +3,7 @@ the same number of queries for a small archive and a larger one, whether what th
 yet or not (the rows they read are bounded: months, a window of articles)."""
 
 import datetime as dt
+from functools import partial
 
 import pytest
 from django.core.cache import cache
@@ -10,7 +11,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from articles.readmodels.refresh import refresh_articles
-from tests.bounds import clear_archive, queries_for
+from tests.bounds import at_two_sizes, queries_for
 from tests.factories import DateMentionFactory, MentionFactory, make_article, make_entity
 from tests.reading.conftest import HTMX
 
@@ -64,13 +65,11 @@ def queries_per_page(client, size: int) -> dict[str, list[int]]:
     for state in ("cold", "kept"):
         for url, headers in picture_urls(archive):
             counts[state].append(queries_for(client, url, headers))
-    clear_archive()
     return counts
 
 
 def test_the_pictures_run_as_many_queries_at_either_archive_size(client):
-    small = queries_per_page(client, 40)
-    large = queries_per_page(client, 130)
+    small, large = at_two_sizes(partial(queries_per_page, client), 40, 130)
 
     assert small == large
     assert max(small["cold"][:2]) <= ENTITY_PAGE_COLD

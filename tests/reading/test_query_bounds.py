@@ -1,13 +1,14 @@
 """Every reading page runs the same number of queries whatever the archive's size."""
 
 import datetime as dt
+from functools import partial
 
 import pytest
 from django.urls import reverse
 
 from articles.models import Article, Quote
 from articles.readmodels.refresh import refresh_articles
-from tests.bounds import clear_archive, queries_for
+from tests.bounds import at_two_sizes, queries_for
 from tests.factories import DateMentionFactory, MentionFactory, make_article, make_entity
 from tests.reading.conftest import HTMX
 
@@ -69,12 +70,10 @@ def queries_per_page(client, size: int) -> list[int]:
     for url, headers in page_urls(archive, client):
         client.get(url, **headers)  # the article body's rendering is kept after the first
         counts.append(queries_for(client, url, headers))
-    clear_archive()
     return counts
 
 
 def test_pages_run_as_many_queries_at_either_archive_size(client):
-    small = queries_per_page(client, 45)
-    large = queries_per_page(client, 150)
+    small, large = at_two_sizes(partial(queries_per_page, client), 45, 150)
     assert small == large
     assert max(small) <= 14
