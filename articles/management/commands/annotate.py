@@ -32,11 +32,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_paths(parser)
-        add_switch(
-            parser,
-            "--plain",
-            "Take each file's whole text as the body, verbatim (no headline or byline).",
-        )
+        add_switch(parser, "--plain", "Each file is a body, verbatim: no headline or byline.")
         parser.add_argument(
             "--published",
             type=iso_date("--published"),
