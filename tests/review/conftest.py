@@ -63,3 +63,17 @@ def queue_queries(editor, build: Callable[[int], object], sizes: tuple[int, ...]
         client.get(QUEUE)
         counts.append(queries_for(client, QUEUE))
     return counts
+
+
+def uncertain_jalalabad():
+    """A place two mentions call a place and one, the pipeline's, a person."""
+    from tests.factories import MentionFactory, make_article, make_entity, mention
+
+    article = make_article(body="Jalalabad grew. Jalalabad traded. Jalalabad spoke.")
+    jalalabad = make_entity(name="Jalalabad", kind="PLACE")
+    mention(article, jalalabad, "Jalalabad")
+    mention(article, jalalabad, "Jalalabad", occurrence=1)
+    spoke = MentionFactory.create(
+        article=article, entity=jalalabad, text="Jalalabad", occurrence=2, label="PERSON"
+    )
+    return article, jalalabad, spoke
