@@ -136,3 +136,12 @@ def test_head_answers_as_get_without_a_body(client, archive):
 
     assert (response.status_code, response.content) == (200, b"")
     assert response.headers["ETag"] == client.get(url).headers["ETag"]
+
+
+@pytest.mark.parametrize(
+    ("operation", "slug"), [("api:article-json", "no-such-article"), ("api:entity-json", "nobody")]
+)
+def test_an_unknown_article_or_entity_is_not_found(client, archive, operation, slug):
+    response = client.get(reverse(operation, args=[slug]))
+
+    assert response.status_code == 404
