@@ -34,13 +34,16 @@ def quote(article):
 
 
 def test_a_quote_gets_another_speaker_and_kind(editor, quote, curtis):
-    correction = quotes.change_quote(
-        quote_id=quote.pk,
-        version=quote.version,
-        speaker_id=curtis.pk,
-        kind="partial",
-        editor=editor,
-    )
+    def curtis_partly():
+        return quotes.change_quote(
+            quote_id=quote.pk,
+            version=quote.version,
+            speaker_id=curtis.pk,
+            kind="partial",
+            editor=editor,
+        )
+
+    correction = curtis_partly()
     quote.refresh_from_db()
     assert (quote.speaker, quote.kind, quote.origin) == (curtis, "partial", "editor")
     assert correction.action == CorrectionAction.CHANGE_QUOTE
@@ -49,13 +52,7 @@ def test_a_quote_gets_another_speaker_and_kind(editor, quote, curtis):
         "direct → partial"
     )
     with pytest.raises(Invalid, match="Nothing to change"):
-        quotes.change_quote(
-            quote_id=quote.pk,
-            version=quote.version,
-            speaker_id=curtis.pk,
-            kind="partial",
-            editor=editor,
-        )
+        curtis_partly()  # again
     with pytest.raises(Invalid, match="Unknown quote kind"):
         quotes.change_quote(quote_id=quote.pk, version=quote.version, kind="sung", editor=editor)
 
