@@ -181,7 +181,8 @@ def entity_findings(
     found = rows(sql, scope.params())
     lines = latest_lines(row[0] for row in found)
     for entity_id, name, articles, *rest in found:
-        yield entity_finding(topic, entity_id, name, articles, lines, **evidence(*rest))
+        line = lines.get(entity_id)
+        yield entity_finding(topic, entity_id, name, articles, line, **evidence(*rest))
 
 
 def surnames_only(scope: Scope) -> Iterator[Finding]:
