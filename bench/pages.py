@@ -19,7 +19,6 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -212,119 +211,81 @@ def pages_to_measure(*, rng: random.Random, count: int, scale: float) -> list[Pa
         {"entity": top.slug},
     ]
 
-    def budget(name: str) -> float:
-        return BUDGETS[name] * scale
-
-    return [
-        *pages(
-            articles=articles,
-            its_articles=its_articles,
-            top=top,
-            month=month,
-            searches=searches,
-            budget=budget,
-        ),
-        *api_pages(articles=articles, top=top, month=month, searches=searches, budget=budget),
-    ]
+    sampled = Sample(articles, its_articles, top, month, searches)
+    return [*reading_pages(sampled, scale), *api_pages(sampled, scale)]
 
 
-def pages(
-    *,
-    articles: list[str],
-    its_articles: list[str],
-    top: Entity,
-    month: Period,
-    searches: list[dict[str, str]],
-    budget: Callable[[str], float],
-) -> list[Page]:
+@dataclass
+class Sample:
+    """What the pages are asked about: articles at random, some of the hottest entity's
+    articles, the hottest entity itself, the busiest month, and searches."""
+
+    articles: list[str]
+    its_articles: list[str]
+    top: Entity
+    month: Period
+    searches: list[dict[str, str]]
+
+
+def budgeted(
+    name: str, urls: list[str], scale: float, headers: dict[str, str] | None = None
+) -> Page:
+    """A page to measure, within its budget scaled to the archive."""
+    return Page(name, urls, BUDGETS[name] * scale, headers or {})
+
+
+def reading_pages(sample: Sample, scale: float) -> list[Page]:
+    top, month = sample.top, sample.month
     listing = reverse("articles:article-list")
+    panel_urls = [
+        f"{top.get_absolute_url()}?{urlencode({'article': url.rstrip('/').split('/')[-1]})}"
+        for url in sample.its_articles
+    ]
+    network_urls = [
+        f"{top.get_absolute_url()}?year={month.start.year + shift}" for shift in (-1, 0, 1)
+    ]
+    people = reverse("articles:people")
+    urls_of_page = {
+        "article": sample.articles,
+        "entity panel (HTMX), hottest entity": panel_urls,
+        "entity page, hottest entity": [top.get_absolute_url()],
+        "article + panel of the hottest entity": [
+            f"{url}?entity={top.slug}" for url in sample.its_articles
+        ],
+        "search": [f"{listing}?{urlencode(query)}" for query in sample.searches],
+        "timeline /dates/": [reverse("articles:timeline")],
+        "busiest month": [month.url()],
+        "index /people/": [people, f"{people}?order=alpha"],
+        "network of a year (HTMX), hottest entity": network_urls,
+        "network of the busiest month": [month.network_url()],
+    }
+    headers_of_page = {
+        "entity panel (HTMX), hottest entity": HTMX,
+        "network of a year (HTMX), hottest entity": {**HTMX, "HX-Target": "entity-network"},
+    }
     return [
-        Page("article", articles, budget("article")),
-        Page(
-            "entity panel (HTMX), hottest entity",
-            [
-                f"{top.get_absolute_url()}?{urlencode({'article': url.rstrip('/').split('/')[-1]})}"
-                for url in its_articles
-            ],
-            budget("entity panel (HTMX), hottest entity"),
-            HTMX,
-        ),
-        Page(
-            "entity page, hottest entity",
-            [top.get_absolute_url()],
-            budget("entity page, hottest entity"),
-        ),
-        Page(
-            "article + panel of the hottest entity",
-            [f"{url}?entity={top.slug}" for url in its_articles],
-            budget("article + panel of the hottest entity"),
-        ),
-        Page("search", [f"{listing}?{urlencode(query)}" for query in searches], budget("search")),
-        Page("timeline /dates/", [reverse("articles:timeline")], budget("timeline /dates/")),
-        Page("busiest month", [month.url()], budget("busiest month")),
-        Page(
-            "index /people/",
-            [reverse("articles:people"), reverse("articles:people") + "?order=alpha"],
-            budget("index /people/"),
-        ),
-        Page(
-            "network of a year (HTMX), hottest entity",
-            [f"{top.get_absolute_url()}?year={month.start.year + shift}" for shift in (-1, 0, 1)],
-            budget("network of a year (HTMX), hottest entity"),
-            {**HTMX, "HX-Target": "entity-network"},
-        ),
-        Page(
-            "network of the busiest month",
-            [month.network_url()],
-            budget("network of the busiest month"),
-        ),
+        budgeted(name, urls, scale, headers_of_page.get(name))
+        for name, urls in urls_of_page.items()
     ]
 
 
-def api_pages(
-    *,
-    articles: list[str],
-    top: Entity,
-    month: Period,
-    searches: list[dict[str, str]],
-    budget: Callable[[str], float],
-) -> list[Page]:
+def api_pages(sample: Sample, scale: float) -> list[Page]:
     """The API's answers to the same questions as the pages above."""
-    slugs = [url.rstrip("/").rsplit("/", 1)[-1] for url in articles]
+    top = sample.top
+    slugs = [url.rstrip("/").rsplit("/", 1)[-1] for url in sample.articles]
     listing = reverse("api:articles-json")
     people = reverse("api:entities-json")
-    return [
-        Page(
-            "API article",
-            [reverse("api:article-json", args=[slug]) for slug in slugs],
-            budget("API article"),
-        ),
-        Page(
-            "API entity, hottest entity",
-            [reverse("api:entity-json", args=[top.slug])],
-            budget("API entity, hottest entity"),
-        ),
-        Page(
-            "API search",
-            [f"{listing}?{urlencode(query)}" for query in searches],
-            budget("API search"),
-        ),
-        Page(
-            "API busiest month",
-            [reverse("api:period-json", args=[f"{month.start:%Y-%m}"])],
-            budget("API busiest month"),
-        ),
-        Page(
-            "API quotes of the hottest entity",
-            [f"{reverse('api:quotes-json')}?{urlencode({'speaker': top.slug})}"],
-            budget("API quotes of the hottest entity"),
-        ),
-        Page(
-            "API index of people",
-            [f"{people}?kind=PERSON", f"{people}?kind=PERSON&order=alpha"],
-            budget("API index of people"),
-        ),
-    ]
+    urls_of_page = {
+        "API article": [reverse("api:article-json", args=[slug]) for slug in slugs],
+        "API entity, hottest entity": [reverse("api:entity-json", args=[top.slug])],
+        "API search": [f"{listing}?{urlencode(query)}" for query in sample.searches],
+        "API busiest month": [reverse("api:period-json", args=[f"{sample.month.start:%Y-%m}"])],
+        "API quotes of the hottest entity": [
+            f"{reverse('api:quotes-json')}?{urlencode({'speaker': top.slug})}"
+        ],
+        "API index of people": [f"{people}?kind=PERSON", f"{people}?kind=PERSON&order=alpha"],
+    }
+    return [budgeted(name, urls, scale) for name, urls in urls_of_page.items()]
 
 
 def measure(client: Client, page: Page, *, count: int) -> None:

@@ -133,14 +133,19 @@ class EntityDetail(EntityRef):
     feed: str = Field(description="An Atom feed of its articles.")
 
 
-class DateSpan(Schema):
-    id: int
+class DateWords(Schema):
+    """A date as the body names it, and the interval it means (none when unplaced)."""
+
     start: int
     end: int
     text: str
     value_start: dt.date | None
     value_end: dt.date | None
     granularity: str | None
+
+
+class DateSpan(DateWords):
+    id: int
     permalink: str
 
 
@@ -180,14 +185,8 @@ class InterchangeMention(Schema):
     label: str
 
 
-class InterchangeDate(Schema):
+class InterchangeDate(DateWords):
     model_config = ConfigDict(extra="allow")
-    start: int
-    end: int
-    text: str
-    value_start: dt.date | None
-    value_end: dt.date | None
-    granularity: str | None
 
 
 class InterchangeQuote(Schema):

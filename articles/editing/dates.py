@@ -7,20 +7,14 @@ from typing import TYPE_CHECKING
 
 from articles.editing.errors import Invalid
 from articles.editing.recording import (
-    bump,
     correcting,
+    marked_span,
     reject_span,
     save_edited,
+    save_marked,
     selected_words,
 )
-from articles.models import (
-    Article,
-    Correction,
-    DateMention,
-    Granularity,
-    Mention,
-    Origin,
-)
+from articles.models import Article, Correction, DateMention, Granularity, Mention
 from articles.models.corrections import CorrectionAction
 from articles.nlp.dates import interval_of
 
@@ -81,22 +75,12 @@ def add_date(*, article_id: int, start: int, end: int, editor: User) -> Correcti
         ).first():
             raise Invalid(f"That overlaps the date “{live.text}”; correct that one instead.")
         # Rejected dates do not stand in the way; one of exactly these words is brought back.
-        clash = DateMention.all_objects.filter(article=article, start=start, end=end).first()
+        date = marked_span(draft, DateMention, article, start, end, text)
         found = interval_of(text, article.published)
-        if clash:  # bring a rejected date back
-            draft.change.existing(clash)
-            date = clash
-            date.rejected = False
-            bump(date)
-        else:
-            date = DateMention(article=article, start=start, end=end, text=text)
         if found is not None and found.value_start is not None:
             date.value_start, date.value_end = found.value_start, found.value_end
             date.granularity = found.granularity
-        date.origin = Origin.EDITOR
-        date.save()
-        if not clash:
-            draft.change.created(date)
+        save_marked(draft, date)
         draft.describe(
             summary=f"Marked “{text}” as a date: {describe_interval(date)}", article=article
         )

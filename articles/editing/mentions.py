@@ -13,8 +13,10 @@ from articles.editing.recording import (
     bump,
     correcting,
     mark_rejected,
+    marked_span,
     reject_span,
     save_edited,
+    save_marked,
     selected_words,
 )
 from articles.ingest.linking import unique_slugs
@@ -178,19 +180,9 @@ def add_mention(
             if entity_id
             else entity_named(draft.change, name=" ".join(text.split()), kind=kind)
         )
-        if clash := Mention.all_objects.filter(article=article, start=start, end=end).first():
-            # A rejected mention of these very words (the unique span): bring it back.
-            draft.change.existing(clash)
-            mention = clash
-            mention.rejected, mention.entity = False, entity
-            bump(mention)
-        else:
-            mention = Mention(article=article, start=start, end=end, text=text)
-            mention.entity = entity
-        mention.label, mention.origin = LABEL_OF_KIND[entity.kind], Origin.EDITOR
-        mention.save()
-        if not clash:
-            draft.change.created(mention)
+        mention = marked_span(draft, Mention, article, start, end, text)
+        mention.entity, mention.label = entity, LABEL_OF_KIND[entity.kind]
+        save_marked(draft, mention)
         teach(draft.change, text=text, kind=entity.kind)
         summary = f"Marked “{text}” as {entity.get_kind_display().lower()} {entity.name}"
         if replacing:

@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING
 
 from articles.editing.errors import Invalid
 from articles.editing.recording import (
-    bump,
     correcting,
+    marked_span,
     reject_span,
     save_edited,
+    save_marked,
     selected_words,
 )
-from articles.models import Article, Correction, Entity, Origin, Quote, QuoteKind
+from articles.models import Article, Correction, Entity, Quote, QuoteKind
 from articles.models.corrections import CorrectionAction
 
 if TYPE_CHECKING:
@@ -69,26 +70,12 @@ def add_quote(
         article = Article.objects.select_for_update().get(pk=article_id)
         text = selected_words(article, start, end, what="quoted words")
         speaker = Entity.objects.get(pk=speaker_id) if speaker_id else None
-        quote = Quote.all_objects.filter(article=article, start=start, end=end).first()
-        if quote is not None and not quote.rejected:
+        if Quote.objects.filter(article=article, start=start, end=end).exists():
             raise Invalid("That quote is already marked.")
-        if quote is not None:  # removed earlier: bring it back as the editor marks it now
-            draft.change.existing(quote)
-            quote.rejected, quote.kind, quote.speaker = False, kind, speaker
-            quote.speaker_mention, quote.origin = None, Origin.EDITOR
-            bump(quote)
-            quote.save()
-        else:
-            quote = Quote.objects.create(
-                article=article,
-                start=start,
-                end=end,
-                text=text,
-                kind=kind,
-                speaker=speaker,
-                origin=Origin.EDITOR,
-            )
-            draft.change.created(quote)
+        # One removed earlier is brought back as the editor marks it now.
+        quote = marked_span(draft, Quote, article, start, end, text)
+        quote.kind, quote.speaker, quote.speaker_mention = kind, speaker, None
+        save_marked(draft, quote)
         by = f" by {speaker.name}" if speaker else ""
         draft.describe(summary=f"Added quote “{text[:40]}…”{by}", article=article, entity=speaker)
     return draft.correction

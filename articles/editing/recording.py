@@ -184,6 +184,30 @@ def reject_span(
     return draft.correction
 
 
+def marked_span[S: Mention | Quote | DateMention](
+    draft: Draft, model: type[S], article: Article, start: int, end: int, text: str
+) -> S:
+    """The span an editor marks at these offsets, not saved yet: a rejected one of exactly these
+    words (the unique span), noted and brought back, or a new one. Give it its fields, then
+    `save_marked` it."""
+    revived = every_row(model).filter(article=article, start=start, end=end).first()
+    if revived is None:
+        return model(article=article, start=start, end=end, text=text)
+    draft.change.existing(revived)
+    revived.rejected = False
+    bump(revived)
+    return revived
+
+
+def save_marked(draft: Draft, span: Mention | Quote | DateMention) -> None:
+    """Save a span an editor marked (it is the editor's), recorded as created when it is new."""
+    new = span._state.adding
+    span.origin = Origin.EDITOR
+    span.save()
+    if new:
+        draft.change.created(span)
+
+
 def selected_words(article: Article, start: int, end: int, *, what: str) -> str:
     """The body's text an editor selected to mark as a `what`: words, with no space around."""
     text = article.body[start:end] if 0 <= start < end <= len(article.body) else ""

@@ -38,33 +38,19 @@ MODEL_OF_TABLE: dict[str, type[models.Model]] = {
 }
 TABLE_OF_MODEL = {model: table for table, model in MODEL_OF_TABLE.items()}
 
+
+def span_fields(*own: str) -> list[str]:
+    """What is captured of a span: where it is, its own fields, its origin and whether it was
+    rejected."""
+    return ["article_id", "start", "end", "text", *own, "origin", "rejected"]
+
+
 FIELDS = {
     "entity": ["name", "kind", "slug", "role"],  # and its aliases, see state_of
     "lexicon": ["text", "kind", "rejected"],
-    "mention": ["article_id", "entity_id", "start", "end", "text", "label", "origin", "rejected"],
-    "quote": [
-        "article_id",
-        "start",
-        "end",
-        "text",
-        "kind",
-        "speaker_id",
-        "speaker_mention_id",
-        "cue",
-        "origin",
-        "rejected",
-    ],
-    "date": [
-        "article_id",
-        "start",
-        "end",
-        "text",
-        "value_start",
-        "value_end",
-        "granularity",
-        "origin",
-        "rejected",
-    ],
+    "mention": span_fields("entity_id", "label"),
+    "quote": span_fields("kind", "speaker_id", "speaker_mention_id", "cue"),
+    "date": span_fields("value_start", "value_end", "granularity"),
     "distinction": ["first_id", "second_id"],
 }
 

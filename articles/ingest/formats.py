@@ -13,7 +13,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -186,15 +186,7 @@ def piece_from_plain_text(name: str, text: str) -> Piece:
         structure = parse_plain_text(text)
     except ValueError as error:
         raise BadInput(str(error)) from error
-    return Piece(
-        name=name,
-        headline=structure.headline,
-        body=structure.body,
-        byline=structure.byline,
-        published=structure.published,
-        url=structure.url,
-        sources=structure.sources,
-    )
+    return Piece(name=name, **asdict(structure))  # a plain-text piece is all structure
 
 
 def piece_from_html(name: str, html: str) -> Piece:

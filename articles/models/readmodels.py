@@ -143,9 +143,9 @@ class EntityMonth(models.Model):
 
 
 class PeriodGranularity(models.TextChoices):
-    YEAR = "year", "Year"
-    MONTH = "month", "Month"
-    DAY = "day", "Day"
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
 
 
 class PeriodArticle(models.Model):

@@ -14,9 +14,20 @@ from articles.models.entities import Entity
 
 
 class Origin(models.TextChoices):
-    MODEL = "model", "Model"
-    RULE = "rule", "Rule"
-    EDITOR = "editor", "Editor"
+    MODEL = "model"
+    RULE = "rule"
+    EDITOR = "editor"
+
+
+class Granularity(models.TextChoices):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    SEASON = "season"
+    QUARTER = "quarter"
+    YEAR = "year"
+    DECADE = "decade"
+    CENTURY = "century"
 
 
 def span_constraints(prefix: str) -> list[models.BaseConstraint]:
@@ -26,6 +37,20 @@ def span_constraints(prefix: str) -> list[models.BaseConstraint]:
             condition=Q(start__gte=0) & Q(end__gt=F("start")), name=f"{prefix}_offsets_ordered"
         ),
         models.UniqueConstraint(fields=["article", "start", "end"], name=f"{prefix}_one_per_span"),
+    ]
+
+
+def span_indexes(prefix: str, entity: str, *, unrejected: tuple[str, str]) -> list[models.Index]:
+    """The indexes of a span that names an entity: the entity's spans by article, and a pair of
+    columns read from the index alone, of the rows editors have not rejected (the only ones
+    pages read)."""
+    return [
+        models.Index(fields=[entity, "article"], name=f"{prefix}_{entity}_article_idx"),
+        models.Index(
+            fields=list(unrejected),
+            condition=Q(rejected=False),
+            name=f"{prefix}_{'_'.join(unrejected)}_idx",
+        ),
     ]
 
 
@@ -80,29 +105,11 @@ class Mention(Span):
 
     class Meta(Span.Meta):
         constraints = span_constraints("mention")
-        indexes = [
-            models.Index(fields=["entity", "article"], name="mention_entity_article_idx"),
-            # "Appears with": the entities of a set of articles, counted from the index alone.
-            models.Index(
-                fields=["article", "entity"],
-                condition=Q(rejected=False),
-                name="mention_article_entity_idx",
-            ),
-        ]
+        # "Appears with": the entities of a set of articles, counted from the index alone.
+        indexes = span_indexes("mention", "entity", unrejected=("article", "entity"))
 
     def __str__(self) -> str:
         return f"{self.text} [{self.start}:{self.end}]"
-
-
-class Granularity(models.TextChoices):
-    DAY = "day", "Day"
-    WEEK = "week", "Week"
-    MONTH = "month", "Month"
-    SEASON = "season", "Season"
-    QUARTER = "quarter", "Quarter"
-    YEAR = "year", "Year"
-    DECADE = "decade", "Decade"
-    CENTURY = "century", "Century"
 
 
 class DateMention(Span):
@@ -133,9 +140,9 @@ class DateMention(Span):
 
 
 class QuoteKind(models.TextChoices):
-    DIRECT = "direct", "Direct"
-    PARTIAL = "partial", "Partial"
-    INDIRECT = "indirect", "Indirect"
+    DIRECT = "direct"
+    PARTIAL = "partial"
+    INDIRECT = "indirect"
 
 
 def normalised_words(column: str) -> Func:
@@ -173,14 +180,8 @@ class Quote(Span):
 
     class Meta(Span.Meta):
         constraints = span_constraints("quote")
-        indexes = [
-            models.Index(fields=["speaker", "article"], name="quote_speaker_article_idx"),
-            models.Index(
-                fields=["words", "article"],
-                condition=Q(rejected=False),
-                name="quote_words_article_idx",
-            ),
-        ]
+        # The quote ledger: a quote's appearances, the quotes of the same words, by article.
+        indexes = span_indexes("quote", "speaker", unrejected=("words", "article"))
 
     def __str__(self) -> str:
         return self.text[:80]

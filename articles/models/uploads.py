@@ -62,11 +62,11 @@ class UploadBatch(models.Model):
 
 
 class UploadStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    ANNOTATING = "annotating", "Annotating"
-    DONE = "done", "Done"
+    QUEUED = "queued"
+    ANNOTATING = "annotating"
+    DONE = "done"
     UNCHANGED = "unchanged", "Already in the archive"
-    FAILED = "failed", "Failed"
+    FAILED = "failed"
 
 
 class UploadFileQuerySet(models.QuerySet["UploadFile"]):

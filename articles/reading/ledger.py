@@ -96,28 +96,29 @@ def appearance_label(count: int) -> str:
     return f"{count:,}"
 
 
+def with_article_and_speaker(quotes: QuerySet[Quote], *fields: str) -> QuerySet[Quote]:
+    """Quotes with their article and speaker, reading only `fields` of the quote and what lists
+    show of those two."""
+    return quotes.select_related("article", "speaker").only(
+        *fields,
+        "article__headline",
+        "article__slug",
+        "article__published",
+        "speaker__name",
+        "speaker__slug",
+        "speaker__kind",
+    )
+
+
 def appearances(quote: Quote) -> QuerySet[Quote]:
     """Where these words were quoted, earliest first (undated last), the first few."""
-    return (
-        Quote.objects.filter(
-            words=quote.words,
-            article_id__in=earliest(quote.words).values("article_id")[:APPEARANCES_SHOWN],
-        )
-        .select_related("article", "speaker")
-        .only(
-            "start",
-            "kind",
-            "words",
-            "article__headline",
-            "article__slug",
-            "article__published",
-            "speaker__name",
-            "speaker__slug",
-        )
-        .order_by(F("article__published").asc(nulls_last=True), "article_id", "start")[
-            :APPEARANCES_SHOWN
-        ]
+    quotes = Quote.objects.filter(
+        words=quote.words,
+        article_id__in=earliest(quote.words).values("article_id")[:APPEARANCES_SHOWN],
     )
+    return with_article_and_speaker(quotes, "start", "kind", "words").order_by(
+        F("article__published").asc(nulls_last=True), "article_id", "start"
+    )[:APPEARANCES_SHOWN]
 
 
 def appearances_page(quote: Quote, *, cursor: str | None) -> KeysetPage[Quote]:
@@ -127,23 +128,9 @@ def appearances_page(quote: Quote, *, cursor: str | None) -> KeysetPage[Quote]:
     rows = earliest(quote.words).only("words", "article_id", "published")
     page = keyset_page(rows, EARLIEST_FIRST, cursor=cursor, size=APPEARANCES_PER_PAGE)
     order = {row.article_id: number for number, row in enumerate(page)}
-    found = (
-        Quote.objects.filter(words=quote.words, article_id__in=list(order))
-        .select_related("article", "speaker")
-        .only(
-            "start",
-            "end",
-            "kind",
-            "cue",
-            "words",
-            "article__headline",
-            "article__slug",
-            "article__published",
-            "speaker__name",
-            "speaker__slug",
-            "speaker__kind",
-        )
-        .order_by("article_id", "start")
+    of_page = Quote.objects.filter(words=quote.words, article_id__in=list(order))
+    found = with_article_and_speaker(of_page, "start", "end", "kind", "cue", "words").order_by(
+        "article_id", "start"
     )
     first_of_article: dict[int, Quote] = {}
     for each in found:

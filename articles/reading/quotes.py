@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from articles.models import Article, Entity, EntityArticle, Quote
 from articles.reading.keyset import KeysetPage, Ordering, keyset_page
-from articles.reading.ledger import repeated
+from articles.reading.ledger import repeated, with_article_and_speaker
 from articles.reading.periods import Period
 
 ARTICLES_PER_PAGE = 20
@@ -63,23 +63,5 @@ def quotes_page(
 def listed(quotes: QuerySet[Quote], *also: str) -> QuerySet[Quote]:
     """Quotes as lists and pages show them: with their article and speaker, the fields read,
     the ones in `also` too, and their repetitions."""
-    return (
-        quotes.select_related("article", "speaker")
-        .only(
-            "text",
-            "kind",
-            "cue",
-            "start",
-            "end",
-            "words",
-            "article_id",
-            "article__headline",
-            "article__slug",
-            "article__published",
-            "speaker__name",
-            "speaker__slug",
-            "speaker__kind",
-            *also,
-        )
-        .annotate(**repeated())
-    )
+    fields = ("text", "kind", "cue", "start", "end", "words", "article_id", *also)
+    return with_article_and_speaker(quotes, *fields).annotate(**repeated())

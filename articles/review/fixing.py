@@ -98,55 +98,47 @@ def remove_quote(item: ReviewItem, _: str, versions: Versions, editor: User) -> 
     )
 
 
-def named(typed: str) -> int:
+# Who a fix names: the entity the editor typed, or the item's other entity.
+type Choice = Callable[[ReviewItem, str], int]
+
+
+def typed_name(_: ReviewItem, typed: str) -> int:
     entity = entity_named_by(typed)
     if entity is None:
         raise Invalid(f"Nobody in the archive is called “{typed[:100]}”; pick a name offered.")
     return entity.pk
 
 
-def link(item: ReviewItem, typed: str, versions: Versions, editor: User) -> Correction:
-    """The mention names someone (or something) else the archive knows."""
-    return mentions.link_mention(
-        mention_id=need(item.mention_id),
-        version=seen(versions, "mention"),
-        entity_id=named(typed),
-        editor=editor,
-    )
-
-
-def speaker(item: ReviewItem, typed: str, versions: Versions, editor: User) -> Correction:
-    return quotes.change_quote(
-        quote_id=need(item.quote_id),
-        version=seen(versions, "quote"),
-        speaker_id=named(typed),
-        editor=editor,
-    )
-
-
-def other_entity(item: ReviewItem) -> int:
-    """The item's other entity, still in the archive (a merge may have taken it)."""
+def other_entity(item: ReviewItem, _: str) -> int:
+    """The item's other entity, still in the archive (a merge may have taken it): a doubt of the
+    pipeline's, the other entity a name matched or the nearer candidate speaker."""
     return need(Entity.objects.filter(pk=need(item.other_id)).values_list("pk", flat=True).first())
 
 
-def link_other(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
-    """The mention names the other entity its name matched (a doubt of the pipeline's)."""
-    return mentions.link_mention(
-        mention_id=need(item.mention_id),
-        version=seen(versions, "mention"),
-        entity_id=other_entity(item),
-        editor=editor,
-    )
+def link_to(choice: Choice) -> Apply:
+    """The mention names someone (or something) else the archive knows."""
+
+    def link(item: ReviewItem, typed: str, versions: Versions, editor: User) -> Correction:
+        return mentions.link_mention(
+            mention_id=need(item.mention_id),
+            version=seen(versions, "mention"),
+            entity_id=choice(item, typed),
+            editor=editor,
+        )
+
+    return link
 
 
-def speaker_other(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
-    """The quote is the nearer candidate's (a doubt of the pipeline's)."""
-    return quotes.change_quote(
-        quote_id=need(item.quote_id),
-        version=seen(versions, "quote"),
-        speaker_id=other_entity(item),
-        editor=editor,
-    )
+def attribute_to(choice: Choice) -> Apply:
+    """The quote is someone else's."""
+
+    def speaker(item: ReviewItem, typed: str, versions: Versions, editor: User) -> Correction:
+        quote_id, speaker_id = need(item.quote_id), choice(item, typed)
+        return quotes.change_quote(
+            quote_id=quote_id, version=seen(versions, "quote"), speaker_id=speaker_id, editor=editor
+        )
+
+    return speaker
 
 
 def reject_date(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
@@ -163,12 +155,12 @@ FIXES: dict[str, Apply] = {
     "merge": merge,
     "merge-back": merge_back,
     "distinct": distinct,
-    "link": link,
-    "speaker": speaker,
+    "link": link_to(typed_name),
+    "speaker": attribute_to(typed_name),
     "remove-quote": remove_quote,
     "reject-date": reject_date,
-    "link-other": link_other,
-    "speaker-other": speaker_other,
+    "link-other": link_to(other_entity),
+    "speaker-other": attribute_to(other_entity),
 }
 
 

@@ -1,6 +1,8 @@
 """The archive by date: a timeline of years and months, and a page for a year, month or day."""
 
+import functools
 import hashlib
+from collections.abc import Callable
 
 from django.http import Http404
 from django.http.response import HttpResponseBase
@@ -40,12 +42,29 @@ def timeline(request: HtmxRequest) -> HttpResponseBase:
     return TemplateResponse(request, "articles/timeline.html", context)
 
 
+def of_period(
+    view: Callable[[HtmxRequest, Period], HttpResponseBase],
+) -> Callable[..., HttpResponseBase]:
+    """A view of a year, month or day, given the period its address names (404 for a date the
+    calendar does not have)."""
+
+    @functools.wraps(view)
+    def view_of_date(
+        request: HtmxRequest, year: int, month: int | None = None, day: int | None = None
+    ) -> HttpResponseBase:
+        try:
+            span = Period.of(year, month, day)
+        except (ValueError, OverflowError) as error:
+            raise Http404("No such date") from error
+        return view(request, span)
+
+    return view_of_date
+
+
 @require_safe
 @kept_for_readers
-def period(
-    request: HtmxRequest, year: int, month: int | None = None, day: int | None = None
-) -> HttpResponseBase:
-    span = period_or_404(year, month, day)
+@of_period
+def period(request: HtmxRequest, span: Period) -> HttpResponseBase:
     page = period_articles(span, cursor=request.GET.get("cursor"), size=PAGE_SIZE)
     stats = stats_of(span)
     total = stats.article_count if stats else 0
@@ -62,6 +81,7 @@ def period(
         **around(span),
     }
     if span.granularity == "year":
+        year = span.start.year
         counts = months_with_articles(year=year)
         context["months"] = [
             (Period.of(year, m), counts.get(Period.of(year, m).start, 0)) for m in range(1, 13)
@@ -71,24 +91,15 @@ def period(
 
 @require_safe
 @kept_for_readers
-def period_network_page(
-    request: HtmxRequest, year: int, month: int | None = None, day: int | None = None
-) -> HttpResponseBase:
+@of_period
+def period_network_page(request: HtmxRequest, span: Period) -> HttpResponseBase:
     """Who appeared with whom in a year, month or day: its most named entities, together."""
-    span = period_or_404(year, month, day)
     context = {
         "period": span,
         "network": period_network(span, stats_of(span)),
         **around(span),
     }
     return TemplateResponse(request, "articles/period_network.html", context)
-
-
-def period_or_404(year: int, month: int | None, day: int | None) -> Period:
-    try:
-        return Period.of(year, month, day)
-    except (ValueError, OverflowError) as error:
-        raise Http404("No such date") from error
 
 
 def around(span: Period) -> dict[str, Period | None]:

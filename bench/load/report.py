@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 AGGREGATED = "Aggregated"
+# The latency percentiles shown, as Locust names their columns.
+PERCENTILES = ("50%", "95%", "99%")
 
 
 @dataclass(frozen=True)
@@ -15,9 +17,7 @@ class PageStats:
     requests: int
     failures: int
     per_second: float
-    p50: float
-    p95: float
-    p99: float
+    latencies_ms: tuple[float, ...]  # at each of PERCENTILES
 
 
 @dataclass(frozen=True)
@@ -31,19 +31,18 @@ def read_stats(prefix: Path) -> list[PageStats]:
     """The rows of `<prefix>_stats.csv`, the aggregate last. Locust rounds percentiles to two
     significant figures above 100 ms."""
     with open(f"{prefix}_stats.csv", newline="", encoding="utf-8") as file:
-        rows = [
-            PageStats(
-                name=row["Name"],
-                requests=int(row["Request Count"]),
-                failures=int(row["Failure Count"]),
-                per_second=float(row["Requests/s"]),
-                p50=percentile(row["50%"]),
-                p95=percentile(row["95%"]),
-                p99=percentile(row["99%"]),
-            )
-            for row in csv.DictReader(file)
-        ]
+        rows = [page_stats(row) for row in csv.DictReader(file)]
     return sorted(rows, key=lambda row: (row.name == AGGREGATED, -row.requests))
+
+
+def page_stats(row: dict[str, str]) -> PageStats:
+    return PageStats(
+        name=row["Name"],
+        requests=int(row["Request Count"]),
+        failures=int(row["Failure Count"]),
+        per_second=float(row["Requests/s"]),
+        latencies_ms=tuple(percentile(row[column]) for column in PERCENTILES),
+    )
 
 
 def percentile(value: str) -> float:
@@ -65,14 +64,13 @@ def read_failures(prefix: Path) -> list[Failure]:
 
 def stats_table(rows: list[PageStats]) -> str:
     width = max(len(row.name) for row in rows)
-    lines = [
-        f"{'page':<{width}}  {'requests':>8}  {'req/s':>7}  {'p50 ms':>7}  {'p95 ms':>7}  "
-        f"{'p99 ms':>7}  {'errors':>6}"
-    ]
+    heads = "".join(f"{'p' + column.rstrip('%') + ' ms':>7}  " for column in PERCENTILES)
+    lines = [f"{'page':<{width}}  {'requests':>8}  {'req/s':>7}  {heads}{'errors':>6}"]
     for row in rows:
         name = "all pages" if row.name == AGGREGATED else row.name
+        latencies = "".join(f"{ms:7.0f}  " for ms in row.latencies_ms)
         lines.append(
-            f"{name:<{width}}  {row.requests:8d}  {row.per_second:7.1f}  {row.p50:7.0f}  "
-            f"{row.p95:7.0f}  {row.p99:7.0f}  {row.failures:6d}"
+            f"{name:<{width}}  {row.requests:8d}  {row.per_second:7.1f}  {latencies}"
+            f"{row.failures:6d}"
         )
     return "\n".join(lines)

@@ -25,6 +25,14 @@ def invent_published(*, rng: random.Random) -> dt.date:
     return FIRST_DAY + dt.timedelta(days=int(rng.random() * ARCHIVE_DAYS))
 
 
+def months(year: int, first_month: int, last_month: int) -> tuple[dt.date, dt.date]:
+    """The first day of the first month and the last day of the last, which may be a month of
+    the next year (13 is the next January)."""
+    end_year, end_month = year + (last_month - 1) // 12, (last_month - 1) % 12 + 1
+    last_day = calendar.monthrange(end_year, end_month)[1]
+    return dt.date(year, first_month, 1), dt.date(end_year, end_month, last_day)
+
+
 def invent_date(*, rng: random.Random, year: int) -> tuple[str, str, dt.date, dt.date, str]:
     """(preposition, text, first day, last day, granularity) of a date near `year`."""
     random_ = rng.random
@@ -39,31 +47,16 @@ def invent_date(*, rng: random.Random, year: int) -> tuple[str, str, dt.date, dt
         return "on", f"{MONTHS[month]} {day}, {year}", date, date, Granularity.DAY.value
     if grain == "month":
         month = 1 + int(random_() * 12)
-        return (
-            "in",
-            f"{MONTHS[month]} {year}",
-            dt.date(year, month, 1),
-            dt.date(year, month, calendar.monthrange(year, month)[1]),
-            Granularity.MONTH.value,
-        )
+        first, last = months(year, month, month)
+        return "in", f"{MONTHS[month]} {year}", first, last, Granularity.MONTH.value
     if grain == "season":  # meteorological seasons, as the date stage reads them
         first_month = 3 * (1 + int(random_() * 4))
-        end_year, end_month = (year + 1, 2) if first_month == 12 else (year, first_month + 2)
-        return (
-            "in",
-            f"the {SEASON_NAMES[first_month]} of {year}",
-            dt.date(year, first_month, 1),
-            dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1]),
-            Granularity.SEASON.value,
-        )
+        first, last = months(year, first_month, first_month + 2)
+        season = f"the {SEASON_NAMES[first_month]} of {year}"
+        return "in", season, first, last, Granularity.SEASON.value
     if grain == "quarter":
         quarter = 1 + int(random_() * 4)
-        last_month = quarter * 3
-        return (
-            "in",
-            f"the {ORDINALS[quarter - 1]} quarter of {year}",
-            dt.date(year, last_month - 2, 1),
-            dt.date(year, last_month, calendar.monthrange(year, last_month)[1]),
-            Granularity.QUARTER.value,
-        )
+        first, last = months(year, quarter * 3 - 2, quarter * 3)
+        text = f"the {ORDINALS[quarter - 1]} quarter of {year}"
+        return "in", text, first, last, Granularity.QUARTER.value
     return "in", str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), Granularity.YEAR.value

@@ -92,9 +92,3 @@ def test_an_article_links_its_page(client, archive):
     document = client.get(reverse("api:article-json", args=["envoy-meets-officials"])).json()
 
     assert document["page"] == "http://testserver/articles/envoy-meets-officials/"
-
-
-def test_an_unknown_article_is_not_found(client, archive):
-    response = client.get(reverse("api:article-json", args=["no-such-article"]))
-
-    assert response.status_code == 404

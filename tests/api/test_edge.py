@@ -23,24 +23,36 @@ def test_an_answer_has_an_etag(client, archive):
     assert response.headers["ETag"].startswith('"')
 
 
-def test_the_same_answer_again_is_not_sent_again(client, archive):
-    url = reverse("api:entity-json", args=["kabul"])
-    etag = client.get(url).headers["ETag"]
+# What an answer says of its version, and the request header that gives it back.
+VALIDATORS = pytest.mark.parametrize(
+    ("validator", "condition"),
+    [("ETag", "If-None-Match"), ("Last-Modified", "If-Modified-Since")],
+)
 
-    response = client.get(url, headers={"If-None-Match": etag})
+
+@VALIDATORS
+def test_the_same_answer_again_is_not_sent_again(client, archive, validator, condition):
+    url = reverse("api:article-json", args=[ARTICLE])
+    seen = client.get(url).headers[validator]
+
+    response = client.get(url, headers={condition: seen})
 
     assert response.status_code == 304
 
 
-def test_a_changed_answer_is_sent_in_full(client, archive):
+@VALIDATORS
+def test_a_correction_makes_the_answer_new(client, archive, validator, condition):
+    # An hour ago: Last-Modified counts whole seconds.
+    hour_ago = timezone.now() - dt.timedelta(hours=1)
+    Article.objects.filter(pk=archive["article"].pk).update(updated_at=hour_ago)
     url = reverse("api:article-json", args=[ARTICLE])
-    etag = client.get(url).headers["ETag"]
+    seen = client.get(url).headers[validator]
     kabul = archive["article"].mentions.filter(text="Kabul").first()
     relabel_mention(
         mention_id=kabul.pk, version=kabul.version, kind="ORG", editor=UserFactory.create()
     )
 
-    response = client.get(url, headers={"If-None-Match": etag})
+    response = client.get(url, headers={condition: seen})
 
     assert response.status_code == 200
 
@@ -49,31 +61,6 @@ def test_an_article_says_when_it_last_changed(client, archive):
     response = client.get(reverse("api:article-json", args=[ARTICLE]))
 
     assert response.headers["Last-Modified"] == http_date(archive["article"].updated_at.timestamp())
-
-
-def test_an_article_unchanged_since_is_not_sent_again(client, archive):
-    url = reverse("api:article-json", args=[ARTICLE])
-    modified = client.get(url).headers["Last-Modified"]
-
-    response = client.get(url, headers={"If-Modified-Since": modified})
-
-    assert response.status_code == 304
-
-
-def test_a_correction_makes_the_article_newer(client, archive):
-    # An hour ago: Last-Modified counts whole seconds.
-    hour_ago = timezone.now() - dt.timedelta(hours=1)
-    Article.objects.filter(pk=archive["article"].pk).update(updated_at=hour_ago)
-    url = reverse("api:article-json", args=[ARTICLE])
-    before = client.get(url).headers["Last-Modified"]
-    kabul = archive["article"].mentions.filter(text="Kabul").first()
-    relabel_mention(
-        mention_id=kabul.pk, version=kabul.version, kind="ORG", editor=UserFactory.create()
-    )
-
-    response = client.get(url, headers={"If-Modified-Since": before})
-
-    assert response.status_code == 200
 
 
 @override_settings(NEWSDESK_API_RATE_PER_MINUTE=3)
@@ -107,22 +94,22 @@ def test_no_cors_by_default(client, archive):
     assert "Access-Control-Allow-Origin" not in response.headers
 
 
-@override_settings(NEWSDESK_API_CORS_ORIGINS=["https://cms.example.org"])
-def test_an_allowed_origin_may_read(client, archive):
-    response = client.get(
-        reverse("api:entity-json", args=["kabul"]), headers={"Origin": "https://cms.example.org"}
-    )
+@pytest.mark.parametrize(
+    ("allowed", "origin", "answered"),
+    [
+        (["https://cms.example.org"], "https://cms.example.org", "https://cms.example.org"),
+        (["https://cms.example.org"], "https://evil.example", None),
+        (["*"], "https://anyone.example", "*"),
+    ],
+    ids=["an allowed origin may read", "another may not", "any when the settings say so"],
+)
+def test_cors_answers_the_origins_the_settings_allow(client, archive, allowed, origin, answered):
+    with override_settings(NEWSDESK_API_CORS_ORIGINS=allowed):
+        response = client.get(
+            reverse("api:entity-json", args=["kabul"]), headers={"Origin": origin}
+        )
 
-    assert response.headers["Access-Control-Allow-Origin"] == "https://cms.example.org"
-
-
-@override_settings(NEWSDESK_API_CORS_ORIGINS=["https://cms.example.org"])
-def test_another_origin_may_not(client, archive):
-    response = client.get(
-        reverse("api:entity-json", args=["kabul"]), headers={"Origin": "https://evil.example"}
-    )
-
-    assert "Access-Control-Allow-Origin" not in response.headers
+    assert response.headers.get("Access-Control-Allow-Origin") == answered
 
 
 @override_settings(NEWSDESK_API_CORS_ORIGINS=["https://cms.example.org"])
@@ -134,15 +121,6 @@ def test_an_allowed_origin_is_answered_before_it_asks(client, archive):
 
     assert response.status_code == 204
     assert response.headers["Access-Control-Allow-Headers"] == "If-None-Match, If-Modified-Since"
-
-
-@override_settings(NEWSDESK_API_CORS_ORIGINS=["*"])
-def test_any_origin_when_the_settings_say_so(client, archive):
-    response = client.get(
-        reverse("api:entity-json", args=["kabul"]), headers={"Origin": "https://anyone.example"}
-    )
-
-    assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
 def test_the_api_only_reads(client, archive):
@@ -158,3 +136,12 @@ def test_head_answers_as_get_without_a_body(client, archive):
 
     assert (response.status_code, response.content) == (200, b"")
     assert response.headers["ETag"] == client.get(url).headers["ETag"]
+
+
+@pytest.mark.parametrize(
+    ("operation", "slug"), [("api:article-json", "no-such-article"), ("api:entity-json", "nobody")]
+)
+def test_an_unknown_article_or_entity_is_not_found(client, archive, operation, slug):
+    response = client.get(reverse(operation, args=[slug]))
+
+    assert response.status_code == 404

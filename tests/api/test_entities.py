@@ -75,9 +75,3 @@ def test_an_entity_links_its_feed(client, archive):
     entity = client.get(reverse("api:entity-json", args=["kabul"])).json()
 
     assert entity["feed"] == "http://testserver/entities/kabul/feed/"
-
-
-def test_an_unknown_entity_is_not_found(client, archive):
-    response = client.get(reverse("api:entity-json", args=["nobody"]))
-
-    assert response.status_code == 404

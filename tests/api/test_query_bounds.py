@@ -1,13 +1,13 @@
 """Every answer of the API, the feeds and a quote's page run the same number of queries whatever
 the archive's size, as the reading pages do (tests/reading/test_query_bounds.py)."""
 
+from functools import partial
+
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import Article, Quote
-from articles.readmodels.refresh import forget_articles
+from articles.models import Quote
+from tests.bounds import at_two_sizes, queries_for
 from tests.reading.test_query_bounds import build_archive
 
 pytestmark = pytest.mark.django_db
@@ -56,21 +56,11 @@ def api_urls(archive, client) -> list[str]:
 
 def queries_per_answer(client, size: int) -> list[int]:
     archive = build_archive(size)
-    counts = []
-    for url in api_urls(archive, client):
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url)
-        assert response.status_code == 200, url
-        counts.append(len(captured))
-    ids = list(Article.objects.values_list("pk", flat=True))
-    forget_articles(ids)
-    Article.objects.filter(pk__in=ids).delete()
-    return counts
+    return [queries_for(client, url) for url in api_urls(archive, client)]
 
 
 def test_answers_run_as_many_queries_at_either_archive_size(client):
-    small = queries_per_answer(client, 45)
-    large = queries_per_answer(client, 150)
+    small, large = at_two_sizes(partial(queries_per_answer, client), 45, 150)
 
     assert small == large
     assert max(small) <= MOST_QUERIES

@@ -6,10 +6,14 @@ are skipped when it is absent. Screenshots go to tests/screenshots/ (ignored by 
 
 import contextlib
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
+
+from articles.permissions import editors_group
 
 CHROMIUM = os.environ.get("NEWSDESK_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
@@ -134,3 +138,23 @@ SELECT_ACROSS = """words => {
   }
   return false;
 }"""
+
+
+EDITOR_PASSWORD = "correct horse"
+
+
+def make_editor() -> User:
+    editor = User.objects.create_user("editor", password=EDITOR_PASSWORD)
+    editor.groups.add(editors_group())
+    return editor
+
+
+def sign_in(page, live_server, path: str, *, username="editor", password=EDITOR_PASSWORD) -> None:
+    """Sign in with the form, and arrive at `path`."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{live_server.url}/accounts/login/?next={path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("form.stacked button[type=submit]")
+    expect(page).to_have_url(re.compile(re.escape(path) + "$"))

@@ -4,14 +4,12 @@ view, one key to mark selected words, focus kept on the corrected name, and the 
 import re
 
 import pytest
-from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from articles.editing import mentions
 from articles.ingest.service import ingest_paths
 from articles.models import Entity, Mention, Quote
-from articles.permissions import editors_group
-from tests.browser.conftest import SELECT_ACROSS, in_view, screenshot
+from tests.browser.conftest import SELECT_ACROSS, in_view, make_editor, screenshot, sign_in
 from tests.conftest import SEED
 from tests.factories import make_article, make_entity, mention
 
@@ -21,19 +19,13 @@ SEED_PATH = "/articles/pakistan-military-backs-afghan-peace-talks/"
 
 @pytest.fixture
 def editor(db):
-    editor = User.objects.create_user("editor", password="correct horse")
-    editor.groups.add(editors_group())
-    return editor
+    return make_editor()
 
 
 @pytest.fixture
 def editing(screen, live_server, editor):
     ingest_paths([str(SEED)])
-    screen.goto(live_server.url + "/accounts/login/?next=" + SEED_PATH)
-    screen.fill("#id_username", "editor")
-    screen.fill("#id_password", "correct horse")
-    screen.click("form.stacked button[type=submit]")
-    expect(screen).to_have_url(re.compile(SEED_PATH + "$"))
+    sign_in(screen, live_server, SEED_PATH)
     screen.wait_for_load_state("networkidle")  # the editing script is loaded and listening
     screen.base = live_server.url
     return screen
@@ -65,13 +57,18 @@ def test_a_conflict_shows_its_message_in_view(editing, editor):
     assert Entity.objects.get(mentions=row).kind == "ORG"
 
 
-def test_an_overlap_shows_its_offer_in_view_and_one_key_replaces(editing, editor):
-    page = editing
-    south = Mention.objects.get(text="South")
-    mentions.reject_mention(mention_id=south.pk, version=south.version, editor=editor)
+def select_unmarked(page, editor, words: str, *, rejecting: str) -> None:
+    """Select `words` in the page once the mention `rejecting` is rejected (unmarked)."""
+    found = Mention.objects.get(text=rejecting)
+    mentions.reject_mention(mention_id=found.pk, version=found.version, editor=editor)
     page.reload()
     page.wait_for_load_state("networkidle")
-    assert page.evaluate(SELECT_ACROSS, "South and Central Asia")
+    assert page.evaluate(SELECT_ACROSS, words)
+
+
+def test_an_overlap_shows_its_offer_in_view_and_one_key_replaces(editing, editor):
+    page = editing
+    select_unmarked(page, editor, "South and Central Asia", rejecting="South")
     page.keyboard.press("l")
     message = "“South and Central Asia” runs into “Central Asia”, already marked"
     expect(notice(page)).to_contain_text(message)
@@ -91,11 +88,7 @@ def test_an_overlap_shows_its_offer_in_view_and_one_key_replaces(editing, editor
 
 def test_one_key_marks_selected_words_and_focus_stays_on_the_name(editing, editor):
     page = editing
-    chaman = Mention.objects.get(text="Chaman")
-    mentions.reject_mention(mention_id=chaman.pk, version=chaman.version, editor=editor)
-    page.reload()
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate(SELECT_ACROSS, "Chaman")
+    select_unmarked(page, editor, "Chaman", rejecting="Chaman")
     page.keyboard.press("l")  # one key: a place
     expect(notice(page)).to_contain_text("Marked “Chaman” as place Chaman")
     marked = name(page, "Chaman")

@@ -3,13 +3,11 @@
 import re
 
 import pytest
-from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from articles.ingest.service import ingest_bytes, ingest_paths
 from articles.models import Entity, Mention, Quote
-from articles.permissions import editors_group
-from tests.browser.conftest import SELECT_ACROSS, screenshot
+from tests.browser.conftest import SELECT_ACROSS, make_editor, screenshot, sign_in
 from tests.conftest import SEED
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -21,13 +19,8 @@ def editor_page(page, live_server):
     ingest_paths([str(SEED)])
     # As the raw model had it: the border crossing tagged as an organisation.
     Entity.objects.filter(name="Torkham").update(kind="ORG")
-    editor = User.objects.create_user("editor", password="correct horse")
-    editor.groups.add(editors_group())
-    page.goto(live_server.url + "/accounts/login/?next=" + SEED_PATH)
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "correct horse")
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(SEED_PATH + "$"))
+    make_editor()
+    sign_in(page, live_server, SEED_PATH)
     page.wait_for_load_state("networkidle")  # the editing script is loaded and listening
     page.base = live_server.url
     return page

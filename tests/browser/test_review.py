@@ -6,14 +6,12 @@ view. The report of what editors taught reads on both screens."""
 import re
 
 import pytest
-from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from articles.models import DateMention, Doubt, Entity, Mention, ReviewItem
-from articles.permissions import editors_group
 from articles.review.checks import run_checks
 from articles.review.flags import flag_mention, flag_quote, reader_key
-from tests.browser.conftest import in_view, screenshot
+from tests.browser.conftest import in_view, make_editor, screenshot, sign_in
 from tests.factories import MentionFactory, make_article, make_entity, mention, quote
 from tests.review.conftest import unplaced
 
@@ -92,13 +90,8 @@ def queue(screen, live_server, archive):
     )
     screen.namesake = doubted_link(archive["article"])
     run_checks()
-    editor = User.objects.create_user("editor", password="correct horse")
-    editor.groups.add(editors_group())
-    screen.goto(live_server.url + "/accounts/login/?next=/review/")
-    screen.fill("#id_username", "editor")
-    screen.fill("#id_password", "correct horse")
-    screen.click("form.stacked button[type=submit]")
-    expect(screen).to_have_url(re.compile("/review/$"))
+    make_editor()
+    sign_in(screen, live_server, "/review/")
     screen.wait_for_load_state("networkidle")  # the queue's script is loaded and listening
     return screen
 
@@ -184,12 +177,8 @@ def test_an_editor_types_who_spoke_a_flagged_quote(screen, live_server, archive)
     spoken.speaker = Entity.objects.get(name="Karachi")
     spoken.save()
     flag_quote(quote_id=spoken.pk, reason="wrong-speaker", note="", reader=reader_key("a"))
-    editor = User.objects.create_user("editor", password="correct horse")
-    editor.groups.add(editors_group())
-    page.goto(live_server.url + "/accounts/login/?next=/review/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "correct horse")
-    page.click("form.stacked button[type=submit]")
+    make_editor()
+    sign_in(page, live_server, "/review/")
     page.wait_for_load_state("networkidle")
     expect(current(page).locator(".review-item__topic")).to_have_text("Wrong speaker")
     page.keyboard.press("t")

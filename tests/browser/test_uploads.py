@@ -13,7 +13,7 @@ from django.db import connection
 from django_tasks_db.management.commands.db_worker import Worker
 from playwright.sync_api import expect
 
-from tests.browser.conftest import VIEWPORTS, screenshot
+from tests.browser.conftest import VIEWPORTS, screenshot, sign_in
 from tests.conftest import SEED
 from tests.uploading import DATABASE, docx_bytes, use_task_backend
 
@@ -58,10 +58,7 @@ def test_an_admin_uploads_text_and_word_and_watches_them_finish(
     page, live_server, django_user_model, database_queue
 ):
     django_user_model.objects.create_user("chief", password=PASSWORD, is_staff=True)
-    page.goto(live_server.url + "/accounts/login/?next=/uploads/")
-    page.locator("#id_username").fill("chief")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form.stacked button[type=submit]").click()
+    sign_in(page, live_server, "/uploads/", username="chief", password=PASSWORD)
     expect(page.locator("h1")).to_have_text("Upload articles")
     page.wait_for_load_state("networkidle")  # the upload script is loaded and listening
 

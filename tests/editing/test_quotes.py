@@ -1,5 +1,7 @@
 """Corrections to quotes: another speaker or kind, removal, and quotes the pipeline missed."""
 
+from functools import partial
+
 import pytest
 
 from articles.editing import quotes
@@ -34,13 +36,16 @@ def quote(article):
 
 
 def test_a_quote_gets_another_speaker_and_kind(editor, quote, curtis):
-    correction = quotes.change_quote(
-        quote_id=quote.pk,
-        version=quote.version,
-        speaker_id=curtis.pk,
-        kind="partial",
-        editor=editor,
-    )
+    def curtis_partly():
+        return quotes.change_quote(
+            quote_id=quote.pk,
+            version=quote.version,
+            speaker_id=curtis.pk,
+            kind="partial",
+            editor=editor,
+        )
+
+    correction = curtis_partly()
     quote.refresh_from_db()
     assert (quote.speaker, quote.kind, quote.origin) == (curtis, "partial", "editor")
     assert correction.action == CorrectionAction.CHANGE_QUOTE
@@ -49,13 +54,7 @@ def test_a_quote_gets_another_speaker_and_kind(editor, quote, curtis):
         "direct → partial"
     )
     with pytest.raises(Invalid, match="Nothing to change"):
-        quotes.change_quote(
-            quote_id=quote.pk,
-            version=quote.version,
-            speaker_id=curtis.pk,
-            kind="partial",
-            editor=editor,
-        )
+        curtis_partly()  # again
     with pytest.raises(Invalid, match="Unknown quote kind"):
         quotes.change_quote(quote_id=quote.pk, version=quote.version, kind="sung", editor=editor)
 
@@ -67,37 +66,17 @@ def test_a_removed_quote_leaves_the_pages_but_stays_on_record(editor, quote):
 
 
 def test_a_quote_the_pipeline_missed_is_added_once(editor, article, curtis):
+    add = partial(quotes.add_quote, article_id=article.pk, editor=editor)
     start = BODY.index("Talks may")
     end = len(BODY) - 1
-    added = quotes.add_quote(
-        article_id=article.pk,
-        start=start,
-        end=end,
-        speaker_id=curtis.pk,
-        kind="indirect",
-        editor=editor,
-    )
+    added = add(start=start, end=end, speaker_id=curtis.pk, kind="indirect")
     quote = Quote.objects.get(start=start)
     assert (quote.text, quote.speaker, quote.kind) == ("Talks may resume", curtis, "indirect")
     assert added.after["summary"] == "Added quote “Talks may resume…” by Lisa Curtis"
     with pytest.raises(Invalid, match="already marked"):
-        quotes.add_quote(
-            article_id=article.pk,
-            start=start,
-            end=end,
-            speaker_id=None,
-            kind="direct",
-            editor=editor,
-        )
+        add(start=start, end=end, speaker_id=None, kind="direct")
     with pytest.raises(Invalid, match="Select the quoted words"):
-        quotes.add_quote(
-            article_id=article.pk,
-            start=start - 1,
-            end=start,
-            speaker_id=None,
-            kind="direct",
-            editor=editor,
-        )
+        add(start=start - 1, end=start, speaker_id=None, kind="direct")
 
 
 def test_quoted_words_are_selected_without_the_spaces_around_them(editor, article):

@@ -47,11 +47,11 @@ REFUSED = {
 }
 
 
-@pytest.mark.parametrize(("name", "content", "message"), REFUSED.values(), ids=REFUSED.keys())
+@pytest.mark.parametrize("refused", REFUSED.values(), ids=REFUSED.keys())
 def test_unsafe_or_bad_archives_are_refused_with_a_clear_message_and_leave_nothing(
-    admin_client, name, content, message
+    admin_client, refused
 ):
-    assert_refused_alone(admin_client, name, content, message)
+    assert_refused_alone(admin_client, *refused)
 
 
 def test_an_archive_that_would_expand_too_far_is_refused(admin_client, settings):

@@ -93,11 +93,9 @@ REFUSED = {
 }
 
 
-@pytest.mark.parametrize(("name", "content", "message"), REFUSED.values(), ids=REFUSED.keys())
-def test_bad_files_are_refused_with_a_clear_message_and_leave_nothing(
-    admin_client, name, content, message
-):
-    assert_refused_alone(admin_client, name, content, message)
+@pytest.mark.parametrize("refused", REFUSED.values(), ids=REFUSED.keys())
+def test_bad_files_are_refused_with_a_clear_message_and_leave_nothing(admin_client, refused):
+    assert_refused_alone(admin_client, *refused)
 
 
 def test_oversized_files_are_refused_before_they_are_read(admin_client, settings):

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from articles.editing import dates, entities, mentions, quotes
 from articles.ingest.service import ingest_paths
 from articles.models import Alias, Article, DateMention, Entity, Mention, Origin, Quote
+from articles.models.spans import Span
 from articles.readmodels.rebuild import drift
 from articles.readmodels.refresh import forget_articles
 from tests.conftest import SAMPLES, SEED
@@ -42,48 +43,19 @@ def rows_of_archive() -> dict[str, list[tuple]]:
             )
             for entity in Entity.objects.prefetch_related("aliases")
         ),
-        "mentions": sorted(
-            Mention.all_objects.values_list(
-                "article__slug",
-                "start",
-                "end",
-                "text",
-                "label",
-                "entity__slug",
-                "origin",
-                "rejected",
-            )
-        ),
-        "dates": sorted(
-            DateMention.all_objects.values_list(
-                "article__slug",
-                "start",
-                "end",
-                "text",
-                "value_start",
-                "value_end",
-                "granularity",
-                "origin",
-                "rejected",
-            )
-        ),
-        "quotes": sorted(
-            Quote.all_objects.values_list(
-                "article__slug",
-                "start",
-                "end",
-                "text",
-                "kind",
-                "cue",
-                "speaker__slug",
-                "speaker_mention__start",
-                "speaker_mention__end",
-                "origin",
-                "rejected",
-            ),
-            key=repr,
+        "mentions": span_rows(Mention, "label", "entity__slug"),
+        "dates": span_rows(DateMention, "value_start", "value_end", "granularity"),
+        "quotes": span_rows(
+            Quote, "kind", "cue", "speaker__slug", "speaker_mention__start", "speaker_mention__end"
         ),
     }
+
+
+def span_rows(model: type[Span], *fields: str) -> list[tuple]:
+    """Every span of a kind, rejected ones too: where it is, `fields`, its origin and whether
+    it was rejected (sorted by their repr: a quote's speaker may be None)."""
+    where = ("article__slug", "start", "end", "text")
+    return sorted(model.all_objects.values_list(*where, *fields, "origin", "rejected"), key=repr)
 
 
 def corrected_archive() -> None:

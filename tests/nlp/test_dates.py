@@ -31,92 +31,59 @@ def only(nlp, text: str, published: dt.date | None = PUBLISHED):
     return found
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "The plant opened on June 9, 2020.",
-            ("June 9, 2020", D(2020, 6, 9), D(2020, 6, 9), "day"),
-        ),
-        ("The plant opened on 9 June 2020.", ("9 June 2020", D(2020, 6, 9), D(2020, 6, 9), "day")),
-        (
-            "A leap day, Feb. 29, 2020, passed.",
-            ("Feb. 29, 2020", D(2020, 2, 29), D(2020, 2, 29), "day"),
-        ),
-        (
-            "Filed on 2020-06-15 by the clerk.",
-            ("2020-06-15", D(2020, 6, 15), D(2020, 6, 15), "day"),
-        ),
-        ("The vote was held in June 2020.", ("June 2020", D(2020, 6, 1), D(2020, 6, 30), "month")),
-        (
-            "Rents rose in the summer of 2020.",
-            ("the summer of 2020", D(2020, 6, 1), D(2020, 8, 31), "season"),
-        ),
-        (
-            "Talks went on through the spring and summer of 2020.",
-            ("the spring and summer of 2020", D(2020, 3, 1), D(2020, 8, 31), "season"),
-        ),
-        (
-            "Snow fell all winter of 2019.",
-            ("winter of 2019", D(2019, 12, 1), D(2020, 2, 29), "season"),
-        ),
-        (
-            "Profit fell in the third quarter of 2019.",
-            ("the third quarter of 2019", D(2019, 7, 1), D(2019, 9, 30), "quarter"),
-        ),
-        ("Revenue for Q3 2019 was flat.", ("Q3 2019", D(2019, 7, 1), D(2019, 9, 30), "quarter")),
-        ("The club was founded in 1998.", ("1998", D(1998, 1, 1), D(1998, 12, 31), "year")),
-        (
-            "The mill lost money in fiscal 2019.",
-            ("fiscal 2019", D(2019, 1, 1), D(2019, 12, 31), "year"),
-        ),
-        ("Music of the 1990s is back.", ("the 1990s", D(1990, 1, 1), D(1999, 12, 31), "decade")),
-        (
-            "Art of the 19th century hangs here.",
-            ("the 19th century", D(1800, 1, 1), D(1899, 12, 31), "century"),
-        ),
-        (
-            "Growth slowed in late November 2019.",
-            ("late November 2019", D(2019, 11, 1), D(2019, 11, 30), "month"),
-        ),
-    ],
-)
-def test_explicit_forms(nlp, text, expected):
-    assert only(nlp, text) == expected
+def case(marked: str, interval: str, granularity: str) -> tuple[str, tuple]:
+    """A sentence with the date to find in [brackets], and what it should be found as: those
+    words, the interval they mean ("first/last" day), its granularity."""
+    words = marked[marked.index("[") + 1 : marked.index("]")]
+    first, last = (D.fromisoformat(day) for day in interval.split("/"))
+    return marked.replace("[", "").replace("]", ""), (words, first, last, granularity)
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("marked", "interval", "granularity"),
     [
-        ("The mayor spoke today.", ("today", D(2020, 6, 15), D(2020, 6, 15), "day")),
-        ("The mayor spoke yesterday.", ("yesterday", D(2020, 6, 14), D(2020, 6, 14), "day")),
-        ("The mayor spoke Friday.", ("Friday", D(2020, 6, 12), D(2020, 6, 12), "day")),
-        ("The mayor spoke last Friday.", ("last Friday", D(2020, 6, 12), D(2020, 6, 12), "day")),
-        ("The council met on Monday.", ("Monday", D(2020, 6, 15), D(2020, 6, 15), "day")),
-        ("The mayor will speak on Friday.", ("Friday", D(2020, 6, 19), D(2020, 6, 19), "day")),
-        ("The vote came two weeks ago.", ("two weeks ago", D(2020, 6, 1), D(2020, 6, 7), "week")),
-        ("The vote came last week.", ("last week", D(2020, 6, 8), D(2020, 6, 14), "week")),
-        ("Sales rose this month.", ("this month", D(2020, 6, 1), D(2020, 6, 30), "month")),
-        ("Sales rose last year.", ("last year", D(2019, 1, 1), D(2019, 12, 31), "year")),
-        ("Sales will rise next year.", ("next year", D(2021, 1, 1), D(2021, 12, 31), "year")),
+        # Explicit forms: the interval each means.
+        ("The plant opened on [June 9, 2020].", "2020-06-09/2020-06-09", "day"),
+        ("The plant opened on [9 June 2020].", "2020-06-09/2020-06-09", "day"),
+        ("A leap day, [Feb. 29, 2020], passed.", "2020-02-29/2020-02-29", "day"),
+        ("Filed on [2020-06-15] by the clerk.", "2020-06-15/2020-06-15", "day"),
+        ("The vote was held in [June 2020].", "2020-06-01/2020-06-30", "month"),
+        ("Rents rose in [the summer of 2020].", "2020-06-01/2020-08-31", "season"),
         (
-            "He resigned earlier this year.",
-            ("earlier this year", D(2020, 1, 1), D(2020, 12, 31), "year"),
+            "Talks went on through [the spring and summer of 2020].",
+            "2020-03-01/2020-08-31",
+            "season",
         ),
-        (
-            "The river flooded last spring.",
-            ("last spring", D(2020, 3, 1), D(2020, 5, 31), "season"),
-        ),
-        ("The river flooded last June.", ("last June", D(2019, 6, 1), D(2019, 6, 30), "month")),
-        ("Talks resume on July 1.", ("July 1", D(2020, 7, 1), D(2020, 7, 1), "day")),
-        ("The deal was signed on May 28.", ("May 28", D(2020, 5, 28), D(2020, 5, 28), "day")),
-        (
-            "He was rescued on Thanksgiving Day.",
-            ("Thanksgiving Day", D(2019, 11, 28), D(2019, 11, 28), "day"),
-        ),
+        ("Snow fell all [winter of 2019].", "2019-12-01/2020-02-29", "season"),
+        ("Profit fell in [the third quarter of 2019].", "2019-07-01/2019-09-30", "quarter"),
+        ("Revenue for [Q3 2019] was flat.", "2019-07-01/2019-09-30", "quarter"),
+        ("The club was founded in [1998].", "1998-01-01/1998-12-31", "year"),
+        ("The mill lost money in [fiscal 2019].", "2019-01-01/2019-12-31", "year"),
+        ("Music of [the 1990s] is back.", "1990-01-01/1999-12-31", "decade"),
+        ("Art of [the 19th century] hangs here.", "1800-01-01/1899-12-31", "century"),
+        ("Growth slowed in [late November 2019].", "2019-11-01/2019-11-30", "month"),
+        # Relative dates, against the publication date (Monday, June 15, 2020).
+        ("The mayor spoke [today].", "2020-06-15/2020-06-15", "day"),
+        ("The mayor spoke [yesterday].", "2020-06-14/2020-06-14", "day"),
+        ("The mayor spoke [Friday].", "2020-06-12/2020-06-12", "day"),
+        ("The mayor spoke [last Friday].", "2020-06-12/2020-06-12", "day"),
+        ("The council met on [Monday].", "2020-06-15/2020-06-15", "day"),
+        ("The mayor will speak on [Friday].", "2020-06-19/2020-06-19", "day"),
+        ("The vote came [two weeks ago].", "2020-06-01/2020-06-07", "week"),
+        ("The vote came [last week].", "2020-06-08/2020-06-14", "week"),
+        ("Sales rose [this month].", "2020-06-01/2020-06-30", "month"),
+        ("Sales rose [last year].", "2019-01-01/2019-12-31", "year"),
+        ("Sales will rise [next year].", "2021-01-01/2021-12-31", "year"),
+        ("He resigned [earlier this year].", "2020-01-01/2020-12-31", "year"),
+        ("The river flooded [last spring].", "2020-03-01/2020-05-31", "season"),
+        ("The river flooded [last June].", "2019-06-01/2019-06-30", "month"),
+        ("Talks resume on [July 1].", "2020-07-01/2020-07-01", "day"),
+        ("The deal was signed on [May 28].", "2020-05-28/2020-05-28", "day"),
+        ("He was rescued on [Thanksgiving Day].", "2019-11-28/2019-11-28", "day"),
     ],
 )
-def test_relative_dates_against_publication(nlp, text, expected):
+def test_a_date_is_found_as_the_interval_it_means(nlp, marked, interval, granularity):
+    text, expected = case(marked, interval, granularity)
     assert only(nlp, text) == expected
 
 

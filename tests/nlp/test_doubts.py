@@ -31,23 +31,19 @@ def test_a_kind_the_model_and_the_rules_agree_on_is_no_doubt(nlp):
     assert annotation.doubts == []
 
 
-def test_an_editors_lesson_is_no_doubt_but_a_lesson_applied(nlp):
-    teach_pipeline(nlp, [("Torkham", "PLACE", False)])
+@pytest.mark.parametrize(
+    ("teaching", "applied"),
+    [(("Torkham", "PLACE", False), ("Torkham", False)), (("Torkham", "", True), ("Torkham", True))],
+    ids=["a kind taught", "a name rejected"],
+)
+def test_an_editors_lesson_is_no_doubt_but_a_lesson_applied(nlp, teaching, applied):
+    teach_pipeline(nlp, [teaching])
     try:
         annotation = annotate_doc(nlp("Trucks queued at Torkham on Monday."))
     finally:
         teach_pipeline(nlp, [])
     taught = [(lesson.text, lesson.rejected) for lesson in annotation.lessons]
-    assert (taught, annotation.doubts) == ([("Torkham", False)], [])
-
-
-def test_a_rejected_name_dropped_by_a_lesson_is_a_lesson_applied(nlp):
-    teach_pipeline(nlp, [("Torkham", "", True)])
-    try:
-        annotation = annotate_doc(nlp("Trucks queued at Torkham on Monday."))
-    finally:
-        teach_pipeline(nlp, [])
-    assert [(lesson.text, lesson.rejected) for lesson in annotation.lessons] == [("Torkham", True)]
+    assert (taught, annotation.doubts) == ([applied], [])
 
 
 def people(*names_at: tuple[str, int]) -> tuple[list[FoundMention], list[FoundEntity]]:

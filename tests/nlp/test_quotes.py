@@ -58,13 +58,23 @@ def test_direct_quote_with_the_cue_after_it(quotes):
     )
 
 
-def test_straight_marks_and_a_subject_after_the_verb(quotes):
-    (quote,) = quotes('"The budget is balanced," said Tom Becker, the city treasurer.')
-    assert (quote.text, quote.kind, quote.speaker) == (
-        "The budget is balanced,",
-        DIRECT,
-        "Tom Becker",
-    )
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            '"The budget is balanced," said Tom Becker, the city treasurer.',
+            "The budget is balanced,",
+        ),
+        (
+            "Tom Becker was blunt: “We cannot afford another delay.”",
+            "We cannot afford another delay.",
+        ),
+    ],
+    ids=["straight marks and a subject after the verb", "introduced by a colon"],
+)
+def test_a_direct_quote_of_tom_becker(quotes, text, said):
+    (quote,) = quotes(text)
+    assert (quote.text, quote.kind, quote.speaker) == (said, DIRECT, "Tom Becker")
 
 
 def test_old_newswire_marks(quotes):
@@ -77,23 +87,27 @@ def test_old_newswire_marks(quotes):
     )
 
 
-def test_a_pronoun_speaker_resolves_to_the_person(quotes):
-    found = quotes(
-        "Helen Ortiz toured the flooded district on Monday.\n\n"
-        "“The river rose faster than anyone expected,” she said."
-    )
-    (quote,) = found
-    assert quote.named_by == "she"
-    assert quote.speaker == "Helen Ortiz"
-
-
-def test_a_quote_introduced_by_a_colon(quotes):
-    (quote,) = quotes("Tom Becker was blunt: “We cannot afford another delay.”")
-    assert (quote.text, quote.kind, quote.speaker) == (
-        "We cannot afford another delay.",
-        DIRECT,
-        "Tom Becker",
-    )
+@pytest.mark.parametrize(
+    ("text", "named_by", "speaker"),
+    [
+        (
+            "Helen Ortiz toured the flooded district on Monday.\n\n"
+            "“The river rose faster than anyone expected,” she said.",
+            "she",
+            "Helen Ortiz",
+        ),
+        (
+            "Gen. Laura Hayes inspected the base on Friday. "
+            "“Our troops are ready,” the general said.",
+            "the general",
+            "Laura Hayes",
+        ),
+    ],
+    ids=["a pronoun: the person", "a description: the titled person"],
+)
+def test_a_speaker_named_otherwise_resolves_to_the_person(quotes, text, named_by, speaker):
+    (quote,) = quotes(text)
+    assert (quote.named_by, quote.speaker) == (named_by, speaker)
 
 
 def test_a_cue_verb_before_a_colon(quotes):
@@ -158,15 +172,6 @@ def test_reported_speech_is_an_indirect_quote(quotes):
         "Tom Becker",
         "Tom Becker",
     )
-
-
-def test_a_description_as_speaker_resolves_to_the_titled_person(quotes):
-    found = quotes(
-        "Gen. Laura Hayes inspected the base on Friday. “Our troops are ready,” the general said."
-    )
-    (quote,) = found
-    assert quote.named_by == "the general"
-    assert quote.speaker == "Laura Hayes"
 
 
 def test_a_signature_after_a_dash(quotes):

@@ -3,16 +3,16 @@ the same number of queries for a small archive and a larger one, whether what th
 yet or not (the rows they read are bounded: months, a window of articles)."""
 
 import datetime as dt
+from functools import partial
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import Article, DateMention, Mention
-from articles.readmodels.refresh import forget_articles, refresh_articles
-from tests.factories import make_article, make_entity
+from articles.models import Article
+from articles.readmodels.refresh import refresh_articles
+from tests.bounds import at_two_sizes, queries_for
+from tests.factories import DateMentionFactory, MentionFactory, make_article, make_entity
 from tests.reading.conftest import HTMX
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_afresh")]
@@ -33,27 +33,14 @@ def build_archive(size: int) -> dict[str, object]:
     for number in range(size):
         published = dt.date(2019 + number % 3, 1 + number % 12, 1 + number % 28)
         article = make_article(headline=f"Story {number}", body=BODY, published=published)
+        # Built and saved, not created: the read models are refreshed once, at the end.
+        role = "minister" if number % 5 else "then-minister"
         for entity in entities[: 2 + number % 2]:
-            start = BODY.index(entity.name)
-            Mention.objects.create(
-                article=article,
-                entity=entity,
-                start=start,
-                end=start + len(entity.name),
-                text=entity.name,
-                label="PERSON",
-                role="minister" if number % 5 else "then-minister",
-            )
-        start = BODY.index("1 June 2020")
-        DateMention.objects.create(
-            article=article,
-            start=start,
-            end=start + 11,
-            text="1 June 2020",
-            value_start=dt.date(2020, 6, 1),
-            value_end=dt.date(2020, 6, 1),
-            granularity="day",
-        )
+            MentionFactory.build(article=article, entity=entity, label="PERSON", role=role).save()
+        day = dt.date(2020, 6, 1)
+        DateMentionFactory.build(
+            article=article, text="1 June 2020", value_start=day, value_end=day, granularity="day"
+        ).save()
     refresh_articles(Article.objects.values_list("pk", flat=True))
     return {"person": person}
 
@@ -77,19 +64,12 @@ def queries_per_page(client, size: int) -> dict[str, list[int]]:
     cache.clear()
     for state in ("cold", "kept"):
         for url, headers in picture_urls(archive):
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(url, **headers)
-            assert response.status_code == 200, url
-            counts[state].append(len(captured))
-    ids = list(Article.objects.values_list("pk", flat=True))
-    forget_articles(ids)
-    Article.objects.filter(pk__in=ids).delete()
+            counts[state].append(queries_for(client, url, headers))
     return counts
 
 
 def test_the_pictures_run_as_many_queries_at_either_archive_size(client):
-    small = queries_per_page(client, 40)
-    large = queries_per_page(client, 130)
+    small, large = at_two_sizes(partial(queries_per_page, client), 40, 130)
 
     assert small == large
     assert max(small["cold"][:2]) <= ENTITY_PAGE_COLD

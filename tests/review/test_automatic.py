@@ -10,25 +10,13 @@ from articles.ingest.service import ingest_bytes
 from articles.models import ReviewItem, Topic
 from articles.review.checks import run_checks
 from articles.review.tasks import check_touched
-from tests.factories import MentionFactory, make_article, make_entity, mention
-from tests.review.conftest import unplaced
+from tests.factories import make_article
+from tests.review.conftest import uncertain_jalalabad, unplaced
 
 pytestmark = pytest.mark.django_db
 
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 DUMMY = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-
-
-def uncertain_jalalabad():
-    """A place two mentions call a place and one, the pipeline's, a person."""
-    article = make_article(body="Jalalabad grew. Jalalabad traded. Jalalabad spoke.")
-    jalalabad = make_entity(name="Jalalabad", kind="PLACE")
-    mention(article, jalalabad, "Jalalabad")
-    mention(article, jalalabad, "Jalalabad", occurrence=1)
-    spoke = MentionFactory.create(
-        article=article, entity=jalalabad, text="Jalalabad", occurrence=2, label="PERSON"
-    )
-    return article, jalalabad, spoke
 
 
 def test_a_correction_queues_the_checks_of_what_it_touched_not_of_the_archive(

@@ -14,7 +14,7 @@ from tests.factories import (
     mention,
     quote,
 )
-from tests.review.conftest import unplaced
+from tests.review.conftest import uncertain_jalalabad, unplaced
 
 pytestmark = pytest.mark.django_db
 
@@ -152,13 +152,7 @@ def test_the_command_queues_the_checks_as_a_task(capsys, settings):
 
 
 def test_mentions_the_pipeline_labelled_otherwise_are_uncertain():
-    article = make_article(body="Jalalabad grew. Jalalabad traded. Jalalabad spoke.")
-    jalalabad = make_entity(name="Jalalabad", kind="PLACE")
-    mention(article, jalalabad, "Jalalabad")
-    mention(article, jalalabad, "Jalalabad", occurrence=1)
-    spoke = MentionFactory.create(
-        article=article, entity=jalalabad, text="Jalalabad", occurrence=2, label="PERSON"
-    )
+    _article, _jalalabad, spoke = uncertain_jalalabad()
     tallies = run_checks([Topic.KIND_DISAGREES])
     assert tallies[Topic.MODEL_DISAGREES].items == 1
     item = ReviewItem.objects.get()

@@ -3,9 +3,6 @@ checks after the readers' flags, each with its evidence and a one-key fix, and a
 correction."""
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.ingest.service import ingest_bytes
@@ -13,10 +10,9 @@ from articles.models import Doubt, Mention, ReviewItem, Topic
 from articles.review.checks import run_checks
 from articles.review.fixing import apply_fix
 from tests.factories import make_article, make_entity, mention, quote
-from tests.review.conftest import HTMX, reader_at
+from tests.review.conftest import HTMX, QUEUE, queue_queries, reader_at
 
 pytestmark = pytest.mark.django_db
-QUEUE = "/review/"
 
 
 def ingest_text(name: str, text: str) -> None:
@@ -135,7 +131,7 @@ def test_the_rivals_fix_is_offered_with_its_key(editor_client):
     assert 'data-key="c"><kbd>c</kbd> It is Ahmed Shah' in body
 
 
-def queries_for_queue(client: Client, size: int) -> int:
+def doubts_of_links(size: int) -> None:
     for number in range(size):
         article = make_article(body=f"Person{number} Shah spoke.")
         chosen = make_entity(name=f"Person{number} Shah", kind="PERSON")
@@ -144,19 +140,10 @@ def queries_for_queue(client: Client, size: int) -> int:
         detail = {"chosen": chosen.pk, "other": other.pk, "other_name": other.name}
         Doubt.objects.create(article=article, mention=found, topic="doubt-link", detail=detail)
     run_checks([Topic.DOUBT_KIND])
-    client.get(QUEUE)
-    with CaptureQueriesContext(connection) as captured:
-        client.get(QUEUE)
-    return len(captured)
 
 
 def test_a_queue_of_doubts_costs_the_same_at_two_sizes(editor):
-    small_client, large_client = Client(), Client()
-    small_client.force_login(editor)
-    large_client.force_login(editor)
-    small = queries_for_queue(small_client, 5)
-    ReviewItem.objects.all().delete()
-    large = queries_for_queue(large_client, 40)
+    small, large = queue_queries(editor, doubts_of_links, (5, 40))
     assert small == large
 
 

@@ -3,18 +3,15 @@ correction services and undone, refusals shown, and a page's cost the same at an
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Correction, Entity, Mention, ReviewItem
 from articles.review.checks import run_checks
 from tests.factories import MentionFactory, make_article, make_entity, mention, quote
-from tests.review.conftest import HTMX, reader_at, unplaced
+from tests.review.conftest import HTMX, QUEUE, queue_queries, reader_at, unplaced
 
 pytestmark = pytest.mark.django_db
-QUEUE = "/review/"
 
 
 def flag(target: Mention, reason: str, address: str) -> None:
@@ -170,22 +167,8 @@ def archive_with_items(size: int) -> None:
         flag(found, "wrong-kind", f"203.0.113.{number % 250}")
 
 
-def queries_for_queue(client, size: int) -> int:
-    archive_with_items(size)
-    client.get(QUEUE)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(QUEUE)
-    assert response.status_code == 200
-    return len(captured)
-
-
 def test_a_queue_page_costs_the_same_at_two_archive_sizes(editor):
-    small_client, large_client = Client(), Client()
-    small_client.force_login(editor)
-    large_client.force_login(editor)
-    small = queries_for_queue(small_client, 25)
-    ReviewItem.objects.all().delete()
-    large = queries_for_queue(large_client, 80)
+    small, large = queue_queries(editor, archive_with_items, (25, 80))
     assert small == large
     assert small <= 8
 

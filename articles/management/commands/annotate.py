@@ -24,21 +24,15 @@ from articles.ingest.formats import (
     pieces_for_annotation,
     read_input,
 )
-from articles.management.arguments import iso_date
+from articles.management.arguments import add_paths, add_switch, iso_date
 
 
 class Command(BaseCommand):
     help = "Print annotations as JSON Lines (interchange format); writes nothing to the database."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "paths", nargs="+", metavar="PATH", help="A file, folder, glob, or '-' for stdin."
-        )
-        parser.add_argument(
-            "--plain",
-            action="store_true",
-            help="Take each file's whole text as the body, verbatim (no headline or byline).",
-        )
+        add_paths(parser)
+        add_switch(parser, "--plain", "Each file is a body, verbatim: no headline or byline.")
         parser.add_argument(
             "--published",
             type=iso_date("--published"),

@@ -15,6 +15,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from articles.management.arguments import add_switch
 from articles.permissions import editors_group
 
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username", help="The editor's user name.")
         parser.add_argument("--email", default="", help="Their e-mail address.")
-        parser.add_argument("--no-input", action="store_true", help="Do not ask for a password.")
+        add_switch(parser, "--no-input", "Do not ask for a password.")
 
     def handle(
         self, *args: str, username: str, email: str = "", no_input: bool = False, **options: object

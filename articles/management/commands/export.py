@@ -24,7 +24,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from articles.ingest.csv_rows import COLUMNS, rows_of
 from articles.ingest.docbin import write_docbin
 from articles.ingest.export import export_documents, selected_articles
-from articles.management.arguments import iso_date
+from articles.management.arguments import add_switch, iso_date
 from articles.reading.pickers import entity_named_by
 
 FORMATS = ("jsonl", "docbin", "csv")
@@ -42,11 +42,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--since", help="Only articles published on or after YYYY-MM-DD.")
         parser.add_argument("--entity", help="Only articles naming this entity (slug or name).")
-        parser.add_argument(
-            "--corrected-only",
-            action="store_true",
-            help="Only articles an editor corrected.",
-        )
+        add_switch(parser, "--corrected-only", "Only articles an editor corrected.")
         parser.add_argument(
             "--output", help="Write to this file instead of standard output (docbin needs it)."
         )

@@ -13,6 +13,7 @@ appends. The command refuses to write into an archive that holds real articles u
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from articles.management.arguments import add_switch
 from bench.synthetic import RealArticlesPresent, generate_archive
 
 
@@ -38,10 +39,8 @@ class Command(BaseCommand):
             default=None,
             help="Processes composing and writing articles side by side (default: one per core).",
         )
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="Write even when the archive holds real (non-synthetic) articles.",
+        add_switch(
+            parser, "--force", "Write even when the archive holds real (non-synthetic) articles."
         )
 
     def handle(

@@ -30,6 +30,7 @@ from articles.ingest.checks import file_refusal
 from articles.ingest.formats import Failure, input_files, pieces_from_files
 from articles.ingest.queueing import PIECES_PER_TASK, QueuedFile, queue_files
 from articles.ingest.service import FAILED, Outcome, ingest_pieces
+from articles.management.arguments import add_paths, add_switch
 
 type Inputs = list[tuple[str, Path | None] | Failure]
 
@@ -45,21 +46,16 @@ class Command(BaseCommand):
     help = "Ingest and annotate articles from files, folders, globs or '-' (standard input)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "paths",
-            nargs="+",
-            metavar="PATH",
-            help="A file, a folder (read recursively), a glob, or '-'.",
-        )
-        parser.add_argument(
+        add_paths(parser)
+        add_switch(
+            parser,
             "--reannotate",
-            action="store_true",
-            help="Annotate again the pieces already stored (editors' corrections are kept).",
+            "Annotate again the pieces already stored (editors' corrections are kept).",
         )
-        parser.add_argument(
+        add_switch(
+            parser,
             "--queue",
-            action="store_true",
-            help="Check and store the files as an upload batch for `manage.py db_worker` "
+            "Check and store the files as an upload batch for `manage.py db_worker` "
             "processes to annotate, instead of annotating them here.",
         )
         parser.add_argument(
@@ -70,9 +66,7 @@ class Command(BaseCommand):
             help=f"With --queue: cut JSON Lines files into tasks of at most N pieces, so that "
             f"workers share a large file (default {PIECES_PER_TASK}).",
         )
-        parser.add_argument(
-            "--no-progress", action="store_true", help="Never show the progress bar."
-        )
+        add_switch(parser, "--no-progress", "Never show the progress bar.")
 
     def handle(
         self,

@@ -26,6 +26,7 @@ from articles.ingest.progress import (
     batch_progress,
     unfinished_batches,
 )
+from articles.management.arguments import add_switch
 from articles.models import UploadBatch
 
 POLL_SECONDS = 2
@@ -43,10 +44,10 @@ class Command(BaseCommand):
             help="The batch (upload) to show, as `ingest --queue` prints it; by default every "
             "batch with tasks waiting or annotating, else the latest.",
         )
-        parser.add_argument(
+        add_switch(
+            parser,
             "--wait",
-            action="store_true",
-            help="Block until no task is waiting or annotating, printing progress as it changes.",
+            "Block until no task is waiting or annotating, printing progress as it changes.",
         )
         parser.add_argument(
             "--timeout",

@@ -12,6 +12,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from articles.management.arguments import add_switch
 from articles.readmodels.rebuild import drift, rebuild_read_models, vacuum_read_models
 
 
@@ -19,10 +20,10 @@ class Command(BaseCommand):
     help = "Rebuild the read models from the annotations, or check them for drift."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
+        add_switch(
+            parser,
             "--check",
-            action="store_true",
-            help="Compare the stored read models with the annotations; exit 1 on any drift.",
+            "Compare the stored read models with the annotations; exit 1 on any drift.",
         )
 
     def handle(

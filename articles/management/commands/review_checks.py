@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from articles.management.arguments import add_switch
 from articles.models import Topic
 from articles.review.checks import ALSO_REPORTS, CHECKS, run_checks
 from articles.review.tasks import run_review_checks
@@ -23,14 +24,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--check",
-            action="append",
             choices=[topic.value for topic in CHECKS],
+            action="append",
             help="Run only this check (repeatable); every check by default.",
         )
-        parser.add_argument(
+        add_switch(
+            parser,
             "--queue",
-            action="store_true",
-            help="Queue the checks as a background task for manage.py db_worker instead.",
+            "Queue the checks as a background task for manage.py db_worker instead.",
         )
 
     def handle(self, *args: str, **options: object) -> None:

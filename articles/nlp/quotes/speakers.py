@@ -9,6 +9,7 @@ resolved to the most recent entity they fit only when the quote is built, once e
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
@@ -184,11 +185,7 @@ def recent_subject(context: Context, before: int, kinds: tuple[str, ...]) -> int
     sentence = doc[at].sent
     earliest = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
     best = None
-    for number, mention in enumerate(context.mentions):
-        if mention.start >= before:
-            break
-        if mention.kind not in kinds:
-            continue
+    for number, mention in earlier_mentions(context, before, kinds):
         first = bisect.bisect_left(context.token_starts, mention.start)
         last = bisect.bisect_left(context.token_starts, mention.end)
         if first < earliest or last <= first:
@@ -205,15 +202,21 @@ def recent_entity(
     context: Context, before: int, kinds: tuple[str, ...], title: str = ""
 ) -> int | None:
     best = None
+    for number, mention in earlier_mentions(context, before, kinds):
+        if not title or has_title(context, mention, title):
+            best = context.entity_of[number]
+    return best
+
+
+def earlier_mentions(
+    context: Context, before: int, kinds: tuple[str, ...]
+) -> Iterator[tuple[int, FoundMention]]:
+    """The mentions of these kinds that start before `before`, in order, with their numbers."""
     for number, mention in enumerate(context.mentions):
         if mention.start >= before:
-            break
-        if mention.kind not in kinds:
-            continue
-        if title and not has_title(context, mention, title):
-            continue
-        best = context.entity_of[number]
-    return best
+            return
+        if mention.kind in kinds:
+            yield number, mention
 
 
 def has_title(context: Context, mention: FoundMention, title: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from django.urls import reverse
@@ -59,14 +60,12 @@ def pipeline_doubts(scope: Scope) -> Iterator[Finding]:
         articles, quote, speaker, headline, slug, start, end = rest
         # Keyed by where the span is: an article annotated again keeps its items.
         key = span_key(topic, article_id, (start, end))
+        finding = partial(Finding, topic=Topic(topic), key=key, article_id=article_id)
         if quote_id is not None and mention_id is None:
             url = f"{reverse('articles:article', args=[slug])}#quote-{quote_id}"
-            yield Finding(
-                topic=Topic(topic),
-                key=key,
+            yield finding(
                 subject=quote[:120],
                 articles=1,
-                article_id=article_id,
                 quote_id=quote_id,
                 other_id=detail.get("nearer"),
                 evidence={
@@ -91,12 +90,9 @@ def pipeline_doubts(scope: Scope) -> Iterator[Finding]:
                 ["joined to", f"{name} ({kind_name(kind).lower()})"],
                 ["also matched", str(detail.get("other_name", ""))],
             ]
-        yield Finding(
-            topic=Topic(topic),
-            key=key,
+        yield finding(
             subject=name,
             articles=articles,
-            article_id=article_id,
             mention_id=mention_id,
             entity_id=entity_id,
             other_id=detail.get("other"),

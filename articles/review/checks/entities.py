@@ -4,7 +4,7 @@ person known by a surname only, a speaker who is neither a person nor an organis
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db import connection
@@ -87,9 +87,10 @@ WHERE s.kind = 'PERSON' AND s.article_count > 0 AND position(' ' IN e.name) = 0
 """
 
 SPEAKERS = f"""
-SELECT e.id, e.name, e.kind, s.quote_count,
+SELECT e.id, e.name,
        (SELECT count(*) FROM articles_entityarticle ea
-        WHERE ea.entity_id = e.id AND ea.quote_count > 0)
+        WHERE ea.entity_id = e.id AND ea.quote_count > 0),
+       e.kind, s.quote_count
 FROM articles_entitystats s JOIN articles_entity e ON e.id = s.entity_id
 WHERE s.quote_count > 0 AND s.kind NOT IN ('PERSON', 'ORG') AND {in_scope("e.id")}
 """
@@ -172,32 +173,29 @@ def shared_names(scope: Scope) -> Iterator[Finding]:
         yield finding
 
 
+def entity_findings(
+    topic: Topic, sql: str, scope: Scope, evidence: Callable[..., dict[str, Any]]
+) -> Iterator[Finding]:
+    """A finding on each entity `sql` returns, its row opening with the entity's id, name and
+    articles; `evidence` says what the rest of the row shows (and may name an `other_id`)."""
+    found = rows(sql, scope.params())
+    lines = latest_lines(row[0] for row in found)
+    for entity_id, name, articles, *rest in found:
+        line = lines.get(entity_id)
+        yield entity_finding(topic, entity_id, name, articles, line, **evidence(*rest))
+
+
 def surnames_only(scope: Scope) -> Iterator[Finding]:
     """A person known by one word only; with the fuller person of that surname, if any."""
-    found = rows(SURNAMES, scope.params())
-    lines = latest_lines(row[0] for row in found)
-    for entity_id, name, articles, fuller_id, fuller_name in found:
-        yield entity_finding(
-            Topic.SURNAME_ONLY,
-            entity_id,
-            name,
-            articles,
-            lines,
-            other_id=fuller_id,
-            fuller=fuller_name or "",
-        )
+
+    def evidence(fuller_id: int | None, fuller_name: str | None) -> dict[str, Any]:
+        return {"other_id": fuller_id, "fuller": fuller_name or ""}
+
+    return entity_findings(Topic.SURNAME_ONLY, SURNAMES, scope, evidence)
 
 
 def speakers_not_people(scope: Scope) -> Iterator[Finding]:
-    found = rows(SPEAKERS, scope.params())
-    lines = latest_lines(row[0] for row in found)
-    for entity_id, name, kind, quotes, articles in found:
-        yield entity_finding(
-            Topic.SPEAKER_NOT_PERSON,
-            entity_id,
-            name,
-            articles,
-            lines,
-            kind=kind_name(kind),
-            quotes=quotes,
-        )
+    def evidence(kind: str, quotes: int) -> dict[str, Any]:
+        return {"kind": kind_name(kind), "quotes": quotes}
+
+    return entity_findings(Topic.SPEAKER_NOT_PERSON, SPEAKERS, scope, evidence)

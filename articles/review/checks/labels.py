@@ -84,7 +84,7 @@ def kind_disagrees(scope: Scope) -> Iterator[Finding]:
                 entity_id,
                 entry.name,
                 entry.articles,
-                lines,
+                lines.get(entity_id),
                 kind=kind_name(entry.kind),
                 suggested=most,
                 counts=[[kind_name(k), n] for k, n in entry.mentions.most_common()],

@@ -75,7 +75,7 @@ def entity_finding(
     entity_id: int,
     subject: str,
     articles: int,
-    lines: dict[int, Line],
+    line: Line | None,
     *,
     other_id: int | None = None,
     **evidence: object,
@@ -88,5 +88,5 @@ def entity_finding(
         articles=articles,
         entity_id=entity_id,
         other_id=other_id,
-        evidence={**evidence, "lines": [lines[entity_id]] if entity_id in lines else []},
+        evidence={**evidence, "lines": [line] if line is not None else []},
     )
