@@ -8,12 +8,13 @@ into temporary tables and lists the rows that differ either way.
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
 
-from articles.readmodels.generation import advance_after_commit
+from articles.readmodels.generation import advance_after_commit, draw_generation
 from articles.readmodels.queries import (
     ENTITY_ARTICLE_COLUMNS,
     ENTITY_MONTH_COLUMNS,
@@ -88,6 +89,12 @@ TABLES = [
     ),
 ]
 
+# Tables that read only the annotations and the tables before them in their lane.
+LANES = [
+    [table for table in TABLES if table.name.startswith("articles_entity")],
+    [table for table in TABLES if not table.name.startswith("articles_entity")],
+]
+
 
 @dataclass
 class Drift:
@@ -107,29 +114,54 @@ class Drift:
         return "\n".join(lines)
 
 
-def rebuild_read_models() -> dict[str, int]:
+def rebuild_read_models(*, offline: bool = False) -> dict[str, int]:
     """Empty every read model and fill it again from the annotations; rows written per table.
 
     Each table's secondary indexes are dropped while it is filled and built after (faster than
-    keeping them up to date row by row), and the grouping gets memory enough to hash in RAM."""
-    written = {}
+    keeping them up to date row by row), and the grouping gets memory enough to hash in RAM.
+
+    `offline`: no one reads the archive meanwhile (a generated one being made), so the tables
+    are filled in two lanes side by side, each in a transaction of its own on its own connection:
+    an entity's tables, and the periods' and quotes'. Otherwise, one transaction."""
+    if offline and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE " + ", ".join(table.name for table in TABLES))
+        with ThreadPoolExecutor(len(LANES)) as lanes:
+            filled = list(lanes.map(fill_on_own_connection, LANES))
+        draw_generation()
+        return {name: rows for lane in filled for name, rows in lane.items()}
     with transaction.atomic(), connection.cursor() as cursor:
         # Checks deferred by earlier writes of the same transaction would block the TRUNCATE.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("SET LOCAL work_mem = '256MB'")
-        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         cursor.execute("TRUNCATE " + ", ".join(table.name for table in TABLES))
-        for table in TABLES:
-            indexes = secondary_indexes(cursor, table.name)
-            for name, _definition in indexes:
-                cursor.execute(f'DROP INDEX "{name}"')
-            rows = f"{table.rows_sql} ORDER BY {table.order}"
-            cursor.execute(f"INSERT INTO {table.name} ({table.columns}) {rows}")
-            written[table.name] = cursor.rowcount
-            for _name, definition in indexes:
-                cursor.execute(definition)
+        written = fill(cursor, TABLES)
         advance_after_commit()
     return written
+
+
+def fill(cursor: CursorWrapper, tables: list[Table]) -> dict[str, int]:
+    """Fill the emptied `tables` in order, in the current transaction; rows written per table."""
+    cursor.execute("SET LOCAL work_mem = '256MB'")
+    cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+    written = {}
+    for table in tables:
+        indexes = secondary_indexes(cursor, table.name)
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+        rows = f"{table.rows_sql} ORDER BY {table.order}"
+        cursor.execute(f"INSERT INTO {table.name} ({table.columns}) {rows}")
+        written[table.name] = cursor.rowcount
+        for _name, definition in indexes:
+            cursor.execute(definition)
+    return written
+
+
+def fill_on_own_connection(tables: list[Table]) -> dict[str, int]:
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            return fill(cursor, tables)
+    finally:
+        connection.close()  # this thread's connection, not the caller's
 
 
 def vacuum_read_models() -> None:

@@ -197,7 +197,7 @@ def generate_archive(
         )
     # The rows went around the services, so the read models are computed afresh from them.
     read_models_started = time.perf_counter()
-    rebuild_read_models()
+    rebuild_read_models(offline=not connection.in_atomic_block)
     vacuum_read_models()
     result.read_models_seconds = time.perf_counter() - read_models_started
     result.seconds = time.perf_counter() - started

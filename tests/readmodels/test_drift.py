@@ -159,3 +159,25 @@ def test_admin_edits_and_deletions_keep_the_read_models_true(archive, admin_clie
     assert admin_client.post(delete, {"post": "yes"}).status_code == 302
     assert not Article.objects.filter(pk=article.pk).exists()
     assert drift() == []
+
+
+def counters() -> dict[str, list[tuple]]:
+    return {
+        "entities": sorted(
+            EntityStats.objects.values_list("entity_id", "article_count", "mention_count")
+        ),
+        "periods": sorted(
+            PeriodStats.objects.values_list("granularity", "period_start", "article_count")
+        ),
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_offline_rebuild_in_two_lanes_writes_what_the_writes_kept():
+    ingest_paths([str(SAMPLES)])
+    before = counters()
+    written = rebuild_read_models(offline=True)
+
+    assert counters() == before
+    assert written["articles_quotearticle"] > 0
+    assert drift() == []
