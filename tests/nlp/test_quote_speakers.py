@@ -54,3 +54,33 @@ def test_a_statement_that_speaks_is_its_authors(nlp):
         '"a betrayal of the valley."'
     )
     assert speakers(nlp, text)[0][0] == "Ruth Okafor"
+
+
+def test_the_words_of_a_claim_are_its_owner_s(nlp):
+    text = (
+        "The council checked Mayor Dana Whitfield's claim that there have been "
+        '"hundreds of new jobs" in the harbour this year.'
+    )
+    assert speakers(nlp, text)[0][1] == "Dana Whitfield"
+
+
+CLAIM_BY_PRONOUN = (
+    "Mayor Dana Whitfield spoke first. Contrary to his claim that voters would "
+    '"learn nothing," the figures were published.'
+)
+
+
+def test_a_claim_named_by_a_pronoun_names_the_speaker_by_it(nlp):
+    assert speakers(nlp, CLAIM_BY_PRONOUN)[0][1] == "his"
+
+
+def test_a_possessive_pronoun_stands_for_the_person_before_it(nlp):
+    assert speakers(nlp, CLAIM_BY_PRONOUN)[0][0] == "Dana Whitfield"
+
+
+def test_words_about_remarks_are_not_the_remarks_owner_s(nlp):
+    text = (
+        "Senator Alma Reyes on Tuesday called Mayor Dana Whitfield's remarks about the judge "
+        '"racist," a rare rebuke.'
+    )
+    assert speakers(nlp, text)[0][0] == "Alma Reyes"

@@ -17,6 +17,7 @@ from articles.nlp.quotes.voices import (
     clause_subject,
     named_governing_voice,
     named_voice,
+    possessor_of_words,
     reporting_ancestor,
     voice_ancestor,
 )
@@ -49,6 +50,7 @@ def attribute(context: Context, piece: Piece) -> None:
         # else those of whoever the writer's clause makes utter them ("X praised the 'bold' plan").
         steps: tuple[Step, ...] = (
             according_to,
+            possessor_of_words,
             reporting_ancestor,
             named_governing_voice,
             cue_after_comma,

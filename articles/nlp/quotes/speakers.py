@@ -19,8 +19,8 @@ from articles.nlp.quotes.marks import depth, is_mark
 from articles.nlp.quotes.words import quote_words
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
-PLURAL_PRONOUNS = frozenset({"they", "we", "them", "us"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i", "me", "my"})
+PLURAL_PRONOUNS = frozenset({"they", "we", "them", "us", "their", "our"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 WH_WORDS = frozenset({"what", "which", "whatever", "how", "why", "where", "when"})
 # Links to climb from a verb with no subject of its own to one that has it: "X attacked Y, saying",

@@ -72,6 +72,40 @@ def governing_voice(context: Context, piece: Piece) -> tuple[str, Speaker] | Non
     return None
 
 
+# How what was said hangs on the noun naming it: "claim that ...", "promise to ...", "words:
+# ...". A preposition ("remarks about", "comments as") leads to words about what was said.
+WHAT_WAS_SAID = frozenset({"acl", "relcl", "ccomp", "appos"})
+
+
+def possessor_of_words(context: Context, piece: Piece) -> tuple[str, Speaker] | None:
+    """ "Trump's claim that there were 'thousands of shootings'", "his promise to 'drain the
+    swamp'": the quoted words belong to whoever a speech noun governing them is said to be of.
+    A writer's verb that gives voice nearer the quote decides instead."""
+    if piece.root is None:
+        return None
+    words = quote_words()
+    below = piece.root  # the ancestor's child on the way down to the quote
+    for ancestor in piece.root.ancestors:
+        below, child_on_path = ancestor, below
+        if context.quote_of_token[ancestor.i] >= 0:
+            continue
+        if ancestor.i > piece.tokens[0]:
+            return None
+        lemma = ancestor.lemma_.lower() or ancestor.lower_
+        if ancestor.pos_ in ("VERB", "AUX") and lemma in words.voice_verbs:
+            return None
+        singular = lemma.removesuffix("s") if lemma not in words.speech_nouns else lemma
+        if ancestor.pos_ == "NOUN" and singular in words.speech_nouns:
+            if child_on_path.dep_ not in WHAT_WAS_SAID:
+                return None  # "called Trump's remarks 'racist'": words about the remarks
+            for child in ancestor.children:
+                if child.dep_ == "poss" and context.quote_of_token[child.i] < 0:
+                    speaker = speaker_of_token(context, child)
+                    return (ancestor.text, speaker) if can_speak(context, speaker) else None
+            return None
+    return None
+
+
 def named_voice(context: Context, piece: Piece) -> tuple[str, Speaker] | None:
     """A governing verb's subject when it names a person: "Bajwa welcomed 'recent steps', the
     army said" quotes Bajwa's words; with a pronoun or a common noun, a cue next to the quote is
