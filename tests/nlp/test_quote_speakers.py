@@ -84,3 +84,19 @@ def test_words_about_remarks_are_not_the_remarks_owner_s(nlp):
         '"racist," a rare rebuke.'
     )
     assert speakers(nlp, text)[0][0] == "Alma Reyes"
+
+
+TRANSCRIPT = (
+    "Chris Wallace asked Mike Pence about the debate.\n\n"
+    '"WALLACE: Do you really see those two as equivalent?\n\n'
+    '"VIDEO: A crowd cheers as the candidate arrives on stage.\n\n'
+    '"PENCE: Well, look, the question really should be why they did it."\n'
+)
+
+
+def test_a_transcript_turn_is_spoken_by_the_person_its_label_names(nlp):
+    assert speakers(nlp, TRANSCRIPT)[2] == ("Mike Pence", "PENCE")
+
+
+def test_a_transcript_label_naming_no_person_is_no_speaker(nlp):
+    assert speakers(nlp, TRANSCRIPT)[1][1] != "VIDEO"

@@ -7,7 +7,12 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from articles.nlp.entities import FoundMention
-from articles.nlp.quotes.cues import according_to, cue_after_comma, cue_next_to
+from articles.nlp.quotes.cues import (
+    according_to,
+    cue_after_comma,
+    cue_next_to,
+    transcript_turn,
+)
 from articles.nlp.quotes.document import PARTIAL, Context, FoundQuote, Piece, Speaker
 from articles.nlp.quotes.marks import index_tokens, is_name_in_marks, kind_of_piece, pair_marks
 from articles.nlp.quotes.paragraphs import carry_previous_speakers, share_within_groups
@@ -60,7 +65,7 @@ def attribute(context: Context, piece: Piece) -> None:
             clause_subject,
         )
     else:
-        steps = (cue_next_to,)
+        steps = (transcript_turn, cue_next_to)
     for step in steps:
         found = step(context, piece)
         if found is not None:
