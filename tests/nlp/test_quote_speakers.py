@@ -100,3 +100,11 @@ def test_a_transcript_turn_is_spoken_by_the_person_its_label_names(nlp):
 
 def test_a_transcript_label_naming_no_person_is_no_speaker(nlp):
     assert speakers(nlp, TRANSCRIPT)[1][1] != "VIDEO"
+
+
+def test_quoted_words_whose_own_subject_cannot_speak_are_the_governing_speaker_s(nlp):
+    text = (
+        'Though she called the bank\'s fees "outrageous" and called for compensation to be '
+        '"clawed back" for executives, Senator Alma Reyes spoke little of breaking it up.'
+    )
+    assert speakers(nlp, text)[1][1] == "she"

@@ -55,9 +55,17 @@ def voice_ancestor(context: Context, piece: Piece) -> tuple[str, Speaker] | None
         return None
     # The quoted words' own verb, when its subject is outside them ("The general 'desires ...'").
     # (Any part of speech: the tagger may take an unusual verb for a noun, "The general 'desires'".)
-    if (subject := outside_subject(context, root)) is not None:
+    # A subject that cannot speak gives way to a writer's verb whose subject can: in "she called
+    # for compensation to be 'clawed back'" the words are hers, not the compensation's.
+    subject = outside_subject(context, root)
+    if subject is not None and can_speak(context, subject):
         return root.text, subject
-    return governing_voice(context, piece)
+    governing = governing_voice(context, piece)
+    if governing is not None and can_speak(context, governing[1]):
+        return governing
+    if subject is not None:
+        return root.text, subject
+    return governing
 
 
 def governing_voice(context: Context, piece: Piece) -> tuple[str, Speaker] | None:
