@@ -108,3 +108,11 @@ def test_quoted_words_whose_own_subject_cannot_speak_are_the_governing_speaker_s
         '"clawed back" for executives, Senator Alma Reyes spoke little of breaking it up.'
     )
     assert speakers(nlp, text)[1][1] == "she"
+
+
+def test_a_dash_before_the_speaker_is_not_taken_for_a_subject(nlp):
+    text = (
+        "Asked about it, Reyes said the same was true for the few years his tax returns were "
+        'made public ― Whitfield boasted, "That makes me smart."'
+    )
+    assert speakers(nlp, text)[-1][1] == "Whitfield"
