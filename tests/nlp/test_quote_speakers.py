@@ -54,3 +54,65 @@ def test_a_statement_that_speaks_is_its_authors(nlp):
         '"a betrayal of the valley."'
     )
     assert speakers(nlp, text)[0][0] == "Ruth Okafor"
+
+
+def test_the_words_of_a_claim_are_its_owner_s(nlp):
+    text = (
+        "The council checked Mayor Dana Whitfield's claim that there have been "
+        '"hundreds of new jobs" in the harbour this year.'
+    )
+    assert speakers(nlp, text)[0][1] == "Dana Whitfield"
+
+
+CLAIM_BY_PRONOUN = (
+    "Mayor Dana Whitfield spoke first. Contrary to his claim that voters would "
+    '"learn nothing," the figures were published.'
+)
+
+
+def test_a_claim_named_by_a_pronoun_names_the_speaker_by_it(nlp):
+    assert speakers(nlp, CLAIM_BY_PRONOUN)[0][1] == "his"
+
+
+def test_a_possessive_pronoun_stands_for_the_person_before_it(nlp):
+    assert speakers(nlp, CLAIM_BY_PRONOUN)[0][0] == "Dana Whitfield"
+
+
+def test_words_about_remarks_are_not_the_remarks_owner_s(nlp):
+    text = (
+        "Senator Alma Reyes on Tuesday called Mayor Dana Whitfield's remarks about the judge "
+        '"racist," a rare rebuke.'
+    )
+    assert speakers(nlp, text)[0][0] == "Alma Reyes"
+
+
+TRANSCRIPT = (
+    "Chris Wallace asked Mike Pence about the debate.\n\n"
+    '"WALLACE: Do you really see those two as equivalent?\n\n'
+    '"VIDEO: A crowd cheers as the candidate arrives on stage.\n\n'
+    '"PENCE: Well, look, the question really should be why they did it."\n'
+)
+
+
+def test_a_transcript_turn_is_spoken_by_the_person_its_label_names(nlp):
+    assert speakers(nlp, TRANSCRIPT)[2] == ("Mike Pence", "PENCE")
+
+
+def test_a_transcript_label_naming_no_person_is_no_speaker(nlp):
+    assert speakers(nlp, TRANSCRIPT)[1][1] != "VIDEO"
+
+
+def test_quoted_words_whose_own_subject_cannot_speak_are_the_governing_speaker_s(nlp):
+    text = (
+        'Though she called the bank\'s fees "outrageous" and called for compensation to be '
+        '"clawed back" for executives, Senator Alma Reyes spoke little of breaking it up.'
+    )
+    assert speakers(nlp, text)[1][1] == "she"
+
+
+def test_a_dash_before_the_speaker_is_not_taken_for_a_subject(nlp):
+    text = (
+        "Asked about it, Reyes said the same was true for the few years his tax returns were "
+        'made public ― Whitfield boasted, "That makes me smart."'
+    )
+    assert speakers(nlp, text)[-1][1] == "Whitfield"

@@ -45,6 +45,9 @@ FUTURE_CLAUSE = re.compile(
     r"as\s+(?:soon|early)\s+as)\b|'ll\b",
     re.I,
 )
+# A plan or a schedule, told in the past, for a time still to come ("has scheduled a news
+# conference Thursday", "the vote was planned for March").
+PLANNED = re.compile(r"\b(?:scheduled|planned)\b", re.I)
 # Clause ends; a full stop only when it is not part of "a.m." or an initial.
 CLAUSE_BOUNDARY = re.compile(r"(?<![ap]\.m)(?<!\b[A-Z])[.;:!?](?=\s)|[,\"“”()]|``|''|\n")
 FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "would", "'d"}
@@ -87,18 +90,39 @@ class Context:
         if PAST_BEFORE.search(before):
             return "past"
         said = self.parsed_tense(start) if self.parsed else None
+        boundaries = list(CLAUSE_BOUNDARY.finditer(before))
+        clause = before[boundaries[-1].end() :] if boundaries else before
+        if said == "past" and PLANNED.search(clause):
+            return "future"  # "was planned for early March": a plan made, for a time to come
         if said == "future" or (said == "past" and trust_past):
             return said
-        if said is None:
-            boundaries = list(CLAUSE_BOUNDARY.finditer(before))
-            clause = before[boundaries[-1].end() :] if boundaries else before
-            if FUTURE_CLAUSE.search(clause):
-                return "future"
+        if said is None and FUTURE_CLAUSE.search(clause):
+            return "future"
         return None
+
+    def token_at(self, start: int) -> Token:
+        """The token holding the character at `start` (the parse must have run)."""
+        return self.doc[max(0, bisect.bisect_right(self.starts, start) - 1)]
+
+    def modifies_a_noun(self, start: int) -> bool:
+        """Whether the word at `start` is the parse's modifier of the common noun right after it
+        ("a June agreement"), and no name the model found ("the May government" is a person's)."""
+        if not self.parsed:
+            return False
+        token = self.token_at(start)
+        if token.i + 1 >= len(self.doc):
+            return False
+        following = token.nbor()
+        return (
+            following.pos_ == "NOUN"
+            and following.is_lower
+            and token.head == following
+            and token.ent_type_ in ("", "DATE")
+        )
 
     def parsed_tense(self, start: int) -> str | None:
         """The tense of the verb the date hangs on: "said Friday", "will meet Monday"."""
-        token = self.doc[max(0, bisect.bisect_right(self.starts, start) - 1)]
+        token = self.token_at(start)
         for _ in range(6):
             if token.pos_ in ("VERB", "AUX") or token.head is token:
                 break

@@ -20,6 +20,8 @@ CALENDAR_CUE = re.compile(
     r"beginning|and|or|last|this|next|past|coming)\s*-?\s*(?:the\s+)?$",
     re.I,
 )
+# A determiner before a month that may modify a noun: "the March accession", "a June deal".
+DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our)\s+$", re.I)
 # Counts ("$1990", "1990 percent") that look like years but are not.
 NOT_A_YEAR_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b|[x×]\b)", re.I)
 # A comma or full stop counts only when it touches the number ("1,990"): "1994, 1995" is a list.
@@ -56,10 +58,20 @@ def plausible_month(hit: Hit, ctx: Context) -> bool:
         return False  # a bare "Jan" or "Dec" is a name more often than a month
     if name in words().ambiguous_months:
         # "May" the verb, "August Wilson" the name: a month alone needs a cue before it.
+        if modifies_a_noun(hit, ctx):
+            return True
         return cue_before(hit, ctx) and not re.match(
             r"\s+[A-Z][a-z]", ctx.text[hit.end : hit.end + 3]
         )
     return True
+
+
+def modifies_a_noun(hit: Hit, ctx: Context) -> bool:
+    """ "the March accession", "a June agreement": after a determiner, a month modifying the
+    common noun that follows it, which a verb cannot do."""
+    return bool(DETERMINER_BEFORE.search(ctx.text[max(0, hit.start - 6) : hit.start])) and (
+        ctx.modifies_a_noun(hit.start)
+    )
 
 
 def plausible_day(hit: Hit, ctx: Context) -> bool:
@@ -141,6 +153,7 @@ PLAUSIBLE = {
     "month": plausible_month,
     "month_day": plausible_day,
     "day_month": plausible_day,
+    "week_of_day": plausible_day,
     "weekday": capitalised,
     "season": plausible_season,
     "year": plausible_year,

@@ -70,6 +70,12 @@ def resolve_month_day(hit: Hit, ctx: Context) -> Interval | None:
     return day(dt.date(nearest_year(m, d, ctx.published, tense), m, d))
 
 
+def resolve_week_of_day(hit: Hit, ctx: Context) -> Interval | None:
+    """ "the week of March 6": the week (Monday to Sunday) holding that day."""
+    found = resolve_month_day(hit, ctx)
+    return week_of(found[0]) if found else None
+
+
 def resolve_month(hit: Hit, ctx: Context) -> Interval | None:
     g = hit.groups
     m = words().months[g["month"].lower()]
@@ -84,7 +90,10 @@ def resolve_month(hit: Hit, ctx: Context) -> Interval | None:
         )
     hit.explicit_year = False
     relation = relation_of(g)
-    return month_of(pick_month_year(m, ctx.published, relation, ctx.tense(hit.start)), m)
+    # A month naming a thing ("a June agreement", "the March accession") is the nearest one:
+    # the clause's tense tells when it is spoken of, not when the thing happens.
+    tense = None if ctx.modifies_a_noun(hit.start) else ctx.tense(hit.start)
+    return month_of(pick_month_year(m, ctx.published, relation, tense), m)
 
 
 def resolve_season(hit: Hit, ctx: Context) -> Interval | None:
@@ -137,8 +146,8 @@ def resolve_reported_quarter(hit: Hit, ctx: Context) -> Interval | None:
         y, q = ctx.published.year, (ctx.published.month - 1) // 3 + 1
     elif ctx.quarter is not None:
         y, q = ctx.quarter
-    elif ctx.published is None or "period" in text:
-        return None  # "the period" is a quarter only in talk about quarters
+    elif ctx.published is None or ("period" in text and not g.get("now")):
+        return None  # "the period" is a quarter only in talk about quarters, or the latest one
     elif g.get("now") and "latest" not in text:
         y, q = ctx.published.year, (ctx.published.month - 1) // 3 + 1
     else:
@@ -211,6 +220,14 @@ def resolve_relative_unit(hit: Hit, ctx: Context) -> Interval | None:
     if ctx.published is None:
         return None
     steps = UNIT_STEP.get(relation, 0)
+    later = re.match(r"later\s", ctx.text[hit.start : hit.end], re.I)
+    if unit == "year" and steps == 0 and later:
+        # "later this year": what is left of it, from the month of publication to December.
+        return (
+            month_of(ctx.published.year, ctx.published.month)[0],
+            year_of(ctx.published.year)[1],
+            "month",
+        )
     if (
         unit == "year"
         and steps == -1
@@ -244,9 +261,14 @@ def resolve_anaphoric(hit: Hit, ctx: Context) -> Interval | None:
     return shift(ctx.anchor[0], unit, ANAPHORIC_STEP[relation_of(g)])
 
 
-def resolve_this_year(hit: Hit, ctx: Context) -> Interval | None:
-    """ "by year-end", "earlier in the year": the year of publication."""
-    return year_of(ctx.published.year) if ctx.published else None
+def resolve_this_unit(hit: Hit, ctx: Context) -> Interval | None:
+    """ "by year-end", "earlier in the year", "the end of the month": the year or month of
+    publication."""
+    if ctx.published is None:
+        return None
+    g = hit.groups
+    unit = g.get("unit") or g.get("unit2") or g.get("unit3") or g.get("unit4") or "year"
+    return shift(ctx.published, unit.lower(), 0)
 
 
 def resolve_current_unit(hit: Hit, ctx: Context) -> Interval | None:

@@ -32,7 +32,8 @@ from articles.nlp.dates.resolvers import (
     resolve_relative_unit,
     resolve_reported_quarter,
     resolve_season,
-    resolve_this_year,
+    resolve_this_unit,
+    resolve_week_of_day,
     resolve_weekday,
     resolve_year,
     resolve_year_ago,
@@ -161,6 +162,12 @@ def rules() -> dict[str, Rule]:
             resolve_month_day,
         ),
         rule(
+            "week_of_day",
+            month_trigger,
+            rf"the\s+week\s+of\s+{month()}\s+{DAY}(?:,?\s+{year()})?",
+            resolve_week_of_day,
+        ),
+        rule(
             "day_month",
             month_trigger,
             rf"(?:{weekday()},?\s+)?(?:the\s+)?(?:{DAY}|{day_word()})\s+(?:of\s+)?{month()}"
@@ -263,12 +270,13 @@ def rules() -> dict[str, Rule]:
         ),
         rule(
             "year_part",
-            "year",
+            "year|month",
             r"(?:(?:around|by|at|until|since)\s+)?"
-            r"(?:the\s+(?:end|beginning|start|middle|rest)\s+of\s+the\s+year|year['’]s\s+end|"
-            r"year[\s-]end|(?:earlier|later)\s+in\s+the\s+year|"
+            r"(?:the\s+(?:very\s+)?(?:end|beginning|start|middle|rest)\s+of\s+the\s+"
+            r"(?:(?:fiscal|financial)\s+)?(?P<unit>year|month)|(?P<unit2>year|month)['’]s\s+end|"
+            r"(?P<unit3>year|month)[\s-]end|(?:earlier|later)\s+in\s+the\s+(?P<unit4>year|month)|"
             r"the\s+first\s+(?:\w+\s+)?(?:months|weeks|quarters?|half)\s+of\s+the\s+year)",
-            resolve_this_year,
+            resolve_this_unit,
         ),
         rule(
             "current_unit",
@@ -310,12 +318,12 @@ def rules() -> dict[str, Rule]:
         # Present, past and future references: marked, but they cannot be placed.
         rule(
             "reference",
-            r"now|current|recent|these\s+days|future|coming",
+            r"now|current|recent|these\s+days|future|coming|later",
             r"(?:right\s+)?now(?!\s+(?:and|or)\s+then)|currently|current(?=\s+\w)"
             r"|(?:more\s+)?recently|nowadays|these\s+days"
             r"|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|in\s+future"
             r"|(?:in\s+)?recent\s+(?:days|weeks|months|years|decades)|(?:the\s+)?coming\s+"
-            r"(?:days|weeks|months|years|decades)",
+            r"(?:days|weeks|months|years|decades)|a\s+later\s+(?:date|time|stage)",
             unplaced,
         ),
     ]

@@ -123,12 +123,42 @@ def ranges(hits: list[Hit], ctx: Context) -> list[Hit]:
             first.value = in_year(first.value, second.value[1].year)
             if first.value[0] > second.value[0]:
                 first.value = in_year(first.value, second.value[1].year - 1)
+        if first.value[0] > second.value[1] and not second.explicit_year:
+            # "from today through Nov. 17": a range ends after it starts, so the end named
+            # without a year is the next one.
+            second.value = in_year(second.value, second.value[1].year + 1)
         if first.value[0] > second.value[1]:
             continue
         grain = max(first.value[2], second.value[2], key=GRAINS.index)
         found.append(
             Hit(first.start, second.end, "range", {}, (first.value[0], second.value[1], grain))
         )
+    return found
+
+
+# "April 24 and 25": a second day of the same month, where the phrase ends.
+SECOND_DAY = re.compile(
+    r"\s+(?:and|or|&)\s+(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?(?=\s*(?:[.,;:!?)\"”]|$))"
+)
+
+
+def second_days(hits: list[Hit], ctx: Context) -> list[Hit]:
+    """The day after "and" that shares the month and year of the day before it."""
+    found = []
+    for hit in hits:
+        if hit.rule != "month_day" or hit.value is None or hit.value[2] != "day":
+            continue
+        match = SECOND_DAY.match(ctx.text, hit.end)
+        if match is None:
+            continue
+        first = hit.value[0]
+        try:
+            second = first.replace(day=int(match.group("day")))
+        except ValueError:  # "April 24 and 31"
+            continue
+        if second > first:
+            value = (second, second, "day")
+            found.append(Hit(match.start("day"), match.end(), "second_day", {}, value))
     return found
 
 
@@ -150,6 +180,7 @@ def find_dates(
             hit.value = None
         remember(hit, ctx)
         hits.append(hit)
+    hits += second_days(hits, ctx)
     singles = sorted(hits, key=lambda h: (h.start, h.end))
     found = []
     for hit in singles + ranges(hits, ctx):

@@ -55,6 +55,23 @@ def cue_next_to(context: Context, piece: Piece) -> tuple[str, Speaker] | None:
     return None
 
 
+# A transcript's turn: '"PENCE: Well, look, ..."' names its speaker in capitals before a colon.
+TURN_LABEL = re.compile(r"(?:[A-Z][A-Z.'’-]*\s){0,3}[A-Z][A-Z'’-]+(?=:\s)")
+
+
+def transcript_turn(context: Context, piece: Piece) -> tuple[str, Speaker] | None:
+    """The speaker of a transcript's turn quoted whole: the label before its colon, when it is
+    the name of a person the article names ("WALLACE" for Chris Wallace; "VIDEO:" is no one)."""
+    label = TURN_LABEL.match(context.text, piece.start)
+    if label is None:
+        return None
+    surname = label.group().split()[-1].strip(".")
+    for number, mention in enumerate(context.mentions):
+        if mention.kind == PERSON and surname in mention.text.upper().split():
+            return ":", Speaker(label.start(), label.end(), context.entity_of[number], PERSON)
+    return None
+
+
 def name_before_cue(context: Context, after: list[Token]) -> tuple[str, Speaker] | None:
     """'"...," Gene Sperling, a top adviser, said.' when the parser gave "said" no subject: the
     first person or organisation named between the quote and the speech verb."""

@@ -7,7 +7,12 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from articles.nlp.entities import FoundMention
-from articles.nlp.quotes.cues import according_to, cue_after_comma, cue_next_to
+from articles.nlp.quotes.cues import (
+    according_to,
+    cue_after_comma,
+    cue_next_to,
+    transcript_turn,
+)
 from articles.nlp.quotes.document import PARTIAL, Context, FoundQuote, Piece, Speaker
 from articles.nlp.quotes.marks import index_tokens, is_name_in_marks, kind_of_piece, pair_marks
 from articles.nlp.quotes.paragraphs import carry_previous_speakers, share_within_groups
@@ -17,6 +22,7 @@ from articles.nlp.quotes.voices import (
     clause_subject,
     named_governing_voice,
     named_voice,
+    possessor_of_words,
     reporting_ancestor,
     voice_ancestor,
 )
@@ -49,6 +55,7 @@ def attribute(context: Context, piece: Piece) -> None:
         # else those of whoever the writer's clause makes utter them ("X praised the 'bold' plan").
         steps: tuple[Step, ...] = (
             according_to,
+            possessor_of_words,
             reporting_ancestor,
             named_governing_voice,
             cue_after_comma,
@@ -58,7 +65,7 @@ def attribute(context: Context, piece: Piece) -> None:
             clause_subject,
         )
     else:
-        steps = (cue_next_to,)
+        steps = (transcript_turn, cue_next_to)
     for step in steps:
         found = step(context, piece)
         if found is not None:

@@ -20,9 +20,10 @@ from articles.nlp.quotes.marks import depth, is_mark
 from articles.nlp.quotes.words import quote_words
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
-PLURAL_PRONOUNS = frozenset({"they", "we", "them", "us"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i", "me", "my"})
+PLURAL_PRONOUNS = frozenset({"they", "we", "them", "us", "their", "our"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+DASH_CHARACTERS = "-‐‑‒–—―"
 WH_WORDS = frozenset({"what", "which", "whatever", "how", "why", "where", "when"})
 # Links to climb from a verb with no subject of its own to one that has it: "X attacked Y, saying",
 # "X followed that by saying", "X issued a statement saying".
@@ -36,7 +37,12 @@ def subject_of(context: Context, verb: Token) -> Speaker | None:
             # '"strategic ambiguity" has been called so by Joshua Hendrick': the agent speaks.
             return agent
         for child in verb.children:
-            if child.dep_ in SUBJECTS and context.quote_of_token[child.i] < 0:
+            # A dash the tagger took for a noun ("made public ― Trump boasted") is no subject.
+            if (
+                child.dep_ in SUBJECTS
+                and context.quote_of_token[child.i] < 0
+                and child.text.strip(DASH_CHARACTERS)
+            ):
                 if child.lower_ in WH_WORDS:
                     return None
                 if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":

@@ -55,9 +55,17 @@ def voice_ancestor(context: Context, piece: Piece) -> tuple[str, Speaker] | None
         return None
     # The quoted words' own verb, when its subject is outside them ("The general 'desires ...'").
     # (Any part of speech: the tagger may take an unusual verb for a noun, "The general 'desires'".)
-    if (subject := outside_subject(context, root)) is not None:
+    # A subject that cannot speak gives way to a writer's verb whose subject can: in "she called
+    # for compensation to be 'clawed back'" the words are hers, not the compensation's.
+    subject = outside_subject(context, root)
+    if subject is not None and can_speak(context, subject):
         return root.text, subject
-    return governing_voice(context, piece)
+    governing = governing_voice(context, piece)
+    if governing is not None and can_speak(context, governing[1]):
+        return governing
+    if subject is not None:
+        return root.text, subject
+    return governing
 
 
 def governing_voice(context: Context, piece: Piece) -> tuple[str, Speaker] | None:
@@ -69,6 +77,40 @@ def governing_voice(context: Context, piece: Piece) -> tuple[str, Speaker] | Non
     for verb in writer_ancestors(context, piece, piece.root):
         if verb.lemma_.lower() in voice_verbs and (subject := subject_of(context, verb)):
             return cue_text(verb), subject
+    return None
+
+
+# How what was said hangs on the noun naming it: "claim that ...", "promise to ...", "words:
+# ...". A preposition ("remarks about", "comments as") leads to words about what was said.
+WHAT_WAS_SAID = frozenset({"acl", "relcl", "ccomp", "appos"})
+
+
+def possessor_of_words(context: Context, piece: Piece) -> tuple[str, Speaker] | None:
+    """ "Trump's claim that there were 'thousands of shootings'", "his promise to 'drain the
+    swamp'": the quoted words belong to whoever a speech noun governing them is said to be of.
+    A writer's verb that gives voice nearer the quote decides instead."""
+    if piece.root is None:
+        return None
+    words = quote_words()
+    below = piece.root  # the ancestor's child on the way down to the quote
+    for ancestor in piece.root.ancestors:
+        below, child_on_path = ancestor, below
+        if context.quote_of_token[ancestor.i] >= 0:
+            continue
+        if ancestor.i > piece.tokens[0]:
+            return None
+        lemma = ancestor.lemma_.lower() or ancestor.lower_
+        if ancestor.pos_ in ("VERB", "AUX") and lemma in words.voice_verbs:
+            return None
+        singular = lemma.removesuffix("s") if lemma not in words.speech_nouns else lemma
+        if ancestor.pos_ == "NOUN" and singular in words.speech_nouns:
+            if child_on_path.dep_ not in WHAT_WAS_SAID:
+                return None  # "called Trump's remarks 'racist'": words about the remarks
+            for child in ancestor.children:
+                if child.dep_ == "poss" and context.quote_of_token[child.i] < 0:
+                    speaker = speaker_of_token(context, child)
+                    return (ancestor.text, speaker) if can_speak(context, speaker) else None
+            return None
     return None
 
 

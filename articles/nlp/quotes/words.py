@@ -18,6 +18,7 @@ WORDS = Path(__file__).parent.parent / "data" / "quote_words.json"
 class QuoteWords:
     speech_verbs: frozenset[str]  # the cue of a quote next to them ("said", "told")
     voice_verbs: frozenset[str]  # whose subject speaks a partial quote they govern (speech too)
+    speech_nouns: frozenset[str]  # whose possessor speaks a partial quote they govern ("claim")
     reported_speech_verbs: frozenset[str]  # take reported speech without marks ("noted that")
     title_abbreviations: dict[str, str]  # "gen" -> "general"
     work_title_leads: frozenset[str]  # before the title of a work in marks ("the book", "on")
@@ -30,6 +31,7 @@ def quote_words() -> QuoteWords:
     return QuoteWords(
         speech_verbs=speech_verbs,
         voice_verbs=speech_verbs | frozenset(lists["voice_verbs"]),
+        speech_nouns=frozenset(lists["speech_nouns"]),
         reported_speech_verbs=frozenset(lists["reported_speech_verbs"]),
         title_abbreviations=dict(lists["title_abbreviations"]),
         work_title_leads=frozenset(lists["work_title_leads"]),
