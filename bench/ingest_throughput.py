@@ -57,7 +57,7 @@ def main() -> int:
             with connection.cursor() as cursor:
                 cursor.execute("TRUNCATE articles_article, articles_entity, articles_alias CASCADE")
             started = time.perf_counter()
-            report = ingest_pieces(pieces, batch_size=batch_size)
+            report = ingest_pieces(pieces, batch_size=batch_size, in_process=True)
             ingest_times.append(time.perf_counter() - started)
             assert report.counts["created"] == len(pieces), report.summary()
     finally:

@@ -136,7 +136,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rendered article bodies (articles/reading/body_cache.py) live in a table of the one PostgreSQL
 # every web process shares. Entries never go stale (their keys are digests of what they show);
-# the oldest are culled past NEWSDESK_CACHE_ENTRIES.
+# past NEWSDESK_CACHE_ENTRIES, a quarter of them is culled (Django's database cache takes the
+# first keys in order, not the oldest).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -153,6 +154,17 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "newsdesk_api_rate",
         "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+    },
+    # Readers' whole pages (articles/reading/kept_pages.py): kept until the next write, so many
+    # go unused; a table of their own, so that culling them never evicts the bodies above.
+    "reader-pages": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "newsdesk_reader_pages",
+        "TIMEOUT": 600,
+        "OPTIONS": {
+            "MAX_ENTRIES": int(os.environ.get("NEWSDESK_READER_PAGES_ENTRIES", 10000)),
+            "CULL_FREQUENCY": 4,
+        },
     },
 }
 

@@ -111,12 +111,14 @@ def ingest_pieces(
     on_outcome: Callable[[Outcome], None] | None = None,
     batch_size: int | None = None,
     overlap: bool | None = None,
+    in_process: bool = False,
 ) -> IngestReport:
     """Store every piece; annotate new and changed ones in batches through spaCy.
 
-    With `overlap` (the default outside tests) a writer thread stores each article as soon as it
-    is annotated while spaCy goes on with the next ones: the database's round trips then cost
-    little beside spaCy's work. One writer keeps the writes in order.
+    With `overlap` (the default outside tests) a writer stores each article as soon as it is
+    annotated while spaCy goes on with the next ones: the database's round trips then cost little
+    beside spaCy's work. One writer keeps the writes in order. It is a thread, or with
+    `in_process` (a bulk ingest from the command line) a forked process (articles.ingest.writers).
     """
     batch_size = batch_size or settings.NEWSDESK_NLP_BATCH_SIZE
     overlap = settings.NEWSDESK_INGEST_OVERLAP if overlap is None else overlap
@@ -139,30 +141,23 @@ def ingest_pieces(
     batches = itertools.chain(
         [first], iter(lambda: list(itertools.islice(iterator, batch_size)), [])
     )
-    with writer_for(overlap=overlap, pieces=len(first)) as writer:
-        try:
-            for batch in batches:
-                if not batch:
-                    break
-                decided, works = prepare_batch(batch, reannotate, batch_size)
-                results: dict[int, Outcome | Future[Outcome]] = dict(decided)
-                for work in works:
-                    results[work.index] = writer.submit(store_work, work)
-                    record_finished()
-                waiting.extend(results[index] for index in range(len(batch)))
+    with writer_for(
+        overlap=overlap, in_process=in_process, pieces=len(first), batch_size=batch_size
+    ) as writer:
+        for batch in batches:
+            if not batch:
+                break
+            decided, works = prepare_batch(batch, reannotate, batch_size)
+            results: dict[int, Outcome | Future[Outcome]] = dict(decided)
+            for work in works:
+                results[work.index] = writer.submit(store_work, work)
                 record_finished()
-            record_finished(wait=True)
-        finally:
-            if overlap:
-                writer.submit(close_connection)
+            waiting.extend(results[index] for index in range(len(batch)))
+            record_finished()
+        record_finished(wait=True)
     # The review checks of what was stored, in the background (articles.review.tasks).
     queue_checks(articles=[o.article.pk for o in report.outcomes if o.article is not None])
     return report
-
-
-def close_connection() -> None:
-    """Close the calling thread's connection (`connection.close` would be the caller's)."""
-    connection.close()
 
 
 @dataclass

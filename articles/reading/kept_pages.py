@@ -5,10 +5,12 @@ An article's own page is keyed on what that page shows (articles.reading.page_ca
 gather many articles and entities, so their key holds the archive's generation instead
 (articles.readmodels.generation), which every committed ingest, correction, merge, undo or rename
 moves: every page kept before is built again when next asked for. Beside it, the key holds the
-full path with its query, the htmx headers the views choose their template by, the host and the
-digest of the code. Should a writer die between its commit and its last draw of the generation,
-no page is kept longer than KEPT_SECONDS. Editors, and requests other than GET and HEAD, are
-always served afresh.
+full path with its query, the htmx headers the views choose their template by, the scheme and
+host (the structured data's addresses are absolute) and the digest of the code. Should a writer
+die between its commit and its move of the generation, no page is kept longer than KEPT_SECONDS.
+The pages live in a cache table of their own (`CACHES["reader-pages"]`), so that culling them
+never evicts the article bodies. Editors, and requests other than GET and HEAD, are always
+served afresh.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
@@ -48,6 +50,7 @@ def keeps_any(request: HttpRequest) -> bool:
 
 def page_key(request: HttpRequest) -> str:
     parts = (
+        request.scheme,
         request.get_host(),
         request.get_full_path(),
         *(request.headers.get(header, "") for header in HTMX_HEADERS),
@@ -87,7 +90,7 @@ def keeping(view: View, *, unless: Callable[[HttpRequest], bool] | None) -> View
 
 
 def kept_response(request: HttpRequest, key: str) -> HttpResponse | None:
-    kept: tuple[str, list[tuple[str, str]]] | None = cache.get(key)
+    kept: tuple[str, list[tuple[str, str]]] | None = caches["reader-pages"].get(key)
     if kept is None:
         return None
     html, headers = kept
@@ -109,7 +112,7 @@ def keeper(request: HttpRequest, key: str) -> Callable[[TemplateResponse], Templ
                 for name, value in response.headers.items()
                 if name.lower() not in SKIPPED_HEADERS
             ]
-            cache.set(key, (html, headers), timeout=KEPT_SECONDS)
+            caches["reader-pages"].set(key, (html, headers), timeout=KEPT_SECONDS)
         response.content = with_token(request, html).encode()
         return response
 

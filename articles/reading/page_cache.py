@@ -9,10 +9,10 @@ structured data's addresses are absolute), and a digest of the code that renders
 never serves a page an older template made). One query reads the revisions; nothing has to
 remember to invalidate.
 
-Only the plain page is kept: editors, a page with the panel open (`?entity=`, which shows
-companions' names read afresh), HTMX requests and a request carrying messages are rendered as
-always. The page's CSRF token is each reader's own: it is rendered as a placeholder, kept so,
-and replaced by the reader's token on the way out.
+Only the plain page is kept here: editors and a request carrying messages are rendered as
+always, and a page with the panel open (`?entity=`) or an HTMX request is kept, under the
+archive's generation, by articles.reading.kept_pages. The page's CSRF token is each reader's own:
+it is rendered as a placeholder, kept so, and replaced by the reader's token on the way out.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from articles.models import Article
 
 # The shape of a CSRF token (64 letters and digits), so the page is laid out as it will be served.
 CSRF_PLACEHOLDER = "csrf" + "0" * 60
-CODE_FOLDERS = ("templates", "static", "articles")
+CODE_FOLDERS = ("templates", "static", "articles", "newsdesk")
 
 KEY_OF_ARTICLE = """
 SELECT a.revision, a.updated_at,

@@ -1,13 +1,15 @@
-"""The archive's generation: one number that moves after every committed write to what readers
-see, so that a page gathering many articles and entities (search, an index, a panel) can be kept
-under it (articles.reading.kept_pages) and is built again after any write.
+"""The archive's generation: what moves after every committed write to what readers see, so
+that a page gathering many articles and entities (search, an index, a panel) can be kept under it
+(articles.reading.kept_pages) and is built again after any write.
 
-It is the last value drawn from the sequence every read model's `revision` comes from. Drawing
-inside a write is not enough: a reader may read the new value before that write commits, render
-the archive as it was, and keep that page under the new value. So every write also draws once
-more after it commits (`advance_after_commit`): a page kept under that last draw was rendered
-after the commit. The read models' refresh calls it in every write to annotations; the signals
-below cover the rows an admin may change by hand.
+It is two numbers read together. The first is a row of its own (`articles_archivegeneration`)
+that every write moves once it has committed (`advance_after_commit`), in a transaction of its
+own: a page kept under a value was rendered after every write that value counts had committed,
+and on a read replica, which applies transactions in commit order, after their rows arrived.
+The second is the last value drawn from the sequence every read model's `revision` comes from,
+which writes draw inside their transaction: it moves a test's kept pages too, whose
+transaction never commits. The read models' refresh calls `advance_after_commit` in every write
+to annotations; the signals below cover the rows an admin may change by hand.
 """
 
 from __future__ import annotations
@@ -20,13 +22,17 @@ from django.db.models.signals import post_delete, post_save
 from articles.models import Alias, Article, Entity
 from articles.models.readmodels import REVISIONS
 
+GENERATION = "articles_archivegeneration"
 
-def archive_generation() -> int:
-    """The last value drawn by a write to the archive."""
+
+def archive_generation() -> tuple[int, int]:
+    """The generation of the archive as the database readers read sees it."""
     with connections[router.db_for_read(Article)].cursor() as cursor:
-        cursor.execute(f"SELECT last_value FROM {REVISIONS}")
-        (value,) = cursor.fetchone() or (0,)
-    return int(value)
+        cursor.execute(
+            f"SELECT (SELECT value FROM {GENERATION}), (SELECT last_value FROM {REVISIONS})"
+        )
+        committed, drawn = cursor.fetchone() or (0, 0)
+    return int(committed or 0), int(drawn or 0)
 
 
 def advance_after_commit() -> None:
@@ -35,8 +41,9 @@ def advance_after_commit() -> None:
 
 
 def draw_generation() -> None:
+    """Move the generation (in a transaction of its own when called after a commit)."""
     with connections[router.db_for_write(Article)].cursor() as cursor:
-        cursor.execute(f"SELECT nextval('{REVISIONS}')")
+        cursor.execute(f"UPDATE {GENERATION} SET value = value + 1")
 
 
 def advance_on_change(sender: type, **kwargs: Any) -> None:

@@ -1,7 +1,8 @@
 """Recompute the read models from the annotations, or compare them with what is stored.
 
 The rebuild runs the same SQL as a refresh, without the filter on articles, into the emptied
-tables, in one transaction (readers see the old rows until it commits). The drift check runs it
+tables, in one transaction (readers see the old rows until it commits); for an archive no one
+reads yet (a generated one), in two transactions side by side. The drift check runs it
 into temporary tables and lists the rows that differ either way.
 """
 

@@ -108,7 +108,8 @@ class Command(BaseCommand):
         pieces = pieces_from_files(
             files, on_file_done=lambda: bar.update(1), refuse_whole=file_refusal
         )
-        result = ingest_pieces(pieces, reannotate=reannotate, on_outcome=report)
+        # A bulk load stores in a process of its own (articles.ingest.writers).
+        result = ingest_pieces(pieces, reannotate=reannotate, on_outcome=report, in_process=True)
         bar.close()
         if verbosity > 0:
             self.stdout.write(f"Ingested {result.summary()}.")
