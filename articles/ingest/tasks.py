@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.tasks import task
 
 from articles.ingest import annotating_uploads
@@ -55,10 +54,15 @@ def retry_upload(*, file_id: int) -> bool:
     return True
 
 
+# Articles re-annotated by one task: a few NLP batches, so that a task's own cost is small beside
+# them, and enough tasks for every worker on a long list.
+REANNOTATION_CHUNK = 32
+
+
 def queue_reannotation(*, article_ids: Iterable[int]) -> int:
-    """Queue re-annotation in chunks of one NLP batch, so several workers share a long list."""
+    """Queue re-annotation in chunks, so several workers share a long list."""
     ids = sorted(set(article_ids))
-    for chunk in itertools.batched(ids, settings.NEWSDESK_NLP_BATCH_SIZE):
+    for chunk in itertools.batched(ids, REANNOTATION_CHUNK):
         reannotate_articles.enqueue(list(chunk))
     return len(ids)
 
