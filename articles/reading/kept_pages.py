@@ -20,20 +20,17 @@ import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import caches
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.http.response import HttpResponseBase
-from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
 
-from articles.reading.page_cache import CSRF_PLACEHOLDER, code_digest
+from articles.reading.page_cache import CSRF_PLACEHOLDER, code_digest, keeper, kept_page
 from articles.readmodels.generation import archive_generation
 
 KEPT_SECONDS = 600
 # The request headers a reading view chooses what to render by (django-htmx's), in the key.
 HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-Boosted", "HX-History-Restore-Request")
-# Response headers set by the view itself that a kept page is served with again.
-SKIPPED_HEADERS = {"set-cookie", "content-length"}
+STORE = "reader-pages"  # settings.CACHES
 
 type View = Callable[..., HttpResponseBase]
 
@@ -77,51 +74,15 @@ def keeping(view: View, *, unless: Callable[[HttpRequest], bool] | None) -> View
         if not keeps_any(request) or (unless is not None and unless(request)):
             return view(request, *args, **kwargs)
         key = page_key(request)
-        if (kept := kept_response(request, key)) is not None:
+        if (kept := kept_page(request, key, store=STORE)) is not None:
             return kept
         response = view(request, *args, **kwargs)
         if isinstance(response, TemplateResponse) and not response.is_rendered:
             if isinstance(response.context_data, dict):
                 response.context_data["csrf_token"] = CSRF_PLACEHOLDER
-            response.add_post_render_callback(keeper(request, key))
+            response.add_post_render_callback(
+                keeper(request, key, store=STORE, timeout=KEPT_SECONDS)
+            )
         return response
 
     return kept_view
-
-
-def kept_response(request: HttpRequest, key: str) -> HttpResponse | None:
-    kept: tuple[str, list[tuple[str, str]]] | None = caches["reader-pages"].get(key)
-    if kept is None:
-        return None
-    html, headers = kept
-    response = HttpResponse(with_token(request, html))
-    for name, value in headers:
-        response.headers[name] = value
-    return response
-
-
-def keeper(request: HttpRequest, key: str) -> Callable[[TemplateResponse], TemplateResponse]:
-    """Keep the page rendered with CSRF_PLACEHOLDER for its token, with the headers the view
-    set; give this reader their own token."""
-
-    def keep(response: TemplateResponse) -> TemplateResponse:
-        html = response.content.decode()
-        if response.status_code == 200:
-            headers = [
-                (name, value)
-                for name, value in response.headers.items()
-                if name.lower() not in SKIPPED_HEADERS
-            ]
-            caches["reader-pages"].set(key, (html, headers), timeout=KEPT_SECONDS)
-        response.content = with_token(request, html).encode()
-        return response
-
-    return keep
-
-
-def with_token(request: HttpRequest, html: str) -> str:
-    """The page with this reader's CSRF token (asked for only where a form or htmx needs it, so
-    that a page without one sets no cookie)."""
-    if CSRF_PLACEHOLDER not in html:
-        return html
-    return html.replace(CSRF_PLACEHOLDER, get_token(request))

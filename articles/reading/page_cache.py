@@ -13,6 +13,7 @@ Only the plain page is kept here: editors and a request carrying messages are re
 always, and a page with the panel open (`?entity=`) or an HTMX request is kept, under the
 archive's generation, by articles.reading.kept_pages. The page's CSRF token is each reader's own:
 it is rendered as a placeholder, kept so, and replaced by the reader's token on the way out.
+The keeping itself (`kept_page`, `keeper`) serves articles.reading.kept_pages too.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connections, router
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -34,6 +35,8 @@ from articles.models import Article
 # The shape of a CSRF token (64 letters and digits), so the page is laid out as it will be served.
 CSRF_PLACEHOLDER = "csrf" + "0" * 60
 CODE_FOLDERS = ("templates", "static", "articles", "newsdesk")
+# Response headers a kept page is not served with again: a reader's own, or recomputed.
+SKIPPED_HEADERS = {"set-cookie", "content-length"}
 
 KEY_OF_ARTICLE = """
 SELECT a.revision, a.updated_at,
@@ -68,28 +71,47 @@ def article_key(request: HttpRequest, slug: str) -> str | None:
     return f"article-page:{code_digest()}:{digest}"
 
 
-def kept_page(request: HttpRequest, key: str) -> HttpResponse | None:
-    """The kept page, with this reader's CSRF token, or None when it is not kept."""
-    html: str | None = cache.get(key)
-    if html is None:
+def kept_page(request: HttpRequest, key: str, *, store: str = "default") -> HttpResponse | None:
+    """The page kept under `key` in the cache `store`, with the headers its view set and this
+    reader's CSRF token; None when it is not kept."""
+    kept: tuple[str, list[tuple[str, str]]] | None = caches[store].get(key)
+    if kept is None:
         return None
-    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    html, headers = kept
+    response = HttpResponse(with_token(request, html))
+    for name, value in headers:
+        response.headers[name] = value
+    return response
 
 
 def keeper(
-    request: HttpRequest, key: str
+    request: HttpRequest, key: str, *, store: str = "default", timeout: float | None = None
 ) -> Callable[[SimpleTemplateResponse], SimpleTemplateResponse]:
-    """A post-render callback for a page rendered with CSRF_PLACEHOLDER as its token: keep it,
-    and give it this reader's token."""
+    """A post-render callback for a page rendered with CSRF_PLACEHOLDER as its token: keep it
+    under `key` in the cache `store` (for `timeout` seconds, None for good) with the headers its
+    view set, and give it this reader's token."""
 
     def keep(response: SimpleTemplateResponse) -> SimpleTemplateResponse:
         html = response.content.decode()
         if response.status_code == 200:
-            cache.set(key, html)
-        response.content = html.replace(CSRF_PLACEHOLDER, get_token(request)).encode()
+            headers = [
+                (name, value)
+                for name, value in response.headers.items()
+                if name.lower() not in SKIPPED_HEADERS
+            ]
+            caches[store].set(key, (html, headers), timeout=timeout)
+        response.content = with_token(request, html).encode()
         return response
 
     return keep
+
+
+def with_token(request: HttpRequest, html: str) -> str:
+    """The page with this reader's CSRF token (asked for only where a form or htmx needs it, so
+    that a page without one sets no cookie)."""
+    if CSRF_PLACEHOLDER not in html:
+        return html
+    return html.replace(CSRF_PLACEHOLDER, get_token(request))
 
 
 @functools.cache

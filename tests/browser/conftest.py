@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 
+from articles.ingest.service import ingest_paths
 from articles.permissions import editors_group
+from tests.conftest import SEED
 
 CHROMIUM = os.environ.get("NEWSDESK_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
@@ -60,6 +62,9 @@ def page(browser):
     yield page
     settle(page)
     context.close()
+
+
+SEED_PATH = "/articles/pakistan-military-backs-afghan-peace-talks/"
 
 
 @pytest.fixture(params=sorted(VIEWPORTS))
@@ -158,3 +163,17 @@ def sign_in(page, live_server, path: str, *, username="editor", password=EDITOR_
     page.fill("#id_password", password)
     page.click("form.stacked button[type=submit]")
     expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+
+
+@pytest.fixture
+def seed_page(screen, live_server):
+    """The seed article, ingested, open at each viewport in turn."""
+    ingest_paths([str(SEED)])
+    screen.goto(live_server.url + SEED_PATH)
+    screen.wait_for_load_state("networkidle")  # the reading script is loaded and listening
+    return screen
+
+
+def last_curtis(page):
+    """ "Curtis said." closes the article: the name in its last paragraph."""
+    return page.locator("#article-body a.mention", has_text=re.compile("^Curtis$")).last

@@ -9,12 +9,18 @@ from playwright.sync_api import expect
 from articles.editing import mentions
 from articles.ingest.service import ingest_paths
 from articles.models import Entity, Mention, Quote
-from tests.browser.conftest import SELECT_ACROSS, in_view, make_editor, screenshot, sign_in
+from tests.browser.conftest import (
+    SEED_PATH,
+    SELECT_ACROSS,
+    in_view,
+    make_editor,
+    screenshot,
+    sign_in,
+)
 from tests.conftest import SEED
 from tests.factories import make_article, make_entity, mention
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-SEED_PATH = "/articles/pakistan-military-backs-afghan-peace-talks/"
 
 
 @pytest.fixture

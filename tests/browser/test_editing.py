@@ -7,11 +7,10 @@ from playwright.sync_api import expect
 
 from articles.ingest.service import ingest_bytes, ingest_paths
 from articles.models import Entity, Mention, Quote
-from tests.browser.conftest import SELECT_ACROSS, make_editor, screenshot, sign_in
+from tests.browser.conftest import SEED_PATH, SELECT_ACROSS, make_editor, screenshot, sign_in
 from tests.conftest import SEED
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-SEED_PATH = "/articles/pakistan-military-backs-afghan-peace-talks/"
 
 
 @pytest.fixture

@@ -6,25 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from articles.ingest.service import ingest_paths
-from tests.browser.conftest import in_view, screenshot
-from tests.conftest import SEED
+from tests.browser.conftest import in_view, last_curtis, screenshot
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-SEED_PATH = "/articles/pakistan-military-backs-afghan-peace-talks/"
-
-
-@pytest.fixture
-def seed_page(screen, live_server):
-    ingest_paths([str(SEED)])
-    screen.goto(live_server.url + SEED_PATH)
-    screen.wait_for_load_state("networkidle")  # the reading script is loaded and listening
-    return screen
-
-
-def last_curtis(page):
-    """ "Curtis said." closes the article: the name in its last paragraph."""
-    return page.locator("#article-body a.mention", has_text=re.compile("^Curtis$")).last
 
 
 def expect_closed(page):

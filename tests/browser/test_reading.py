@@ -6,11 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.ingest.service import ingest_paths
-from tests.browser.conftest import in_view, screenshot
+from tests.browser.conftest import SEED_PATH, in_view, screenshot
 from tests.conftest import SAMPLES
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-SEED_PATH = "/articles/pakistan-military-backs-afghan-peace-talks/"
 
 
 @pytest.fixture
