@@ -9,7 +9,6 @@ from articles.editing.errors import Invalid
 from articles.editing.recording import (
     correcting,
     marked_span,
-    reject_span,
     save_edited,
     save_marked,
     selected_words,
@@ -53,12 +52,6 @@ def change_date(
         save_edited(date)
         draft.describe_span(f"“{date.text}” means {describe_interval(date)}", date)
     return draft.correction
-
-
-def reject_date(*, date_id: int, version: int, editor: User) -> Correction:
-    """Not a date at all. The row stays, rejected, so re-annotation does not bring it back."""
-    action, summary = CorrectionAction.REJECT_DATE, "“{text}” is not a date"
-    return reject_span(DateMention, date_id, version, editor, action, summary)
 
 
 def add_date(*, article_id: int, start: int, end: int, editor: User) -> Correction:

@@ -14,7 +14,6 @@ from articles.editing.recording import (
     correcting,
     mark_rejected,
     marked_span,
-    reject_span,
     save_edited,
     save_marked,
     selected_words,
@@ -111,12 +110,6 @@ def detach_mention(*, mention_id: int, version: int, editor: User) -> Correction
         drop_if_unused(draft.change, old)
         draft.describe_span(f"“{mention.text}” is not {old.name}", mention, entity=target)
     return draft.correction
-
-
-def reject_mention(*, mention_id: int, version: int, editor: User) -> Correction:
-    """Not an entity at all. The row stays, rejected, so re-annotation does not bring it back."""
-    action, summary = CorrectionAction.REJECT, "“{text}” is not an entity"
-    return reject_span(Mention, mention_id, version, editor, action, summary)
 
 
 def adjust_mention(

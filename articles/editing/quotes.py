@@ -8,7 +8,6 @@ from articles.editing.errors import Invalid
 from articles.editing.recording import (
     correcting,
     marked_span,
-    reject_span,
     save_edited,
     save_marked,
     selected_words,
@@ -52,13 +51,6 @@ def change_quote(
         save_edited(quote)
         draft.describe_span(f"Quote “{quote.text[:40]}…”: {', '.join(parts)}", quote)
     return draft.correction
-
-
-def remove_quote(*, quote_id: int, version: int, editor: User) -> Correction:
-    """Not a quote. The row stays, rejected, so re-annotation does not bring it back."""
-    # The quote's first 40 characters: "{text:.40}".
-    action, summary = CorrectionAction.REMOVE_QUOTE, "Removed quote “{text:.40}…”"
-    return reject_span(Quote, quote_id, version, editor, action, summary)
 
 
 def add_quote(

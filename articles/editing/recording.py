@@ -20,7 +20,6 @@ from django.db import transaction
 from django.db.models import Q
 
 from articles.editing.errors import Conflict, Invalid
-from articles.editing.lessons import teach
 from articles.editing.snapshots import (
     Change,
     every_row,
@@ -161,27 +160,6 @@ def mark_rejected(row: Span) -> None:
     it back; pages see active rows only."""
     row.rejected = True
     save_edited(row)
-
-
-def reject_span(
-    model: type[Mention | Quote | DateMention],
-    pk: int,
-    version: int,
-    editor: User,
-    action: CorrectionAction,
-    summary: str,
-) -> Correction:
-    """The correction saying a span is no name, date or quote at all (see `mark_rejected`);
-    `summary` says so, with the span's words in place of `{text}`. A mention's words are taught
-    to the pipeline as no entity; the entity stays (the rejected mention points at it), and
-    pages count active mentions only."""
-    with correcting(editor=editor, action=action) as draft:
-        span = draft.lock(model, pk, version)
-        mark_rejected(span)
-        if isinstance(span, Mention):
-            teach(draft.change, text=span.text, rejected=True)
-        draft.describe_span(summary.format(text=span.text), span)
-    return draft.correction
 
 
 def marked_span[S: Mention | Quote | DateMention](

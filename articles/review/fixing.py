@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
-from articles.editing import dates, entities, history, mentions, quotes
+from articles.editing import entities, history, mentions, quotes
 from articles.editing.errors import Conflict, Invalid
-from articles.models import Correction, Entity, ItemStatus, ReviewItem
+from articles.editing.rejecting import reject
+from articles.models import Correction, DateMention, Entity, ItemStatus, Mention, Quote, ReviewItem
 from articles.reading.pickers import entity_named_by
 
 if TYPE_CHECKING:
@@ -52,12 +53,6 @@ def change_kind(item: ReviewItem, kind: str, versions: Versions, editor: User) -
     )
 
 
-def reject(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
-    return mentions.reject_mention(
-        mention_id=need(item.mention_id), version=seen(versions, "mention"), editor=editor
-    )
-
-
 def detach(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
     return mentions.detach_mention(
         mention_id=need(item.mention_id), version=seen(versions, "mention"), editor=editor
@@ -89,12 +84,6 @@ def merge_back(item: ReviewItem, _: str, versions: Versions, editor: User) -> Co
 def distinct(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
     return entities.mark_distinct(
         first_id=need(item.entity_id), second_id=need(item.other_id), editor=editor
-    )
-
-
-def remove_quote(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
-    return quotes.remove_quote(
-        quote_id=need(item.quote_id), version=seen(versions, "quote"), editor=editor
     )
 
 
@@ -141,24 +130,29 @@ def attribute_to(choice: Choice) -> Apply:
     return speaker
 
 
-def reject_date(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
-    return dates.reject_date(
-        date_id=need(item.date_id), version=seen(versions, "date"), editor=editor
-    )
+def rejecting(model: type[Mention | Quote | DateMention]) -> Apply:
+    """The item's mention, quote or date is none at all."""
+    row = {Mention: "mention", Quote: "quote", DateMention: "date"}[model]
+
+    def no(item: ReviewItem, _: str, versions: Versions, editor: User) -> Correction:
+        pk = need(getattr(item, f"{row}_id"))
+        return reject(model, pk=pk, version=seen(versions, row), editor=editor)
+
+    return no
 
 
 FIXES: dict[str, Apply] = {
     "relabel": relabel,
     "kind": change_kind,
-    "reject": reject,
+    "reject": rejecting(Mention),
     "detach": detach,
     "merge": merge,
     "merge-back": merge_back,
     "distinct": distinct,
     "link": link_to(typed_name),
     "speaker": attribute_to(typed_name),
-    "remove-quote": remove_quote,
-    "reject-date": reject_date,
+    "remove-quote": rejecting(Quote),
+    "reject-date": rejecting(DateMention),
     "link-other": link_to(other_entity),
     "speaker-other": attribute_to(other_entity),
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -23,6 +24,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_safe
 
 from articles.editing import dates, entities, history, mentions, quotes
+from articles.editing.rejecting import reject
 from articles.models import Article, Correction, DateMention, Entity, Mention, Quote
 from articles.nlp.kinds import KINDS
 from articles.permissions import editor_required
@@ -90,7 +92,7 @@ def mention_correction(request: SignedInRequest, pk: int) -> HttpResponseBase:
     if action == "detach":
         return run(request, back, mentions.detach_mention, **common)
     if action == "reject":
-        return run(request, back, mentions.reject_mention, **common)
+        return run(request, back, partial(reject, Mention), pk=pk, version=common["version"])
     if action == "adjust":
         missing = "Select the right words in the text first."
         start, end = selected_span(request, back=back, missing=missing)
@@ -133,7 +135,7 @@ def chosen_speaker_id(request: HtmxRequest, *, back: str) -> int | None:
 def quote_correction(request: SignedInRequest, pk: int) -> HttpResponseBase:
     back, version = changed_span(request, Quote, pk)
     if request.POST.get("action") == "remove":
-        return run(request, back, quotes.remove_quote, quote_id=pk, version=version)
+        return run(request, back, partial(reject, Quote), pk=pk, version=version)
     speaker_id = chosen_speaker_id(request, back=back)
     kind = request.POST.get("kind", "")
     return run(
@@ -168,7 +170,7 @@ def as_date(value: str) -> dt.date | None:
 def date_correction(request: SignedInRequest, pk: int) -> HttpResponseBase:
     back, version = changed_span(request, DateMention, pk)
     if request.POST.get("action") == "reject":
-        return run(request, back, dates.reject_date, date_id=pk, version=version)
+        return run(request, back, partial(reject, DateMention), pk=pk, version=version)
     first, last = request.POST.get("value_start", ""), request.POST.get("value_end", "")
     value_start, value_end = as_date(first), as_date(last)
     if (first and value_start is None) or (last and value_end is None):

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.editing import mentions
+from articles.editing.rejecting import reject
 from articles.ingest.service import ingest_paths
 from articles.models import Entity, Mention, Quote
 from tests.browser.conftest import (
@@ -66,7 +67,7 @@ def test_a_conflict_shows_its_message_in_view(editing, editor):
 def select_unmarked(page, editor, words: str, *, rejecting: str) -> None:
     """Select `words` in the page once the mention `rejecting` is rejected (unmarked)."""
     found = Mention.objects.get(text=rejecting)
-    mentions.reject_mention(mention_id=found.pk, version=found.version, editor=editor)
+    reject(Mention, pk=found.pk, version=found.version, editor=editor)
     page.reload()
     page.wait_for_load_state("networkidle")
     assert page.evaluate(SELECT_ACROSS, words)

@@ -6,6 +6,7 @@ import pytest
 
 from articles.editing import dates, history
 from articles.editing.errors import Invalid
+from articles.editing.rejecting import reject
 from articles.models import DateMention
 from articles.models.corrections import CorrectionAction
 from tests.factories import ArticleFactory, DateMentionFactory, MentionFactory
@@ -81,7 +82,7 @@ def test_a_date_that_makes_no_sense_is_refused(
 
 
 def test_a_rejected_date_leaves_the_pages_and_marking_it_brings_it_back(editor, june):
-    rejected = dates.reject_date(date_id=june.pk, version=june.version, editor=editor)
+    rejected = reject(DateMention, pk=june.pk, version=june.version, editor=editor)
     assert rejected.after["summary"] == "“June 2020” is not a date"
     assert not DateMention.objects.filter(pk=june.pk).exists()
     dates.add_date(article_id=june.article_id, start=june.start, end=june.end, editor=editor)
@@ -135,7 +136,7 @@ def test_a_rejected_date_does_not_stand_in_the_way_of_a_longer_one(editor):
         value_end=dt.date(2021, 5, 31),
         granularity="season",
     )
-    dates.reject_date(date_id=spring.pk, version=spring.version, editor=editor)
+    reject(DateMention, pk=spring.pk, version=spring.version, editor=editor)
     start = article.body.index("the spring of 2021")
     dates.add_date(article_id=article.pk, start=start, end=start + 18, editor=editor)
     assert [date.text for date in DateMention.objects.filter(article=article)] == [

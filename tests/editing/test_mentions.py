@@ -7,6 +7,7 @@ import pytest
 
 from articles.editing import history, mentions
 from articles.editing.errors import Conflict, Invalid, Overlap
+from articles.editing.rejecting import reject
 from articles.models import Entity, EntityDistinction, LexiconEntry, Mention
 from articles.models.corrections import CorrectionAction
 from tests.factories import ArticleFactory, EntityFactory, MentionFactory
@@ -134,7 +135,7 @@ def test_reject_hides_the_mention_and_marking_it_again_brings_it_back(editor):
     pakistanis = MentionFactory.create(
         article__body="The Pakistanis voted.", entity__name="Pakistanis", entity__kind="GROUP"
     )
-    mentions.reject_mention(mention_id=pakistanis.pk, version=pakistanis.version, editor=editor)
+    reject(Mention, pk=pakistanis.pk, version=pakistanis.version, editor=editor)
     assert not Mention.objects.filter(pk=pakistanis.pk).exists()
     assert Mention.all_objects.get(pk=pakistanis.pk).rejected
     assert LexiconEntry.objects.get(text="Pakistanis").rejected
@@ -182,9 +183,7 @@ def test_a_rejection_applied_everywhere_leaves_editors_mentions_alone(editor):
     confirmed = MentionFactory.create(
         article__body="Pakistanis abroad voted too.", entity=group, origin="editor"
     )
-    correction = mentions.reject_mention(
-        mention_id=rejected.pk, version=rejected.version, editor=editor
-    )
+    correction = reject(Mention, pk=rejected.pk, version=rejected.version, editor=editor)
     bulk = mentions.apply_elsewhere(correction_id=correction.pk, editor=editor)
     assert bulk.action == CorrectionAction.BULK_REJECT
     assert bulk.after["summary"] == "“Pakistanis” rejected in 1 more place"
@@ -212,7 +211,7 @@ def region_article(editor):
     article = ArticleFactory.create(body=REGION)
     south = MentionFactory.create(article=article, entity__name="South")
     central = MentionFactory.create(article=article, entity__name="Central Asia")
-    mentions.reject_mention(mention_id=south.pk, version=south.version, editor=editor)
+    reject(Mention, pk=south.pk, version=south.version, editor=editor)
     start = REGION.index("South and Central Asia")
     return article, central, start, start + len("South and Central Asia")
 
@@ -220,7 +219,7 @@ def region_article(editor):
 def test_a_rejected_mention_never_stands_in_the_way_of_a_new_one(editor):
     article = ArticleFactory.create(body=REGION)
     south = MentionFactory.create(article=article, entity__name="South")
-    mentions.reject_mention(mention_id=south.pk, version=south.version, editor=editor)
+    reject(Mention, pk=south.pk, version=south.version, editor=editor)
     start = REGION.index("South and Central")
     mentions.add_mention(
         article_id=article.pk, start=start, end=start + 17, kind="PLACE", editor=editor
@@ -281,7 +280,7 @@ def test_moving_boundaries_onto_a_rejected_mention_says_it_was_rejected(editor):
     article = ArticleFactory.create(body="Gen. Bajwa met Qamar in Kabul.")
     bajwa = MentionFactory.create(article=article, entity__name="Bajwa", entity__kind="PERSON")
     general = MentionFactory.create(article=article, entity__name="Gen.", entity__kind="PERSON")
-    mentions.reject_mention(mention_id=general.pk, version=general.version, editor=editor)
+    reject(Mention, pk=general.pk, version=general.version, editor=editor)
     # Over the rejected "Gen." and beyond: allowed, it is not live.
     mentions.adjust_mention(
         mention_id=bajwa.pk, version=bajwa.version, start=0, end=10, editor=editor
@@ -298,5 +297,5 @@ def test_a_correction_without_the_version_the_editor_saw_is_not_made(editor):
     torkham = MentionFactory.create(article__body="At Torkham.", entity__name="Torkham")
     missing: Any = None  # what a form without the version would give
     with pytest.raises(TypeError):
-        mentions.reject_mention(mention_id=torkham.pk, version=missing, editor=editor)
+        reject(Mention, pk=torkham.pk, version=missing, editor=editor)
     assert not Mention.all_objects.get(pk=torkham.pk).rejected

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from articles.editing import dates, history, mentions, quotes
+from articles.editing.rejecting import reject
 from articles.ingest.service import ingest_bytes, ingest_paths
 from articles.models import Article, DateMention, Entity, LexiconEntry, Mention, Quote
 from articles.models.corrections import CorrectionAction
@@ -54,7 +55,7 @@ def test_relabel_undo_redo_reannotate_and_teach(seed, editor):
 
 def test_reject_lasts_through_reannotation_and_teaches(seed, editor):
     pakistanis = mention_of("Pakistanis")
-    mentions.reject_mention(mention_id=pakistanis.pk, version=pakistanis.version, editor=editor)
+    reject(Mention, pk=pakistanis.pk, version=pakistanis.version, editor=editor)
     assert not Mention.objects.filter(text="Pakistanis").exists()
     assert Mention.all_objects.filter(text="Pakistanis", rejected=True).count() == 1
 
@@ -68,7 +69,7 @@ def test_editors_quotes_and_dates_last_through_reannotation(seed, editor):
     article = Article.objects.get()
     quote = Quote.objects.filter(text__startswith="The Afghan Taliban").get()
     curtis = Entity.objects.get(name="Lisa Curtis")
-    quotes.remove_quote(quote_id=quote.pk, version=quote.version, editor=editor)
+    reject(Quote, pk=quote.pk, version=quote.version, editor=editor)
     quote_start = article.body.index("The growing effectiveness")
     quotes.add_quote(
         article_id=article.pk,
@@ -88,7 +89,7 @@ def test_editors_quotes_and_dates_last_through_reannotation(seed, editor):
         editor=editor,
     )
     february = DateMention.objects.get(text="February 2020")
-    dates.reject_date(date_id=february.pk, version=february.version, editor=editor)
+    reject(DateMention, pk=february.pk, version=february.version, editor=editor)
     date_start = article.body.index("the two countries")
     dates.add_date(
         article_id=article.pk, start=date_start, end=date_start + len("the two"), editor=editor

@@ -6,6 +6,7 @@ import pytest
 
 from articles.editing import quotes
 from articles.editing.errors import Invalid
+from articles.editing.rejecting import reject
 from articles.models import Quote
 from articles.models.corrections import CorrectionAction
 from tests.factories import ArticleFactory, MentionFactory, QuoteFactory
@@ -60,7 +61,7 @@ def test_a_quote_gets_another_speaker_and_kind(editor, quote, curtis):
 
 
 def test_a_removed_quote_leaves_the_pages_but_stays_on_record(editor, quote):
-    quotes.remove_quote(quote_id=quote.pk, version=quote.version, editor=editor)
+    reject(Quote, pk=quote.pk, version=quote.version, editor=editor)
     assert not Quote.objects.filter(pk=quote.pk).exists()
     assert Quote.all_objects.get(pk=quote.pk).rejected
 
@@ -94,7 +95,7 @@ def test_quoted_words_are_selected_without_the_spaces_around_them(editor, articl
 
 
 def test_a_removed_quote_marked_again_comes_back_as_marked_now(editor, quote, curtis):
-    quotes.remove_quote(quote_id=quote.pk, version=quote.version, editor=editor)
+    reject(Quote, pk=quote.pk, version=quote.version, editor=editor)
     quotes.add_quote(
         article_id=quote.article_id,
         start=quote.start,

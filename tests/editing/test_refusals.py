@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles.editing import mentions
+from articles.editing.rejecting import reject
 from articles.models import Correction, DateMention, Entity, Mention, Quote
 from articles.permissions import editors_group
 
@@ -80,7 +80,7 @@ def test_a_selection_over_a_marked_name_offers_to_replace_or_extend_it(seed, edi
     article_body = Mention.objects.get(text="Lisa Curtis").article.body
     south = Mention.objects.get(text="South")
     central = Mention.objects.get(text="Central Asia")
-    mentions.reject_mention(mention_id=south.pk, version=south.version, editor=editor)
+    reject(Mention, pk=south.pk, version=south.version, editor=editor)
     start = article_body.index("South and Central Asia")
     selection = {"start": start, "end": start + len("South and Central Asia"), "kind": "PLACE"}
     url = reverse("articles:add-mention", args=[SLUG])

@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.editing import entities, mentions
+from articles.editing.rejecting import reject
 from articles.models import Correction, DateMention, Entity, Mention, Quote
 from articles.permissions import editors_group
 
@@ -204,7 +205,7 @@ def test_undo_returns_only_to_pages_of_this_site(urls, users):
 def test_a_rejected_mention_leaves_every_list(seed, users):
     torkham = Mention.objects.get(text="Torkham")
     entity = torkham.entity
-    mentions.reject_mention(mention_id=torkham.pk, version=torkham.version, editor=users["editor"])
+    reject(Mention, pk=torkham.pk, version=torkham.version, editor=users["editor"])
     client = client_for(None)
     article = client.get(reverse("articles:article", args=[torkham.article.slug]))
     assert entity not in list(article.context["entities"])
@@ -282,7 +283,7 @@ def test_the_panel_follows_its_mention_after_a_correction(seed, users):
     moved = client.get(panel, opened, **HTMX).content.decode()
     assert '<p class="panel__kind"><span class="mention mention--org">Organisation' in moved
     kabul.refresh_from_db()
-    mentions.reject_mention(mention_id=kabul.pk, version=kabul.version, editor=users["editor"])
+    reject(Mention, pk=kabul.pk, version=kabul.version, editor=users["editor"])
     gone = client.get(panel, opened, **HTMX).content.decode()
     assert "That name is no longer marked in this article." in gone
     assert 'class="panel panel--empty"' in gone

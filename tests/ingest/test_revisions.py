@@ -7,6 +7,7 @@ import json
 import pytest
 
 from articles.editing import dates, mentions, quotes
+from articles.editing.rejecting import reject
 from articles.ingest.service import ingest_bytes
 from articles.models import Article, DateMention, Entity, Mention, Origin, Quote
 from articles.readmodels.rebuild import drift
@@ -74,7 +75,7 @@ def test_an_editors_mention_moves_with_its_words(article, editor):
 def test_an_editors_rejection_moves_with_its_words(article, editor):
     start, _end = at(article, "Doha")
     doha = Mention.objects.get(article=article, start=start)
-    mentions.reject_mention(mention_id=doha.pk, version=doha.version, editor=editor)
+    reject(Mention, pk=doha.pk, version=doha.version, editor=editor)
 
     ingest(INSERTED + FIRST)
 

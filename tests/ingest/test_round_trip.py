@@ -5,7 +5,8 @@ date and quote, each with its origin, row for row."""
 import pytest
 from django.core.management import call_command
 
-from articles.editing import dates, entities, mentions, quotes
+from articles.editing import entities, mentions, quotes
+from articles.editing.rejecting import reject
 from articles.ingest.service import ingest_paths
 from articles.models import Alias, Article, DateMention, Entity, Mention, Origin, Quote
 from articles.models.spans import Span
@@ -66,7 +67,7 @@ def corrected_archive() -> None:
     kabul = Mention.objects.filter(article=seed, text="Kabul")[0]
     mentions.relabel_mention(mention_id=kabul.pk, version=kabul.version, kind="ORG", editor=editor)
     qatar = Mention.objects.filter(article=seed, text="Qatar")[0]
-    mentions.reject_mention(mention_id=qatar.pk, version=qatar.version, editor=editor)
+    reject(Mention, pk=qatar.pk, version=qatar.version, editor=editor)
     words = "peace talks"
     start = seed.body.index(words)
     Mention.all_objects.filter(article=seed, start__lt=start + 11, end__gt=start).delete()
@@ -74,9 +75,9 @@ def corrected_archive() -> None:
         article_id=seed.pk, start=start, end=start + len(words), kind="EVENT", editor=editor
     )
     date = DateMention.objects.filter(article=seed)[0]
-    dates.reject_date(date_id=date.pk, version=date.version, editor=editor)
+    reject(DateMention, pk=date.pk, version=date.version, editor=editor)
     quote = Quote.objects.filter(article=seed)[0]
-    quotes.remove_quote(quote_id=quote.pk, version=quote.version, editor=editor)
+    reject(Quote, pk=quote.pk, version=quote.version, editor=editor)
     bajwa = Entity.objects.get(name="Qamar Javed Bajwa")
     entities.edit_entity(
         entity_id=bajwa.pk,

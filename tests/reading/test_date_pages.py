@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles.editing import dates
+from articles.editing.rejecting import reject
 from articles.models import DateMention, Entity
 from articles.permissions import editors_group
 from tests.factories import UserFactory, date_mention, make_article, make_entity, mention
@@ -61,7 +61,7 @@ def test_the_first_and_last_calendar_days_have_pages(client, url):
 def test_a_rejected_date_leaves_the_timeline_and_the_month_page(client, dated):
     editor = UserFactory.create()
     seasons = DateMention.objects.get(text="the spring and summer of 2020")
-    dates.reject_date(date_id=seasons.pk, version=seasons.version, editor=editor)
+    reject(DateMention, pk=seasons.pk, version=seasons.version, editor=editor)
     timeline = client.get(reverse("articles:timeline")).content.decode()
     assert 'href="/dates/2020/3/"' not in timeline
     june = client.get(reverse("articles:date-month", args=[2020, 6]))

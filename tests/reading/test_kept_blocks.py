@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from articles.editing.dates import change_date
 from articles.editing.entities import rename_entity
-from articles.editing.mentions import reject_mention
+from articles.editing.rejecting import reject
 from articles.models import Article, DateMention, Entity, EntityStats, Mention
 from tests.factories import UserFactory, make_article, make_entity, mention
 
@@ -63,7 +63,7 @@ def test_a_kept_panel_shows_an_article_stored_since(client, archive):
 def test_a_kept_panel_drops_an_article_whose_mention_an_editor_rejected(client, archive):
     panel(client, archive["envoy"])
     rejected = Mention.objects.get(article__headline="Story 2", entity=archive["envoy"])
-    reject_mention(mention_id=rejected.pk, version=rejected.version, editor=archive["editor"])
+    reject(Mention, pk=rejected.pk, version=rejected.version, editor=archive["editor"])
 
     html = panel(client, archive["envoy"])
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.editing.entities import rename_entity
-from articles.editing.mentions import reject_mention
+from articles.editing.rejecting import reject
 from articles.ingest.service import ingest_bytes
 from articles.models import Mention
 from articles.permissions import editors_group
@@ -108,7 +108,7 @@ def test_a_rejected_mention_leaves_a_kept_panel_at_once(envoy_archive, editor):
     url = envoy_archive.get_absolute_url()
     Client().get(url, headers=HTMX)
     for found in Mention.objects.filter(entity=envoy_archive, article__headline="Story 0"):
-        reject_mention(mention_id=found.pk, version=found.version, editor=editor)
+        reject(Mention, pk=found.pk, version=found.version, editor=editor)
 
     assert "Story 0" not in text_of(Client(), url, HTMX)
 

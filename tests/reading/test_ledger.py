@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from articles.editing.quotes import remove_quote
+from articles.editing.rejecting import reject
 from articles.models import Quote
 from articles.reading import ledger
 from tests.factories import UserFactory, make_article, make_entity, quote
@@ -77,7 +77,7 @@ def test_the_api_gives_each_quote_its_appearances(client, archive):
 
 def test_a_rejected_quote_is_no_appearance(client, archive):
     rejected = Quote.objects.get(article__slug="june-3")
-    remove_quote(quote_id=rejected.pk, version=rejected.version, editor=UserFactory.create())
+    reject(Quote, pk=rejected.pk, version=rejected.version, editor=UserFactory.create())
 
     html = client.get(reverse("articles:quote", args=[archive["latest"].pk])).content.decode()
 

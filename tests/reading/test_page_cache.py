@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.editing.entities import rename_entity
-from articles.editing.mentions import reject_mention
 from articles.editing.quotes import add_quote
-from articles.models import Article, Flag, Quote, Topic
+from articles.editing.rejecting import reject
+from articles.models import Article, Flag, Mention, Quote, Topic
 from articles.permissions import editors_group
 from articles.reading.page_cache import CSRF_PLACEHOLDER
 from tests.factories import UserFactory, make_article, make_entity, mention, quote
@@ -89,7 +89,7 @@ def test_a_correction_shows_at_once(article, editor):
     page(Client(), article)
     talwick = article.mentions.get(text="Talwick")
 
-    reject_mention(mention_id=talwick.pk, version=talwick.version, editor=editor)
+    reject(Mention, pk=talwick.pk, version=talwick.version, editor=editor)
 
     assert 'data-entity="talwick"' not in page(Client(), article)
 

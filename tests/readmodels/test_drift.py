@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from articles.editing import dates, entities, history, mentions, quotes
 from articles.editing.errors import Conflict, Invalid
+from articles.editing.rejecting import reject
 from articles.ingest.service import ingest_bytes, ingest_paths
 from articles.models import (
     Article,
@@ -89,9 +90,7 @@ def random_correction(rng: random.Random, editor) -> None:
             kind=rng.choice(["PERSON", "PLACE", "ORG"]),
             editor=editor,
         ),
-        lambda: mentions.reject_mention(
-            mention_id=mention.pk, version=mention.version, editor=editor
-        ),
+        lambda: reject(Mention, pk=mention.pk, version=mention.version, editor=editor),
         lambda: mentions.detach_mention(
             mention_id=mention.pk, version=mention.version, editor=editor
         ),
@@ -110,8 +109,8 @@ def random_correction(rng: random.Random, editor) -> None:
         lambda: quotes.change_quote(
             quote_id=quote.pk, version=quote.version, speaker_id=named[0].pk, editor=editor
         ),
-        lambda: quotes.remove_quote(quote_id=quote.pk, version=quote.version, editor=editor),
-        lambda: dates.reject_date(date_id=date.pk, version=date.version, editor=editor),
+        lambda: reject(Quote, pk=quote.pk, version=quote.version, editor=editor),
+        lambda: reject(DateMention, pk=date.pk, version=date.version, editor=editor),
         lambda: dates.change_date(
             date_id=date.pk,
             version=date.version,

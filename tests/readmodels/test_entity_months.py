@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.editing import entities, history, mentions
+from articles.editing import entities, history
+from articles.editing.rejecting import reject
 from articles.models import EntityMonth, Mention
 from articles.readmodels.rebuild import drift, rebuild_read_models
 from tests.factories import UserFactory, make_article, make_entity, mention
@@ -49,7 +50,7 @@ def test_an_undated_article_has_no_month(archive):
 def test_a_rejected_mention_leaves_its_month(archive):
     last = Mention.objects.get(entity=archive["capital"], article__published__isnull=False)
 
-    mentions.reject_mention(mention_id=last.pk, version=last.version, editor=archive["editor"])
+    reject(Mention, pk=last.pk, version=last.version, editor=archive["editor"])
 
     assert months(archive["capital"]) == {}
 

@@ -5,9 +5,9 @@ import pytest
 from django.tasks import task_backends
 from django.tasks.backends.dummy import DummyBackend
 
-from articles.editing.mentions import reject_mention
+from articles.editing.rejecting import reject
 from articles.ingest.service import ingest_bytes
-from articles.models import ReviewItem, Topic
+from articles.models import Mention, ReviewItem, Topic
 from articles.review.checks import run_checks
 from articles.review.tasks import check_touched
 from tests.factories import make_article
@@ -27,7 +27,7 @@ def test_a_correction_queues_the_checks_of_what_it_touched_not_of_the_archive(
     elsewhere = make_article(body="It reopened recently.")
     unplaced(elsewhere, "recently")
     with django_capture_on_commit_callbacks(execute=True):
-        reject_mention(mention_id=spoke.pk, version=spoke.version, editor=editor)
+        reject(Mention, pk=spoke.pk, version=spoke.version, editor=editor)
     backend = task_backends["default"]
     assert isinstance(backend, DummyBackend)
     (queued,) = backend.results
@@ -41,7 +41,7 @@ def test_a_correction_that_answers_a_finding_closes_it_by_itself(
     _article, _jalalabad, spoke = uncertain_jalalabad()
     run_checks([Topic.KIND_DISAGREES])
     with django_capture_on_commit_callbacks(execute=True):
-        reject_mention(mention_id=spoke.pk, version=spoke.version, editor=editor)
+        reject(Mention, pk=spoke.pk, version=spoke.version, editor=editor)
     assert ReviewItem.objects.get(topic=Topic.MODEL_DISAGREES).status == "resolved"
 
 
