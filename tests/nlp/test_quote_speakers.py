@@ -4,6 +4,8 @@ tests."""
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from articles.nlp.clusters import cluster_mentions
 from articles.nlp.entities import find_mentions
@@ -116,3 +118,49 @@ def test_a_dash_before_the_speaker_is_not_taken_for_a_subject(nlp):
         'made public ― Whitfield boasted, "That makes me smart."'
     )
     assert speakers(nlp, text)[-1][1] == "Whitfield"
+
+
+# '"It is over," said Dana Whitfield, head of the board Save the Harbour.', parsed as the small
+# model may parse such a sentence: the name the subject of "Save", "said" left with no subject.
+# (word, space after, head, dependency, tag, part of speech, entity)
+MISPARSED = [
+    ('"', "", 2, "punct", "``", "PUNCT", "O"),
+    ("It", " ", 2, "nsubj", "PRP", "PRON", "O"),
+    ("is", " ", 6, "ccomp", "VBZ", "AUX", "O"),
+    ("over", "", 2, "acomp", "RB", "ADV", "O"),
+    (",", "", 6, "punct", ",", "PUNCT", "O"),
+    ('"', " ", 6, "punct", "''", "PUNCT", "O"),
+    ("said", " ", 6, "ROOT", "VBD", "VERB", "O"),
+    ("Dana", " ", 8, "compound", "NNP", "PROPN", "B-PERSON"),
+    ("Whitfield", "", 14, "nsubj", "NNP", "PROPN", "I-PERSON"),
+    (",", " ", 8, "punct", ",", "PUNCT", "O"),
+    ("head", " ", 8, "appos", "NN", "NOUN", "O"),
+    ("of", " ", 10, "prep", "IN", "ADP", "O"),
+    ("the", " ", 13, "det", "DT", "DET", "O"),
+    ("board", " ", 11, "pobj", "NN", "NOUN", "O"),
+    ("Save", " ", 6, "ccomp", "VB", "VERB", "O"),
+    ("the", " ", 16, "det", "DT", "DET", "O"),
+    ("Harbour", "", 14, "dobj", "NNP", "PROPN", "O"),
+    (".", "", 6, "punct", ".", "PUNCT", "O"),
+]
+
+
+def test_a_name_right_after_the_speech_verb_speaks_when_the_parse_hangs_it_elsewhere():
+    words, spaces, heads, deps, tags, pos, ents = (
+        list(column) for column in zip(*MISPARSED, strict=True)
+    )
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=[space == " " for space in spaces],
+        heads=heads,
+        deps=deps,
+        tags=tags,
+        pos=pos,
+        lemmas=["say" if word == "said" else word.lower() for word in words],
+        ents=ents,
+    )
+    mentions = find_mentions(doc)
+    entities, entity_of = cluster_mentions(mentions)
+    (quote,) = find_quotes(doc, mentions, entity_of)
+    assert entities[quote.speaker].name == "Dana Whitfield"
