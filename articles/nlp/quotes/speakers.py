@@ -124,10 +124,9 @@ def inverted_subject(context: Context, verb: Token) -> Speaker | None:
             return speaker_of_token(context, child)
     # '"...," said David Brock, a confidant who heads ...': the parser may hang the name on a
     # later verb; a person or organisation named right after the verb is still its subject.
-    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-    if after is not None and (mention := context.mention_at.get(after.i)) is not None:
-        if context.mentions[mention].kind in (PERSON, ORG):
-            return speaker_of_token(context, after)
+    mention = context.mention_at.get(verb.i + 1)
+    if mention is not None and context.mentions[mention].kind in (PERSON, ORG):
+        return speaker_of_token(context, doc[verb.i + 1])
     return None
 
 
