@@ -145,11 +145,12 @@ MISPARSED = [
 ]
 
 
-def test_a_name_right_after_the_speech_verb_speaks_when_the_parse_hangs_it_elsewhere():
+def parsed(rows: list[tuple[str, str, int, str, str, str, str]]) -> Doc:
+    """A document with the parse given row by row, as the model may have got it wrong."""
     words, spaces, heads, deps, tags, pos, ents = (
-        list(column) for column in zip(*MISPARSED, strict=True)
+        list(column) for column in zip(*rows, strict=True)
     )
-    doc = Doc(
+    return Doc(
         spacy.blank("en").vocab,
         words=words,
         spaces=[space == " " for space in spaces],
@@ -160,7 +161,39 @@ def test_a_name_right_after_the_speech_verb_speaks_when_the_parse_hangs_it_elsew
         lemmas=["say" if word == "said" else word.lower() for word in words],
         ents=ents,
     )
+
+
+def test_a_name_right_after_the_speech_verb_speaks_when_the_parse_hangs_it_elsewhere():
+    doc = parsed(MISPARSED)
     mentions = find_mentions(doc)
     entities, entity_of = cluster_mentions(mentions)
     (quote,) = find_quotes(doc, mentions, entity_of)
     assert entities[quote.speaker].name == "Dana Whitfield"
+
+
+# 'Ana Ruiz said\n\nOmar Lind said it was "very bold".', parsed as one sentence run on across the
+# paragraph break, the second "said" hanging on the first.
+RUN_ON = [
+    ("Ana", " ", 1, "compound", "NNP", "PROPN", "B-PERSON"),
+    ("Ruiz", " ", 2, "nsubj", "NNP", "PROPN", "I-PERSON"),
+    ("said", "", 2, "ROOT", "VBD", "VERB", "O"),
+    ("\n\n", "", 2, "dep", "_SP", "SPACE", "O"),
+    ("Omar", " ", 5, "compound", "NNP", "PROPN", "B-PERSON"),
+    ("Lind", " ", 6, "nsubj", "NNP", "PROPN", "I-PERSON"),
+    ("said", " ", 2, "ccomp", "VBD", "VERB", "O"),
+    ("it", " ", 8, "nsubj", "PRP", "PRON", "O"),
+    ("was", " ", 6, "ccomp", "VBD", "AUX", "O"),
+    ('"', "", 11, "punct", "``", "PUNCT", "O"),
+    ("very", " ", 11, "advmod", "RB", "ADV", "O"),
+    ("bold", "", 8, "acomp", "JJ", "ADJ", "O"),
+    ('"', "", 11, "punct", "''", "PUNCT", "O"),
+    (".", "", 6, "punct", ".", "PUNCT", "O"),
+]
+
+
+def test_a_verb_in_an_earlier_paragraph_does_not_govern_a_quote():
+    doc = parsed(RUN_ON)
+    mentions = find_mentions(doc)
+    entities, entity_of = cluster_mentions(mentions)
+    (quote,) = find_quotes(doc, mentions, entity_of)
+    assert entities[quote.speaker].name == "Omar Lind"
