@@ -196,3 +196,26 @@ RUN_ON = [
 
 def test_a_verb_in_an_earlier_paragraph_does_not_govern_a_quote():
     assert speaker_of_only_quote(parsed(RUN_ON)) == "Omar Lind"
+
+
+# A live blog's entry, '9:30 a.m.\n\nAna Ruiz said it was "very bold".', parsed with the time on
+# the line above made a second subject of "said".
+TIME_LINE = [
+    ("9:30", " ", 1, "nummod", "CD", "NUM", "B-TIME"),
+    ("a.m.", "", 5, "nsubj", "IN", "ADP", "I-TIME"),
+    ("\n\n", "", 1, "dep", "_SP", "SPACE", "O"),
+    ("Ana", " ", 4, "compound", "NNP", "PROPN", "B-PERSON"),
+    ("Ruiz", " ", 5, "nsubj", "NNP", "PROPN", "I-PERSON"),
+    ("said", " ", 5, "ROOT", "VBD", "VERB", "O"),
+    ("it", " ", 7, "nsubj", "PRP", "PRON", "O"),
+    ("was", " ", 5, "ccomp", "VBD", "AUX", "O"),
+    ('"', "", 10, "punct", "``", "PUNCT", "O"),
+    ("very", " ", 10, "advmod", "RB", "ADV", "O"),
+    ("bold", "", 7, "acomp", "JJ", "ADJ", "O"),
+    ('"', "", 10, "punct", "''", "PUNCT", "O"),
+    (".", "", 5, "punct", ".", "PUNCT", "O"),
+]
+
+
+def test_a_line_above_the_paragraph_is_no_subject_of_its_verb():
+    assert speaker_of_only_quote(parsed(TIME_LINE)) == "Ana Ruiz"
