@@ -179,6 +179,25 @@ def test_a_signature_after_a_dash(quotes):
     assert (quote.kind, quote.speaker) == (DIRECT, "Rosa Delgado")
 
 
+NESTED = "“We would rather stay in what the mayor calls “chaos” than move away,” ― Lena Ortiz\n"
+
+
+def test_a_quotation_nested_in_a_quote_leaves_it_open(quotes):
+    (quote,) = quotes(NESTED)
+    assert quote.text == "We would rather stay in what the mayor calls “chaos” than move away,"
+
+
+def test_a_signature_after_a_quote_holding_a_nested_one(quotes):
+    (quote,) = quotes(NESTED)
+    assert quote.speaker == "Lena Ortiz"
+
+
+def test_an_opening_mark_doubled_is_no_nested_quotation(quotes):
+    text = '"“We will appeal the ruling,” Maria Keller said before the hearing began."\n'
+    (quote,) = quotes(text)
+    assert quote.text == "“We will appeal the ruling,"
+
+
 def test_titles_and_markup_are_not_quotes(quotes):
     assert quotes('The council watched the documentary "Rivers of Steel" on Friday.') == []
     assert quotes('<tweet author="cityhall">The library opens at nine.</tweet>') == []
