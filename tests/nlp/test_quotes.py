@@ -138,6 +138,12 @@ def test_a_partial_quote_in_reported_speech_is_the_reporter_s(quotes):
     assert (quote.kind, quote.cue, quote.speaker) == (PARTIAL, "said", "Maria Keller")
 
 
+def test_a_second_reporting_clause_with_its_own_subject_reports_its_quote(quotes):
+    text = 'Mayor Tom Hale said the budget was late, but he said that the new plan was "very bold".'
+    partial = next(quote for quote in quotes(text) if quote.kind == PARTIAL)
+    assert partial.named_by == "he"
+
+
 def test_a_quote_over_two_paragraphs_shares_its_speaker(quotes):
     found = quotes(
         "Tom Becker spoke after the vote.\n\n"

@@ -55,6 +55,8 @@ def reporting_ancestor(context: Context, piece: Piece) -> tuple[str, Speaker] | 
     for verb in writer_ancestors(context, piece, root):
         if verb.lemma_.lower() in speech_verbs and (subject := subject_of(context, verb)):
             found = cue_text(verb), subject
+            if verb.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in verb.children):
+                break  # "X said ..., but he said that ...": the second clause reports its own
     return found
 
 
