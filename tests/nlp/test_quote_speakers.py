@@ -4,6 +4,8 @@ tests."""
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from articles.nlp.clusters import cluster_mentions
 from articles.nlp.entities import find_mentions
@@ -116,3 +118,104 @@ def test_a_dash_before_the_speaker_is_not_taken_for_a_subject(nlp):
         'made public ― Whitfield boasted, "That makes me smart."'
     )
     assert speakers(nlp, text)[-1][1] == "Whitfield"
+
+
+# '"It is over," said Dana Whitfield, head of the board Save the Harbour.', parsed as the small
+# model may parse such a sentence: the name the subject of "Save", "said" left with no subject.
+# (word, space after, head, dependency, tag, part of speech, entity)
+MISPARSED = [
+    ('"', "", 2, "punct", "``", "PUNCT", "O"),
+    ("It", " ", 2, "nsubj", "PRP", "PRON", "O"),
+    ("is", " ", 6, "ccomp", "VBZ", "AUX", "O"),
+    ("over", "", 2, "acomp", "RB", "ADV", "O"),
+    (",", "", 6, "punct", ",", "PUNCT", "O"),
+    ('"', " ", 6, "punct", "''", "PUNCT", "O"),
+    ("said", " ", 6, "ROOT", "VBD", "VERB", "O"),
+    ("Dana", " ", 8, "compound", "NNP", "PROPN", "B-PERSON"),
+    ("Whitfield", "", 14, "nsubj", "NNP", "PROPN", "I-PERSON"),
+    (",", " ", 8, "punct", ",", "PUNCT", "O"),
+    ("head", " ", 8, "appos", "NN", "NOUN", "O"),
+    ("of", " ", 10, "prep", "IN", "ADP", "O"),
+    ("the", " ", 13, "det", "DT", "DET", "O"),
+    ("board", " ", 11, "pobj", "NN", "NOUN", "O"),
+    ("Save", " ", 6, "ccomp", "VB", "VERB", "O"),
+    ("the", " ", 16, "det", "DT", "DET", "O"),
+    ("Harbour", "", 14, "dobj", "NNP", "PROPN", "O"),
+    (".", "", 6, "punct", ".", "PUNCT", "O"),
+]
+
+
+def parsed(rows: list[tuple[str, str, int, str, str, str, str]]) -> Doc:
+    """A document with the parse given row by row, as the model may have got it wrong."""
+    words, spaces, heads, deps, tags, pos, ents = (
+        list(column) for column in zip(*rows, strict=True)
+    )
+    return Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=[space == " " for space in spaces],
+        heads=heads,
+        deps=deps,
+        tags=tags,
+        pos=pos,
+        lemmas=["say" if word == "said" else word.lower() for word in words],
+        ents=ents,
+    )
+
+
+def speaker_of_only_quote(doc: Doc) -> str | None:
+    mentions = find_mentions(doc)
+    entities, entity_of = cluster_mentions(mentions)
+    (quote,) = find_quotes(doc, mentions, entity_of)
+    return entities[quote.speaker].name if quote.speaker is not None else None
+
+
+def test_a_name_right_after_the_speech_verb_speaks_when_the_parse_hangs_it_elsewhere():
+    assert speaker_of_only_quote(parsed(MISPARSED)) == "Dana Whitfield"
+
+
+# 'Ana Ruiz said\n\nOmar Lind said it was "very bold".', parsed as one sentence run on across the
+# paragraph break, the second "said" hanging on the first.
+RUN_ON = [
+    ("Ana", " ", 1, "compound", "NNP", "PROPN", "B-PERSON"),
+    ("Ruiz", " ", 2, "nsubj", "NNP", "PROPN", "I-PERSON"),
+    ("said", "", 2, "ROOT", "VBD", "VERB", "O"),
+    ("\n\n", "", 2, "dep", "_SP", "SPACE", "O"),
+    ("Omar", " ", 5, "compound", "NNP", "PROPN", "B-PERSON"),
+    ("Lind", " ", 6, "nsubj", "NNP", "PROPN", "I-PERSON"),
+    ("said", " ", 2, "ccomp", "VBD", "VERB", "O"),
+    ("it", " ", 8, "nsubj", "PRP", "PRON", "O"),
+    ("was", " ", 6, "ccomp", "VBD", "AUX", "O"),
+    ('"', "", 11, "punct", "``", "PUNCT", "O"),
+    ("very", " ", 11, "advmod", "RB", "ADV", "O"),
+    ("bold", "", 8, "acomp", "JJ", "ADJ", "O"),
+    ('"', "", 11, "punct", "''", "PUNCT", "O"),
+    (".", "", 6, "punct", ".", "PUNCT", "O"),
+]
+
+
+def test_a_verb_in_an_earlier_paragraph_does_not_govern_a_quote():
+    assert speaker_of_only_quote(parsed(RUN_ON)) == "Omar Lind"
+
+
+# A live blog's entry, '9:30 a.m.\n\nAna Ruiz said it was "very bold".', parsed with the time on
+# the line above made a second subject of "said".
+TIME_LINE = [
+    ("9:30", " ", 1, "nummod", "CD", "NUM", "B-TIME"),
+    ("a.m.", "", 5, "nsubj", "IN", "ADP", "I-TIME"),
+    ("\n\n", "", 1, "dep", "_SP", "SPACE", "O"),
+    ("Ana", " ", 4, "compound", "NNP", "PROPN", "B-PERSON"),
+    ("Ruiz", " ", 5, "nsubj", "NNP", "PROPN", "I-PERSON"),
+    ("said", " ", 5, "ROOT", "VBD", "VERB", "O"),
+    ("it", " ", 7, "nsubj", "PRP", "PRON", "O"),
+    ("was", " ", 5, "ccomp", "VBD", "AUX", "O"),
+    ('"', "", 10, "punct", "``", "PUNCT", "O"),
+    ("very", " ", 10, "advmod", "RB", "ADV", "O"),
+    ("bold", "", 7, "acomp", "JJ", "ADJ", "O"),
+    ('"', "", 10, "punct", "''", "PUNCT", "O"),
+    (".", "", 5, "punct", ".", "PUNCT", "O"),
+]
+
+
+def test_a_line_above_the_paragraph_is_no_subject_of_its_verb():
+    assert speaker_of_only_quote(parsed(TIME_LINE)) == "Ana Ruiz"

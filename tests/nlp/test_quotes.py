@@ -138,6 +138,12 @@ def test_a_partial_quote_in_reported_speech_is_the_reporter_s(quotes):
     assert (quote.kind, quote.cue, quote.speaker) == (PARTIAL, "said", "Maria Keller")
 
 
+def test_a_second_reporting_clause_with_its_own_subject_reports_its_quote(quotes):
+    text = 'Mayor Tom Hale said the budget was late, but he said that the new plan was "very bold".'
+    partial = next(quote for quote in quotes(text) if quote.kind == PARTIAL)
+    assert partial.named_by == "he"
+
+
 def test_a_quote_over_two_paragraphs_shares_its_speaker(quotes):
     found = quotes(
         "Tom Becker spoke after the vote.\n\n"
@@ -177,6 +183,25 @@ def test_reported_speech_is_an_indirect_quote(quotes):
 def test_a_signature_after_a_dash(quotes):
     (quote,) = quotes("“Vote as if your town depended on it.” ― Rosa Delgado\n")
     assert (quote.kind, quote.speaker) == (DIRECT, "Rosa Delgado")
+
+
+NESTED = "“We would rather stay in what the mayor calls “chaos” than move away,” ― Lena Ortiz\n"
+
+
+def test_a_quotation_nested_in_a_quote_leaves_it_open(quotes):
+    (quote,) = quotes(NESTED)
+    assert quote.text == "We would rather stay in what the mayor calls “chaos” than move away,"
+
+
+def test_a_signature_after_a_quote_holding_a_nested_one(quotes):
+    (quote,) = quotes(NESTED)
+    assert quote.speaker == "Lena Ortiz"
+
+
+def test_an_opening_mark_doubled_is_no_nested_quotation(quotes):
+    text = '"“We will appeal the ruling,” Maria Keller said before the hearing began."\n'
+    (quote,) = quotes(text)
+    assert quote.text == "“We will appeal the ruling,"
 
 
 def test_titles_and_markup_are_not_quotes(quotes):

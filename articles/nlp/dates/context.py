@@ -68,6 +68,7 @@ class Context:
     quarter: tuple[int, int] | None = None  # (year, quarter) last reported in the text
     quarter_at: int = -(10**9)  # where it was named
     anchor: Interval | None = None  # the last date given in full, for "the following year"
+    anchor_end: int = -1  # where that date's words end
 
     def __post_init__(self) -> None:
         self.text = self.doc.text

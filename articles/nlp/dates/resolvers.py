@@ -289,6 +289,8 @@ def resolve_ago(hit: Hit, ctx: Context) -> Interval | None:
     count = parse_count(g["count"])
     unit = g["unit"].lower()
     direction = g["dir"].lower()
+    if direction in ("later", "earlier") and (same := compared_date(hit, ctx)) is not None:
+        return same
     if count is None or ctx.published is None or direction in ("later", "after"):
         return None
     if (
@@ -303,6 +305,21 @@ def resolve_ago(hit: Hit, ctx: Context) -> Interval | None:
     if unit == "decade":
         return year_of(ctx.published.year + 10 * steps)
     return shift(ctx.published, unit, steps)
+
+
+# "on November 11, three days later than planned": the comparison set off by a comma after a date
+# says how that date stands to a plan; it names the same day, not one counted on from it.
+COMPARED_AFTER_DATE = re.compile(r",\s*$")
+THAN_AFTER = re.compile(r"\s+than\b", re.I)
+
+
+def compared_date(hit: Hit, ctx: Context) -> Interval | None:
+    """The date a "N days later than ..." set off by a comma right after it describes."""
+    if ctx.anchor is None or not THAN_AFTER.match(ctx.text, hit.end):
+        return None
+    if not COMPARED_AFTER_DATE.match(ctx.text[ctx.anchor_end : hit.start]):
+        return None
+    return ctx.anchor
 
 
 def resolve_year_ago(hit: Hit, ctx: Context) -> Interval | None:

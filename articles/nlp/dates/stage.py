@@ -102,6 +102,7 @@ def remember(hit: Hit, ctx: Context) -> None:
         ctx.quarter_at = hit.start  # still talking about that quarter
     if hit.rule in ANCHORING_RULES:
         ctx.anchor = hit.value
+        ctx.anchor_end = hit.end
 
 
 RANGE_BEFORE = re.compile(r"\b(?:from|between)\s+$", re.I)

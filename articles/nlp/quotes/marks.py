@@ -2,8 +2,9 @@
 
 Marks are paired paragraph by paragraph with one scan of the text (curly, straight and
 old-newswire ``...'' marks); an opening mark inside an open quotation is a nested or doubled one
-and the outer quotation goes on. An opening mark left open at the end of a paragraph runs to the
-paragraph's end, and the next paragraph continues the quotation when it opens with a mark.
+and the outer quotation goes on, past the nested one's closing mark when another is still to
+come. An opening mark left open at the end of a paragraph runs to the paragraph's end, and the
+next paragraph continues the quotation when it opens with a mark.
 A pair holds a sentence of its own (direct), words inside the writer's sentence (partial), or
 something nobody says: a title, a nickname, a value in markup.
 """
@@ -56,17 +57,26 @@ def first_char(text: str, start: int) -> int:
 def pair_in_paragraph(text: str, start: int, end: int, marks: list[Mark]) -> list[Piece]:
     pieces = []
     opened: tuple[int, int] | None = None
-    for mark_start, mark_end, mark in marks:
-        role = role_of_mark(text, mark_start, mark_end, mark)
+    nested = 0  # opening marks met inside the open quotation
+    roles = [role_of_mark(text, mark_start, mark_end, mark) for mark_start, mark_end, mark in marks]
+    for number, (mark_start, mark_end, _) in enumerate(marks):
+        role = roles[number]
         if opened is None:
             if role == CLOSE:
                 continue  # a stray closing mark
             opened = (mark_start, mark_end)
         elif role == OPEN:
-            continue  # a nested or doubled opening mark: the outer quotation goes on
+            # A nested opening mark, or one doubled right after the first ('"“You ...'): the
+            # outer quotation goes on; only a nested one waits for a closing mark of its own.
+            nested += bool(text[opened[1] : mark_start].strip())
+        elif nested and any(later != OPEN for later in roles[number + 1 :]):
+            # '“... what he calls “chaos” than ...”': the nested quotation closes, and the outer
+            # one goes on to a closing mark still to come (a doubled opener has none left).
+            nested -= 1
         else:
             pieces.append(make_piece(text, opened[1], mark_start, opened[0], mark_end, True))
             opened = None
+            nested = 0
     if opened is not None:
         pieces.append(make_piece(text, opened[1], end, opened[0], end, False))
     return pieces

@@ -37,11 +37,13 @@ def subject_of(context: Context, verb: Token) -> Speaker | None:
             # '"strategic ambiguity" has been called so by Joshua Hendrick': the agent speaks.
             return agent
         for child in verb.children:
-            # A dash the tagger took for a noun ("made public ― Trump boasted") is no subject.
+            # A dash the tagger took for a noun ("made public ― Trump boasted") is no subject, nor
+            # a line of its own before the verb's paragraph (a live blog's "12:15 p.m.").
             if (
                 child.dep_ in SUBJECTS
                 and context.quote_of_token[child.i] < 0
                 and child.text.strip(DASH_CHARACTERS)
+                and "\n" not in context.text[child.idx : verb.idx]
             ):
                 if child.lower_ in WH_WORDS:
                     return None
@@ -122,6 +124,11 @@ def inverted_subject(context: Context, verb: Token) -> Speaker | None:
             and child.i - verb.i <= 4
         ):
             return speaker_of_token(context, child)
+    # '"...," said David Brock, a confidant who heads ...': the parser may hang the name on a
+    # later verb; a person or organisation named right after the verb is still its subject.
+    mention = context.mention_at.get(verb.i + 1)
+    if mention is not None and context.mentions[mention].kind in (PERSON, ORG):
+        return speaker_of_token(context, doc[verb.i + 1])
     return None
 
 

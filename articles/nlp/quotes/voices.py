@@ -25,14 +25,24 @@ from articles.nlp.quotes.words import quote_words
 
 
 def writer_ancestors(context: Context, piece: Piece, root: Token) -> Iterator[Token]:
-    """The verbs outside the quote that govern it, nearest first, and before the quote."""
-    for ancestor in root.ancestors:
+    """The verbs outside the quote that govern it, nearest first, and before the quote; within
+    its paragraph, since a parse run on across a paragraph break links unrelated sentences."""
+    for ancestor in within_paragraph(context, root):
         if (
             context.quote_of_token[ancestor.i] < 0
             and ancestor.pos_ in ("VERB", "AUX")
             and ancestor.i < piece.tokens[0]
         ):
             yield ancestor
+
+
+def within_paragraph(context: Context, token: Token) -> Iterator[Token]:
+    """A token's ancestors, nearest first, up to the first one in an earlier paragraph."""
+    start = context.text.rfind("\n", 0, token.idx) + 1
+    for ancestor in token.ancestors:
+        if ancestor.idx < start:
+            return
+        yield ancestor
 
 
 def reporting_ancestor(context: Context, piece: Piece) -> tuple[str, Speaker] | None:
@@ -45,6 +55,8 @@ def reporting_ancestor(context: Context, piece: Piece) -> tuple[str, Speaker] | 
     for verb in writer_ancestors(context, piece, root):
         if verb.lemma_.lower() in speech_verbs and (subject := subject_of(context, verb)):
             found = cue_text(verb), subject
+            if verb.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in verb.children):
+                break  # "X said ..., but he said that ...": the second clause reports its own
     return found
 
 
@@ -140,7 +152,7 @@ def clause_subject(context: Context, piece: Piece) -> tuple[str, Speaker] | None
         return None
     subjects = [
         subject
-        for verb in root.ancestors
+        for verb in within_paragraph(context, root)
         if context.quote_of_token[verb.i] < 0
         and verb.pos_ in ("VERB", "AUX")
         and (subject := subject_of(context, verb))
