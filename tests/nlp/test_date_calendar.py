@@ -26,51 +26,71 @@ def dates(nlp, text: str, published: dt.date = PUBLISHED):
     ]
 
 
-def test_a_second_day_after_and_is_a_day_of_the_same_month(nlp):
-    found = dates(nlp, "The summit meets on July 24 and 25.")
-    assert found[1] == ("25", D(2020, 7, 25), D(2020, 7, 25), "day")
+# (what the case shows, the text, every date found: words, first day, last day, granularity)
+CALENDAR = [
+    (
+        "a second day after and is a day of the same month",
+        "The summit meets on July 24 and 25.",
+        [
+            ("July 24", D(2020, 7, 24), D(2020, 7, 24), "day"),
+            ("25", D(2020, 7, 25), D(2020, 7, 25), "day"),
+        ],
+    ),
+    (
+        "a number after a day that counts something is no date",
+        "On July 24 and 25 people were hurt.",
+        [("July 24", D(2020, 7, 24), D(2020, 7, 24), "day")],
+    ),
+    (
+        "the week of a day is that week",
+        "A hearing is set for the week of July 8.",
+        [("the week of July 8", D(2020, 7, 6), D(2020, 7, 12), "week")],
+    ),
+    (
+        "the end of the month is the month of publication",
+        "Troops arrive by the end of the month.",
+        [("the end of the month", D(2020, 6, 1), D(2020, 6, 30), "month")],
+    ),
+    (
+        "the beginning of the financial year is a date in the year of publication",
+        "Sales rose at the beginning of the financial year.",
+        [("the beginning of the financial year", D(2020, 1, 1), D(2020, 12, 31), "year")],
+    ),
+    (
+        "later this year is what is left of the year",
+        "Deliveries resume later this year.",
+        [("later this year", D(2020, 6, 1), D(2020, 12, 31), "month")],
+    ),
+    (
+        "earlier this year is still the whole year",
+        "Deliveries stopped earlier this year.",
+        [("earlier this year", D(2020, 1, 1), D(2020, 12, 31), "year")],
+    ),
+    (
+        "a later date is marked but not placed",
+        "The rest will be sold at a later date.",
+        [("a later date", None, None, "")],
+    ),
+    (
+        "a range ending on a day without a year ends after it starts",
+        "The offer runs from today through Jan. 17.",
+        [
+            ("today", D(2020, 6, 15), D(2020, 6, 15), "day"),
+            ("Jan. 17", D(2021, 1, 17), D(2021, 1, 17), "day"),
+            ("today through Jan. 17", D(2020, 6, 15), D(2021, 1, 17), "day"),
+        ],
+    ),
+    (
+        "the latest period is the last quarter completed",
+        "Sales in the latest period were $1.7 billion.",
+        [("the latest period", D(2020, 1, 1), D(2020, 3, 31), "quarter")],
+    ),
+]
 
 
-def test_a_number_after_a_day_that_counts_something_is_no_date(nlp):
-    assert [f[0] for f in dates(nlp, "On July 24 and 25 people were hurt.")] == ["July 24"]
-
-
-def test_the_week_of_a_day_is_that_week(nlp):
-    found = dates(nlp, "A hearing is set for the week of July 8.")
-    assert found == [("the week of July 8", D(2020, 7, 6), D(2020, 7, 12), "week")]
-
-
-def test_the_end_of_the_month_is_the_month_of_publication(nlp):
-    found = dates(nlp, "Troops arrive by the end of the month.")
-    assert found == [("the end of the month", D(2020, 6, 1), D(2020, 6, 30), "month")]
-
-
-def test_the_beginning_of_the_financial_year_is_a_date(nlp):
-    found = dates(nlp, "Sales rose at the beginning of the financial year.")
-    assert found[0][0] == "the beginning of the financial year"
-
-
-def test_later_this_year_is_what_is_left_of_the_year(nlp):
-    found = dates(nlp, "Deliveries resume later this year.")
-    assert found == [("later this year", D(2020, 6, 1), D(2020, 12, 31), "month")]
-
-
-def test_earlier_this_year_is_still_the_whole_year(nlp):
-    found = dates(nlp, "Deliveries stopped earlier this year.")
-    assert found == [("earlier this year", D(2020, 1, 1), D(2020, 12, 31), "year")]
-
-
-def test_a_later_date_is_marked_but_not_placed(nlp):
-    assert dates(nlp, "The rest will be sold at a later date.") == [
-        ("a later date", None, None, "")
-    ]
-
-
-def test_a_range_ending_on_a_day_without_a_year_ends_after_it_starts(nlp):
-    found = dates(nlp, "The offer runs from today through Jan. 17.")
-    assert found[1] == ("Jan. 17", D(2021, 1, 17), D(2021, 1, 17), "day")
-
-
-def test_the_latest_period_is_the_last_quarter_completed(nlp):
-    found = dates(nlp, "Sales in the latest period were $1.7 billion.")
-    assert found == [("the latest period", D(2020, 1, 1), D(2020, 3, 31), "quarter")]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [pytest.param(text, expected, id=shows) for shows, text, expected in CALENDAR],
+)
+def test_dates_read_by_the_calendar(nlp, text, expected):
+    assert dates(nlp, text) == expected

@@ -34,58 +34,73 @@ def speakers(nlp, text: str) -> list[tuple[str | None, str | None]]:
     ]
 
 
-def test_a_participle_after_a_quote_leaves_its_object_out_of_the_speaker(nlp):
-    text = (
+# (what the case shows, the text, which quote, (its speaker's name, the words naming the speaker))
+SPEAKERS = [
+    (
+        "a participle after a quote leaves its object out of the speaker",
         'Mayor Dana Whitfield admires the harbour pilots as "the best in the country," '
-        "comparing them to surgeons."
-    )
-    assert speakers(nlp, text)[0][0] == "Dana Whitfield"
-
-
-def test_a_pronoun_stands_for_the_subject_before_a_nearer_object(nlp):
-    text = (
+        "comparing them to surgeons.",
+        0,
+        ("Dana Whitfield", "Dana Whitfield"),
+    ),
+    (
+        "a pronoun stands for the subject before a nearer object",
         "Governor Ann Holt spoke after meeting Senator Paul Ruiz. "
-        '"We will keep the plant open," she said.'
-    )
-    assert speakers(nlp, text)[0][0] == "Ann Holt"
-
-
-def test_a_statement_that_speaks_is_its_authors(nlp):
-    text = (
+        '"We will keep the plant open," she said.',
+        0,
+        ("Ann Holt", "she"),
+    ),
+    (
+        "a statement that speaks is its author's",
         "Senator Ruth Okafor released a statement that called the closure "
-        '"a betrayal of the valley."'
-    )
-    assert speakers(nlp, text)[0][0] == "Ruth Okafor"
-
-
-def test_the_words_of_a_claim_are_its_owner_s(nlp):
-    text = (
+        '"a betrayal of the valley."',
+        0,
+        ("Ruth Okafor", "Ruth Okafor"),
+    ),
+    (
+        "the words of a claim are its owner's",
         "The council checked Mayor Dana Whitfield's claim that there have been "
-        '"hundreds of new jobs" in the harbour this year.'
-    )
-    assert speakers(nlp, text)[0][1] == "Dana Whitfield"
-
-
-CLAIM_BY_PRONOUN = (
-    "Mayor Dana Whitfield spoke first. Contrary to his claim that voters would "
-    '"learn nothing," the figures were published.'
-)
-
-
-def test_a_claim_named_by_a_pronoun_names_the_speaker_by_it(nlp):
-    assert speakers(nlp, CLAIM_BY_PRONOUN)[0][1] == "his"
-
-
-def test_a_possessive_pronoun_stands_for_the_person_before_it(nlp):
-    assert speakers(nlp, CLAIM_BY_PRONOUN)[0][0] == "Dana Whitfield"
-
-
-def test_words_about_remarks_are_not_the_remarks_owner_s(nlp):
-    text = (
+        '"hundreds of new jobs" in the harbour this year.',
+        0,
+        ("Dana Whitfield", "Dana Whitfield"),
+    ),
+    (
+        "a claim named by a possessive pronoun is the person's before it",
+        "Mayor Dana Whitfield spoke first. Contrary to his claim that voters would "
+        '"learn nothing," the figures were published.',
+        0,
+        ("Dana Whitfield", "his"),
+    ),
+    (
+        "words about remarks are not the remarks' owner's",
         "Senator Alma Reyes on Tuesday called Mayor Dana Whitfield's remarks about the judge "
-        '"racist," a rare rebuke.'
-    )
-    assert speakers(nlp, text)[0][0] == "Alma Reyes"
+        '"racist," a rare rebuke.',
+        0,
+        ("Alma Reyes", "Alma Reyes"),
+    ),
+    (
+        "quoted words whose own subject cannot speak are the governing speaker's",
+        'Though she called the bank\'s fees "outrageous" and called for compensation to be '
+        '"clawed back" for executives, Senator Alma Reyes spoke little of breaking it up.',
+        1,
+        (None, "she"),
+    ),
+    (
+        "a dash before the speaker is not taken for a subject",
+        "Asked about it, Reyes said the same was true for the few years his tax returns were "
+        'made public ― Whitfield boasted, "That makes me smart."',
+        1,
+        ("Whitfield", "Whitfield"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "which", "expected"),
+    [pytest.param(text, which, expected, id=shows) for shows, text, which, expected in SPEAKERS],
+)
+def test_the_speaker_of_a_quote(nlp, text, which, expected):
+    assert speakers(nlp, text)[which] == expected
 
 
 TRANSCRIPT = (
@@ -102,22 +117,6 @@ def test_a_transcript_turn_is_spoken_by_the_person_its_label_names(nlp):
 
 def test_a_transcript_label_naming_no_person_is_no_speaker(nlp):
     assert speakers(nlp, TRANSCRIPT)[1][1] != "VIDEO"
-
-
-def test_quoted_words_whose_own_subject_cannot_speak_are_the_governing_speaker_s(nlp):
-    text = (
-        'Though she called the bank\'s fees "outrageous" and called for compensation to be '
-        '"clawed back" for executives, Senator Alma Reyes spoke little of breaking it up.'
-    )
-    assert speakers(nlp, text)[1][1] == "she"
-
-
-def test_a_dash_before_the_speaker_is_not_taken_for_a_subject(nlp):
-    text = (
-        "Asked about it, Reyes said the same was true for the few years his tax returns were "
-        'made public ― Whitfield boasted, "That makes me smart."'
-    )
-    assert speakers(nlp, text)[-1][1] == "Whitfield"
 
 
 # '"It is over," said Dana Whitfield, head of the board Save the Harbour.', parsed as the small
